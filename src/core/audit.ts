@@ -1,0 +1,141 @@
+// The audit trail: who changed what, when, before and after; written in the writer's transaction.
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { actorId, actorLabel, type Actor } from './context';
+import type { Executor } from './db/schema';
+
+export interface AuditEntry {
+  organisationId: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** JSON with keys sorted, so the same content always hashes the same (jsonb reorders keys). */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(normalise(value));
+}
+
+function normalise(value: unknown): unknown {
+  if (value === undefined) return null;
+  const plain = JSON.parse(JSON.stringify(value ?? null));
+  const sortDeep = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sortDeep)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep((v as Record<string, unknown>)[k])]))
+        : v;
+  return sortDeep(plain);
+}
+
+export interface HashedFields {
+  organisation_id: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+  at: Date;
+}
+
+export function auditHash(prevHash: string, e: HashedFields): string {
+  const body = canonicalJson({ ...e, at: e.at.toISOString() });
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * Appends one entry. Entries of an organisation form a hash chain (each carries the hash of the one
+ * before), so an edit or deletion made directly in the database is detectable.
+ * Must be called inside the transaction that makes the change.
+ */
+export async function recordAudit(trx: Executor, actor: Actor, entry: AuditEntry): Promise<void> {
+  // Serialise appends per organisation so two transactions cannot fork the chain.
+  await sql`select pg_advisory_xact_lock(hashtextextended(${entry.organisationId}, 42))`.execute(trx);
+  const last = await trx
+    .selectFrom('audit_events')
+    .select('hash')
+    .where('organisation_id', '=', entry.organisationId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  // Millisecond precision: what JS and PostgreSQL both keep exactly.
+  const at = new Date(Math.floor(Date.now()));
+  const fields: HashedFields = {
+    organisation_id: entry.organisationId,
+    actor_id: actorId(actor),
+    actor_label: actorLabel(actor),
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    before: normalise(entry.before),
+    after: normalise(entry.after),
+    at,
+  };
+  await trx
+    .insertInto('audit_events')
+    .values({
+      ...fields,
+      before: entry.before === undefined ? null : JSON.stringify(fields.before),
+      after: entry.after === undefined ? null : JSON.stringify(fields.after),
+      prev_hash: prevHash,
+      hash: auditHash(prevHash, fields),
+    })
+    .execute();
+}
+
+export interface AuditRow {
+  id: number;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+  at: Date;
+}
+
+export async function auditHistory(db: Executor, organisationId: string, entityType: string, entityId: string): Promise<AuditRow[]> {
+  return db
+    .selectFrom('audit_events')
+    .select(['id', 'actor_label', 'action', 'entity_type', 'entity_id', 'before', 'after', 'at'])
+    .where('organisation_id', '=', organisationId)
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export interface ChainReport {
+  organisationId: string;
+  entries: number;
+  ok: boolean;
+  firstBadId?: number;
+}
+
+/** Recomputes every organisation's chain; used by `riktning audit verify`. */
+export async function verifyAuditChain(db: Executor): Promise<ChainReport[]> {
+  const orgs = await db.selectFrom('organisations').select('id').execute();
+  const reports: ChainReport[] = [];
+  for (const { id } of orgs) {
+    const rows = await db.selectFrom('audit_events').selectAll().where('organisation_id', '=', id).orderBy('id').execute();
+    let prev = GENESIS_HASH;
+    let firstBadId: number | undefined;
+    for (const row of rows) {
+      const expected = auditHash(prev, { ...row, before: row.before, after: row.after });
+      if (row.prev_hash !== prev || row.hash !== expected) {
+        firstBadId = row.id;
+        break;
+      }
+      prev = row.hash;
+    }
+    reports.push({ organisationId: id, entries: rows.length, ok: firstBadId === undefined, ...(firstBadId ? { firstBadId } : {}) });
+  }
+  return reports;
+}

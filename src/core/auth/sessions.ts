@@ -1,0 +1,95 @@
+// Server-side sessions and API tokens: creating them, resolving the actor, revoking them.
+import { sql } from 'kysely';
+import type { Actor, Role } from '../context';
+import type { Db } from '../db/schema';
+import { newToken, tokenHash } from './tokens';
+
+export interface SessionSettings {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+export async function createSession(db: Db, user: { id: string; organisation_id: string }, s: SessionSettings): Promise<string> {
+  const token = newToken();
+  await db
+    .insertInto('sessions')
+    .values({
+      id: tokenHash(token),
+      organisation_id: user.organisation_id,
+      user_id: user.id,
+      expires_at: new Date(Date.now() + s.maxHours * 3600_000),
+    })
+    .execute();
+  return token;
+}
+
+export async function revokeSession(db: Db, token: string): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: sql`now()` }).where('id', '=', tokenHash(token)).where('revoked_at', 'is', null).execute();
+}
+
+export async function revokeAllSessions(db: Db, userId: string): Promise<number> {
+  const r = await db.updateTable('sessions').set({ revoked_at: sql`now()` }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+interface ActorRow {
+  id: string;
+  organisation_id: string;
+  role: Role;
+  name: string;
+  email: string;
+  body_ids: string[] | null;
+  last_seen_at?: Date;
+}
+
+function toActor(row: ActorRow): Actor {
+  return {
+    kind: 'user',
+    id: row.id,
+    organisationId: row.organisation_id,
+    role: row.role,
+    name: row.name,
+    email: row.email,
+    bodyIds: row.body_ids ?? [],
+  };
+}
+
+// user_bodies belongs to the organisations module; the core reads it only to know a reporter's bodies.
+const bodyIds = sql<string[] | null>`(select array_agg(ub.body_id::text) from user_bodies ub where ub.user_id = u.id and ub.archived_at is null)`;
+
+/** The actor behind a session cookie, or undefined if the session is unknown, revoked, idle too long or expired. */
+export async function actorForSession(db: Db, token: string, s: SessionSettings): Promise<Actor | undefined> {
+  const id = tokenHash(token);
+  const row = await sql<ActorRow>`
+    select u.id, u.organisation_id, u.role, u.name, u.email, ${bodyIds} as body_ids, se.last_seen_at
+    from sessions se join users u on u.id = se.user_id
+    where se.id = ${id} and se.revoked_at is null and se.expires_at > now()
+      and se.last_seen_at > now() - make_interval(mins => ${s.idleMinutes})
+      and u.archived_at is null`
+    .execute(db)
+    .then((r) => r.rows[0]);
+  if (!row) return undefined;
+  // Sliding idle timeout, written at most once a minute to keep reads cheap.
+  if (row.last_seen_at && Date.now() - row.last_seen_at.getTime() > 60_000) {
+    await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('id', '=', id).execute();
+  }
+  return toActor(row);
+}
+
+export async function actorForApiToken(db: Db, token: string): Promise<Actor | undefined> {
+  const row = await sql<ActorRow & { token_id: string }>`
+    select u.id, u.organisation_id, u.role, u.name, u.email, ${bodyIds} as body_ids, t.id as token_id
+    from api_tokens t join users u on u.id = t.user_id
+    where t.token_hash = ${tokenHash(token)} and t.revoked_at is null and u.archived_at is null`
+    .execute(db)
+    .then((r) => r.rows[0]);
+  if (!row) return undefined;
+  await db.updateTable('api_tokens').set({ last_used_at: sql`now()` }).where('id', '=', row.token_id).execute();
+  return toActor(row);
+}
+
+export async function createApiToken(db: Db, user: { id: string; organisation_id: string }, label: string): Promise<string> {
+  const token = `rk_${newToken()}`;
+  await db.insertInto('api_tokens').values({ organisation_id: user.organisation_id, user_id: user.id, token_hash: tokenHash(token), label }).execute();
+  return token;
+}

@@ -1,0 +1,213 @@
+// Builds the Fastify application: security plumbing, who-is-asking, errors, core pages, then every module.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Config } from '../config';
+import { ANONYMOUS } from '../context';
+import { actorForApiToken, actorForSession } from '../auth/sessions';
+import type { Database } from '../db/database';
+import { AppError, STATUS } from '../errors';
+import { Layout } from '../html/layout';
+import { sendHtml, setNav, view } from '../html/view';
+import { addMessages, isLocale, t, translator, type Locale } from '../i18n';
+import type { ModuleManifest } from '../manifest';
+import { ensureSecret } from '../orgs';
+import { coreMessages } from '../messages';
+import { apiErrorSchema } from './api';
+import { registerCoreRoutes } from './core-routes';
+import { isDatabaseDown } from './db-errors';
+import './types';
+
+const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  modules: readonly ModuleManifest[];
+  logger?: boolean;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database, modules } = options;
+  const app = Fastify({
+    logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    // Sessions' cookie flags depend on TLS; we also never want Fastify to echo internals.
+    return503OnClosing: true,
+  });
+  app.decorate('database', database);
+
+  addMessages(coreMessages);
+  for (const m of modules) if (m.messages) addMessages(m.messages);
+  setNav(modules.flatMap((m) => m.nav ?? []));
+
+  // Schemas on routes document the API (OpenAPI); input is parsed by Zod in the handlers and
+  // commands, so the same rules and messages serve forms and API.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  const secret = config.cookieSecret ?? (await ensureSecret(database.db, 'cookie_secret'));
+  await app.register(cookie, { secret });
+  await app.register(formbody);
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: '_csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: config.secureCookies },
+  });
+  app.addSchema(apiErrorSchema);
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1h', index: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Riktning open data API',
+        version: '1',
+        description:
+          'Goals, assignments, follow-up and more from municipalities using Riktning. Anonymous callers see what is published; ' +
+          'signed-in users (session cookie or `Authorization: Bearer` API token) see what their role allows. ' +
+          'Collections answer `{ items, total }` and page with `limit` and `offset`.',
+        license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      },
+    },
+    transform: ({ schema, url }) => ({
+      schema: url.startsWith('/api/v1/') && url !== '/api/v1/openapi.json' ? schema : ({ ...schema, hide: true } as typeof schema),
+      url,
+    }),
+  });
+
+  // Language: an explicit choice (cookie or ?lang=) wins; else Swedish, or English for API callers asking for it.
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('locale', 'sv');
+  app.decorateRequest('viaToken', false);
+  app.decorateRequest('ctx', null as never);
+  app.addHook('onRequest', async (req) => {
+    req.locale = pickLocale(req);
+    req.actor = ANONYMOUS;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      const actor = await actorForApiToken(database.db, auth.slice(7).trim());
+      if (!actor) throw new AppError('unauthenticated', 'error.bad_token');
+      req.actor = actor;
+      req.viaToken = true;
+    } else {
+      const sid = req.cookies.sid;
+      const unsigned = sid ? req.unsignCookie(sid) : undefined;
+      if (unsigned?.valid && unsigned.value) {
+        req.actor =
+          (await actorForSession(database.db, unsigned.value, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours })) ??
+          ANONYMOUS;
+      }
+    }
+    req.ctx = { db: database.db, actor: req.actor, locale: req.locale, t: translator(req.locale) };
+  });
+  // CSRF is checked once the body is parsed (preHandler); token-authenticated API calls carry no cookie to forge.
+  app.addHook('preHandler', (req, reply, done) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || req.viaToken) return done();
+    app.csrfProtection(req, reply, done);
+  });
+
+  app.setErrorHandler((err, req, reply) => handleError(err as FastifyError, req, reply));
+  app.setNotFoundHandler((req, reply) => handleError(new AppError('not_found', 'error.page_not_found'), req, reply));
+
+  await registerCoreRoutes(app, { config, modules });
+  for (const m of modules) if (m.routes) await app.register(async (scope) => m.routes!(scope));
+  return app;
+}
+
+function pickLocale(req: FastifyRequest): Locale {
+  const q = (req.query as Record<string, unknown> | undefined)?.lang;
+  if (isLocale(q)) return q;
+  const c = req.cookies?.lang;
+  if (isLocale(c)) return c;
+  if (req.url.startsWith('/api/')) {
+    const first = req.headers['accept-language']?.split(',')[0]?.trim().slice(0, 2);
+    if (isLocale(first)) return first;
+  }
+  return 'sv';
+}
+
+export const isApi = (req: FastifyRequest): boolean => req.url.startsWith('/api/');
+
+function handleError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
+  let kind: AppError['kind'];
+  let key: string;
+  let details: Record<string, unknown> | undefined;
+  if (err instanceof AppError) {
+    kind = err.kind;
+    key = err.messageKey;
+    details = err.details;
+  } else if (isDatabaseDown(err)) {
+    kind = 'unavailable';
+    key = 'error.db_unavailable';
+  } else if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') {
+    kind = 'forbidden';
+    key = 'error.csrf';
+  } else if (err.statusCode === 429) {
+    return reply.status(429).type(isApi(req) ? 'application/json' : 'text/plain; charset=utf-8').send(
+      isApi(req) ? { error: 'rate_limited', message: t(req.locale, 'error.rate_limited') } : t(req.locale, 'error.rate_limited'),
+    );
+  } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    kind = err.statusCode === 404 ? 'not_found' : err.statusCode === 403 ? 'forbidden' : 'bad_request';
+    key = err.statusCode === 413 ? 'error.too_large' : err.statusCode === 415 ? 'error.media_type' : 'error.bad_request';
+  } else {
+    req.log.error({ err }, 'unhandled error');
+    return renderError(req, reply, 500, 'internal', 'error.internal');
+  }
+  if (kind === 'unauthenticated' && !isApi(req) && req.method === 'GET') {
+    return reply.redirect(`/sign-in?back=${encodeURIComponent(req.url)}`, 303);
+  }
+  const status = STATUS[kind];
+  if (kind === 'unavailable') reply.header('retry-after', '5');
+  return renderError(req, reply, status, kind, key, err instanceof AppError ? details : undefined);
+}
+
+function renderError(req: FastifyRequest, reply: FastifyReply, status: number, kind: string, key: string, details?: Record<string, unknown>) {
+  const locale = req.locale ?? 'sv';
+  if (isApi(req) || !req.headers.accept?.includes('text/html') && req.method !== 'GET') {
+    return reply.status(status).send({ error: kind, message: t(locale, key), ...(details ? details : {}) });
+  }
+  const v = { ...view(req, reply), nav: [] };
+  return sendHtml(
+    reply,
+    <Layout v={v} title={t(locale, `error.title_${status}`)}>
+      <h1>{t(locale, `error.title_${status}`)}</h1>
+      <p>{t(locale, key)}</p>
+      <p>
+        <a href="/">{t(locale, 'error.go_home')}</a>
+      </p>
+    </Layout>,
+    status,
+  );
+}

@@ -1,0 +1,279 @@
+// Pages and endpoints that belong to no module: home, health, language, sign-in, history, search, OpenAPI.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Config } from '../config';
+import { isMember } from '../context';
+import { auditHistory } from '../audit';
+import { createSession, revokeSession } from '../auth/sessions';
+import { dummyHash, verifyPassword } from '../auth/password';
+import { ping } from '../db/database';
+import { AppError, forbidden } from '../errors';
+import { ErrorSummary, Form, PageHeader, Submit, TextField } from '../html/components';
+import { Layout } from '../html/layout';
+import { sendHtml, setFlash, view, type View } from '../html/view';
+import { formatDate, isLocale } from '../i18n';
+import type { ModuleManifest } from '../manifest';
+import { findOrgBySlug, requireOrg } from '../orgs';
+import { searchAll } from '../search';
+import { parseInput } from '../validation';
+import { apiRoute, list } from './api';
+
+export async function registerCoreRoutes(app: FastifyInstance, deps: { config: Config; modules: readonly ModuleManifest[] }) {
+  const { config, modules } = deps;
+  const db = app.database.db;
+
+  app.get('/healthz', async (_req, reply) => {
+    const up = await ping(db);
+    return reply.status(up ? 200 : 503).send({ status: up ? 'ok' : 'database unavailable', engine: app.database.engine });
+  });
+
+  app.get('/', async (req, reply) => {
+    const orgs = await db.selectFrom('organisations').select(['slug', 'name', 'description']).where('archived_at', 'is', null).orderBy('name').execute();
+    const v = view(req, reply);
+    return sendHtml(
+      reply,
+      <Layout v={v} title={v.t('home.title')}>
+        <PageHeader title={v.t('home.title')} lead={v.t('home.lead')} />
+        <h2>{v.t('home.organisations')}</h2>
+        <ul class="cards">
+          {orgs.map((o) => (
+            <li class="card">
+              <h3>
+                <a href={`/o/${o.slug}`}>{o.name}</a>
+              </h3>
+              {o.description ? <p>{o.description}</p> : null}
+            </li>
+          ))}
+        </ul>
+        {req.actor.kind === 'anonymous' ? (
+          <p>
+            <a href="/sign-in">{v.t('home.sign_in_hint')}</a>
+          </p>
+        ) : null}
+      </Layout>,
+    );
+  });
+
+  // A preference, not a change of state, so a plain link works without JavaScript.
+  app.get('/lang/:locale', async (req, reply) => {
+    const { locale } = req.params as { locale: string };
+    const back = safeBack((req.query as { back?: string }).back);
+    if (!isLocale(locale)) throw new AppError('not_found');
+    reply.setCookie('lang', locale, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600, secure: config.secureCookies });
+    return reply.redirect(back, 303);
+  });
+
+  const signInSchema = z.object({ email: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.email()), password: z.string().min(1).max(1000) });
+
+  const signInPage = (v: View, values: { email?: string; back: string }, errors?: Record<string, string>) => (
+    <Layout v={v} title={v.t('auth.sign_in')}>
+      <PageHeader title={v.t('auth.sign_in')} lead={v.t('auth.sign_in_lead')} />
+      <ErrorSummary v={v} errors={errors} />
+      <Form v={v} action={`/sign-in?back=${encodeURIComponent(values.back)}`}>
+        <TextField name="email" label={v.t('auth.email')} type="email" autocomplete="username" value={values.email} error={errors?.email} required />
+        <TextField name="password" label={v.t('auth.password')} type="password" autocomplete="current-password" error={errors?.password} required />
+        <Submit label={v.t('auth.sign_in')} />
+      </Form>
+    </Layout>
+  );
+
+  app.get('/sign-in', async (req, reply) => {
+    const back = safeBack((req.query as { back?: string }).back);
+    return sendHtml(reply, signInPage(view(req, reply), { back }));
+  });
+
+  app.post(
+    '/sign-in',
+    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const back = safeBack((req.query as { back?: string }).back, '');
+      const v = view(req, reply);
+      const parsed = parseInput(signInSchema, req.body, req.locale);
+      const email = typeof (req.body as { email?: unknown })?.email === 'string' ? String((req.body as { email: string }).email) : '';
+      if (!parsed.ok) return sendHtml(reply, signInPage(v, { email, back }, parsed.fieldErrors), 400);
+      const user = await db
+        .selectFrom('users')
+        .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+        .select(['users.id', 'users.organisation_id', 'users.password_hash', 'organisations.slug'])
+        .where('users.email', '=', parsed.data.email)
+        .where('users.archived_at', 'is', null)
+        .executeTakeFirst();
+      const good = await verifyPassword(user?.password_hash ?? (await dummyHash()), parsed.data.password);
+      if (!user || !good) {
+        return sendHtml(reply, signInPage(v, { email, back }, { _form: v.t('auth.bad_credentials') }), 401);
+      }
+      // A new session id at every sign-in (no session fixation); the old one, if any, ends.
+      const old = req.cookies.sid ? req.unsignCookie(req.cookies.sid) : undefined;
+      if (old?.valid && old.value) await revokeSession(db, old.value);
+      const token = await createSession(db, user, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours });
+      reply.setCookie('sid', token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        signed: true,
+        maxAge: config.sessionMaxHours * 3600,
+      });
+      setFlash(reply, 'auth.signed_in');
+      return reply.redirect(back || `/o/${user.slug}`, 303);
+    },
+  );
+
+  app.post('/sign-out', async (req, reply) => {
+    const sid = req.cookies.sid ? req.unsignCookie(req.cookies.sid) : undefined;
+    if (sid?.valid && sid.value) await revokeSession(db, sid.value);
+    reply.clearCookie('sid', { path: '/' });
+    setFlash(reply, 'auth.signed_out');
+    return reply.redirect('/', 303);
+  });
+
+  const historyTypes = new Map(modules.flatMap((m) => m.history ?? []).map((h) => [h.type, h]));
+  app.get('/o/:org/history/:type/:id', async (req, reply) => {
+    const { org: slug, type, id } = req.params as { org: string; type: string; id: string };
+    const org = await requireOrg(db, slug);
+    if (req.actor.kind === 'anonymous') throw new AppError('unauthenticated');
+    if (!isMember(req.actor, org.id)) throw forbidden();
+    const ht = historyTypes.get(type);
+    if (!ht) throw new AppError('not_found');
+    const events = await auditHistory(db, org.id, type, id);
+    const v = view(req, reply, org);
+    return sendHtml(
+      reply,
+      <Layout v={v} title={v.t('history.title')}>
+        <PageHeader title={v.t('history.title')} lead={v.t(ht.labelKey)}>
+          <a href={ht.href(org.slug, id)}>{v.t('history.back')}</a>
+        </PageHeader>
+        {events.length ? (
+          <ol class="history">
+            {events.map((e) => (
+              <li>
+                <p>
+                  <strong>{v.t(`audit.${e.action}`)}</strong> · {formatDate(v.locale, e.at)} · {e.actor_label}
+                </p>
+                <ChangeTable v={v} before={e.before} after={e.after} />
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p>{v.t('history.empty')}</p>
+        )}
+      </Layout>,
+    );
+  });
+
+  const searchQuery = z.object({ q: z.string().max(200).default(''), type: z.string().max(40).optional() });
+  app.get('/o/:org/search', async (req, reply) => {
+    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const parsed = parseInput(searchQuery, req.query, req.locale);
+    const q = parsed.ok ? parsed.data.q : '';
+    const hits = q ? await searchAll(req.ctx, modules, { organisationId: org.id, orgSlug: org.slug, q, limit: 50 }) : [];
+    const v = view(req, reply, org);
+    return sendHtml(
+      reply,
+      <Layout v={v} title={v.t('search.title')}>
+        <PageHeader title={v.t('search.title')} />
+        <form method="get" action={`/o/${org.slug}/search`} role="search" class="search-form">
+          <label for="f-q">{v.t('search.label')}</label>
+          <input id="f-q" name="q" type="search" value={q} />
+          <button type="submit" class="button">
+            {v.t('search.submit')}
+          </button>
+        </form>
+        {q ? (
+          <section aria-labelledby="hits-title">
+            <h2 id="hits-title">{v.t('search.results', { count: hits.length, q })}</h2>
+            <ol class="hits">
+              {hits.map((h) => (
+                <li>
+                  <span class="hit-type">{v.t(h.typeLabelKey)}</span>
+                  <a href={h.href}>{h.title}</a>
+                  {h.excerpt ? <p>{h.excerpt}</p> : null}
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
+      </Layout>,
+    );
+  });
+
+  const hitSchema = z.object({ type: z.string(), id: z.string(), title: z.string(), excerpt: z.string(), href: z.string(), rank: z.number() });
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/search',
+      operationId: 'search',
+      summary: 'Full-text search (Swedish) across goals, assignments, reports and direction texts',
+      tags: ['search'],
+      access: 'public',
+      query: z.object({
+        q: z.string().min(1).max(200),
+        organisation: z.string().max(63).optional(),
+        type: z.string().max(40).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+      response: list(hitSchema),
+    },
+    async (req, { query }) => {
+      const org = await apiOrganisation(req, query.organisation);
+      const hits = await searchAll(req.ctx, modules, { organisationId: org.id, orgSlug: org.slug, q: query.q, limit: query.limit, types: query.type ? [query.type] : undefined });
+      return { items: hits.map(({ typeLabelKey: _k, ...h }) => h), total: hits.length };
+    },
+  );
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async (_req, reply) => reply.type('application/json').send(JSON.stringify(app.swagger())));
+}
+
+/** A return path after sign-in or a language switch: only paths on this site. */
+export function safeBack(back: string | undefined, fallback = '/'): string {
+  if (typeof back !== 'string' || !back.startsWith('/') || back.startsWith('//') || back.startsWith('/\\')) return fallback;
+  return back;
+}
+
+/**
+ * The organisation an API call is about: `?organisation=slug`, else the caller's own, else the
+ * installation's only one. Exported for modules' API routes.
+ */
+export async function apiOrganisation(req: import('fastify').FastifyRequest, slug: string | undefined) {
+  const db = req.ctx.db;
+  if (slug) return requireOrg(db, slug);
+  if (req.actor.kind === 'user') {
+    const own = await db.selectFrom('organisations').select(['id', 'slug', 'name']).where('id', '=', req.actor.organisationId).executeTakeFirst();
+    if (own) return own;
+  }
+  const orgs = await db.selectFrom('organisations').select(['id', 'slug', 'name']).where('archived_at', 'is', null).limit(2).execute();
+  if (orgs.length === 1) return orgs[0]!;
+  throw new AppError('validation', 'error.organisation_required', { fieldErrors: { organisation: req.ctx.t('error.organisation_required') } });
+}
+
+function ChangeTable(props: { v: View; before: unknown; after: unknown }) {
+  const b = (props.before ?? {}) as Record<string, unknown>;
+  const a = (props.after ?? {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  if (!keys.length) return null;
+  const show = (x: unknown) => (x === undefined || x === null ? '—' : typeof x === 'object' ? JSON.stringify(x) : String(x));
+  return (
+    <table class="changes">
+      <caption class="visually-hidden">{props.v.t('history.changes')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{props.v.t('history.field')}</th>
+          <th scope="col">{props.v.t('history.before')}</th>
+          <th scope="col">{props.v.t('history.after')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {keys.map((k) => (
+          <tr>
+            <th scope="row">{k}</th>
+            <td>{show(b[k])}</td>
+            <td>{show(a[k])}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export { findOrgBySlug };

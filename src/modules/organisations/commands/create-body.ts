@@ -1,0 +1,35 @@
+// Creates a body (a committee, company, office, external actor …) in the organisation's tree.
+import { recordAudit } from '../../../core/audit';
+import type { Ctx } from '../../../core/context';
+import { invalid, ok, type CommandResult } from '../../../core/errors';
+import { authorize } from '../../../core/policy';
+import { parseInput } from '../../../core/validation';
+import { canStructure } from '../organisations.policy';
+import { findBody, findBodyByName, type BodyRow } from '../organisations.queries';
+import { bodyInput } from '../organisations.schema';
+
+export async function createBody(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<BodyRow>> {
+  authorize(ctx.actor, canStructure(ctx.actor, 'create', organisationId));
+  const parsed = parseInput(bodyInput, input, ctx.locale);
+  if (!parsed.ok) return parsed;
+  const data = parsed.data;
+  return ctx.db.transaction().execute(async (trx) => {
+    if (data.parentId && !(await findBody(trx, organisationId, data.parentId))) return invalid({ parentId: ctx.t('bodies.error.parent') });
+    if (await findBodyByName(trx, organisationId, data.name)) return invalid({ name: ctx.t('bodies.error.name_taken') });
+    const row = await trx
+      .insertInto('bodies')
+      .values({
+        organisation_id: organisationId,
+        name: data.name,
+        short_name: data.shortName,
+        kind: data.kind as BodyRow['kind'],
+        parent_id: data.parentId ?? null,
+        description: data.description,
+        archived_at: null,
+      })
+      .returning(['id', 'organisation_id', 'parent_id', 'kind', 'name', 'short_name', 'description', 'version', 'archived_at'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, ctx.actor, { organisationId, action: 'create', entityType: 'body', entityId: row.id, after: row });
+    return ok(row);
+  });
+}

@@ -1,0 +1,35 @@
+// Changes a body's name, kind, place in the tree or description, refusing stale versions.
+import { recordAudit } from '../../../core/audit';
+import type { Ctx } from '../../../core/context';
+import { invalid, notFound, ok, type CommandResult } from '../../../core/errors';
+import { authorize } from '../../../core/policy';
+import { parseInput } from '../../../core/validation';
+import { diff, updateVersioned } from '../../../core/versioned';
+import { canStructure } from '../organisations.policy';
+import { findBody, findBodyByName, wouldCycle, type BodyRow } from '../organisations.queries';
+import { bodyUpdate } from '../organisations.schema';
+
+export async function updateBody(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<BodyRow>> {
+  authorize(ctx.actor, canStructure(ctx.actor, 'update', organisationId));
+  const parsed = parseInput(bodyUpdate, input, ctx.locale);
+  if (!parsed.ok) return parsed;
+  const data = parsed.data;
+  return ctx.db.transaction().execute(async (trx) => {
+    if (!(await findBody(trx, organisationId, id))) throw notFound();
+    if (data.parentId) {
+      if (!(await findBody(trx, organisationId, data.parentId))) return invalid({ parentId: ctx.t('bodies.error.parent') });
+      if (await wouldCycle(trx, organisationId, id, data.parentId)) return invalid({ parentId: ctx.t('bodies.error.cycle') });
+    }
+    const sameName = await findBodyByName(trx, organisationId, data.name);
+    if (sameName && sameName.id !== id) return invalid({ name: ctx.t('bodies.error.name_taken') });
+    const { before, after } = await updateVersioned<BodyRow & Record<string, unknown>>(trx, 'bodies', { id, organisationId }, data.version, {
+      name: data.name,
+      short_name: data.shortName,
+      kind: data.kind,
+      parent_id: data.parentId ?? null,
+      description: data.description,
+    });
+    await recordAudit(trx, ctx.actor, { organisationId, action: 'update', entityType: 'body', entityId: id, ...diff(before, after) });
+    return ok(after);
+  });
+}

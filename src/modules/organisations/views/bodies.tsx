@@ -1,0 +1,133 @@
+// Pages for the body tree: list, details, new and edit forms.
+import type { FieldErrors } from '../../../core/errors';
+import { Badge, ConflictNotice, ErrorSummary, Form, Hidden, LinkButton, PageHeader, Select, Submit, TextArea, TextField } from '../../../core/html/components';
+import { Layout } from '../../../core/html/layout';
+import type { OrgRef, View } from '../../../core/html/view';
+import type { BodyTreeView, BodyView } from '../organisations.presenter';
+import { BODY_KINDS } from '../organisations.tables';
+
+export function BodiesPage(props: { v: View; org: OrgRef; tree: BodyTreeView[]; canCreate: boolean }) {
+  const { v, org } = props;
+  return (
+    <Layout v={v} title={v.t('bodies.title')}>
+      <PageHeader title={v.t('bodies.title')} lead={v.t('bodies.lead')}>
+        {props.canCreate ? <LinkButton href={`/o/${org.slug}/bodies/new`}>{v.t('bodies.new')}</LinkButton> : null}
+        <a href={`/o/${org.slug}/bodies.csv`}>{v.t('list.export_csv')}</a>
+      </PageHeader>
+      {props.tree.length ? <Tree v={v} org={org} nodes={props.tree} /> : <p class="empty">{v.t('list.empty')}</p>}
+    </Layout>
+  );
+}
+
+function Tree(props: { v: View; org: OrgRef; nodes: BodyTreeView[] }) {
+  return (
+    <ul class="tree">
+      {props.nodes.map((n) => (
+        <li>
+          <a href={`/o/${props.org.slug}/bodies/${n.id}`}>{n.name}</a> <Badge tone="muted">{n.kindLabel}</Badge>
+          {n.children.length ? <Tree v={props.v} org={props.org} nodes={n.children} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function BodyPage(props: { v: View; org: OrgRef; body: BodyView; parent: BodyView | undefined; children: BodyView[] }) {
+  const { v, org, body } = props;
+  return (
+    <Layout v={v} title={body.name}>
+      <PageHeader title={body.name} lead={body.kindLabel}>
+        {body.can.update ? <LinkButton href={`/o/${org.slug}/bodies/${body.id}/edit`}>{v.t('form.edit')}</LinkButton> : null}
+        {v.actor.kind === 'user' ? <a href={`/o/${org.slug}/history/body/${body.id}`}>{v.t('history.link')}</a> : null}
+      </PageHeader>
+      {body.archived ? <p><Badge tone="warn">{v.t('bodies.archived')}</Badge></p> : null}
+      <dl class="facts">
+        {body.shortName ? (
+          <>
+            <dt>{v.t('bodies.short_name')}</dt>
+            <dd>{body.shortName}</dd>
+          </>
+        ) : null}
+        <dt>{v.t('bodies.parent')}</dt>
+        <dd>{props.parent ? <a href={`/o/${org.slug}/bodies/${props.parent.id}`}>{props.parent.name}</a> : '—'}</dd>
+      </dl>
+      {body.description ? <p class="prose">{body.description}</p> : null}
+      {props.children.length ? (
+        <>
+          <h2>{v.t('bodies.children')}</h2>
+          <ul>
+            {props.children.map((c) => (
+              <li>
+                <a href={`/o/${org.slug}/bodies/${c.id}`}>{c.name}</a> <Badge tone="muted">{c.kindLabel}</Badge>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {body.can.archive ? (
+        <Form v={v} action={`/o/${org.slug}/bodies/${body.id}/${body.archived ? 'restore' : 'archive'}`} class="inline-form">
+          <Hidden name="version" value={body.version} />
+          <Submit secondary label={v.t(body.archived ? 'form.restore' : 'form.archive')} />
+        </Form>
+      ) : null}
+    </Layout>
+  );
+}
+
+export interface BodyFormValues {
+  name?: string;
+  shortName?: string;
+  kind?: string;
+  parentId?: string;
+  description?: string;
+  version?: number | string;
+}
+
+export function BodyFormPage(props: {
+  v: View;
+  org: OrgRef;
+  mode: 'new' | 'edit';
+  id?: string;
+  values: BodyFormValues;
+  errors?: FieldErrors;
+  bodies: BodyView[];
+  conflict?: { label: string; current: string }[];
+}) {
+  const { v, org, values, errors } = props;
+  const title = props.mode === 'new' ? v.t('bodies.new') : v.t('bodies.edit', { name: values.name ?? '' });
+  const action = props.mode === 'new' ? `/o/${org.slug}/bodies` : `/o/${org.slug}/bodies/${props.id}`;
+  return (
+    <Layout v={v} title={title}>
+      <PageHeader title={title} />
+      {props.conflict ? <ConflictNotice v={v} changed={props.conflict} /> : null}
+      <ErrorSummary v={v} errors={errors} />
+      <p class="hint">{v.t('form.required_note')}</p>
+      <Form v={v} action={action}>
+        {values.version !== undefined ? <Hidden name="version" value={values.version} /> : null}
+        <TextField name="name" label={v.t('bodies.name')} value={values.name} error={errors?.name} required />
+        <TextField name="shortName" label={v.t('bodies.short_name')} hint={v.t('bodies.short_name_hint')} value={values.shortName} error={errors?.shortName} size="short" />
+        <Select
+          name="kind"
+          label={v.t('bodies.kind')}
+          value={values.kind}
+          error={errors?.kind}
+          required
+          options={BODY_KINDS.map((k) => ({ value: k, label: v.t(`body.kind.${k}`) }))}
+        />
+        <Select
+          name="parentId"
+          label={v.t('bodies.parent')}
+          value={values.parentId}
+          error={errors?.parentId}
+          empty={v.t('bodies.no_parent')}
+          options={props.bodies.filter((b) => b.id !== props.id).map((b) => ({ value: b.id, label: b.name }))}
+        />
+        <TextArea name="description" label={v.t('bodies.description')} value={values.description} error={errors?.description} />
+        <div class="form-actions">
+          <Submit label={v.t('form.save')} />
+          <a href={props.id ? `/o/${org.slug}/bodies/${props.id}` : `/o/${org.slug}/bodies`}>{v.t('form.cancel')}</a>
+        </div>
+      </Form>
+    </Layout>
+  );
+}

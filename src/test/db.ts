@@ -1,0 +1,40 @@
+// Test databases: PGlite in memory always; a fresh PostgreSQL database when TEST_DATABASE_URL or
+// DATABASE_URL is set (CI sets it), so every test runs on both engines.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database, type Engine } from '../core/db/database';
+import { migrate } from '../core/db/migrate';
+
+export const postgresUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+
+/** The engines this run covers; `describe.each(engines)` runs a suite on each. */
+export const engines: Engine[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
+
+/** A migrated, empty database of the given engine; close() drops a PostgreSQL one again. */
+export async function testDatabase(engine: Engine): Promise<Database> {
+  if (engine === 'pglite') {
+    const database = await openDatabase({ dataDir: 'memory://' });
+    await migrate(database.db);
+    return database;
+  }
+  if (!postgresUrl) throw new Error('No PostgreSQL: set TEST_DATABASE_URL');
+  const name = `riktning_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
+  await migrate(database.db);
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const c = new pg.Client({ connectionString: postgresUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
