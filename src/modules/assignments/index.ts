@@ -1,0 +1,2 @@
+// The assignments module's public surface.
+export { assignmentsModule } from './assignments.manifest';

@@ -1,0 +1,7 @@
+// The goals module manifest (being filled in).
+import type { ModuleManifest } from '../../core/manifest';
+import './goals.tables';
+
+export const goalsModule: ModuleManifest = {
+  name: 'goals',
+};

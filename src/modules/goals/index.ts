@@ -1,0 +1,2 @@
+// The goals module's public surface.
+export { goalsModule } from './goals.manifest';
