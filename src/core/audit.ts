@@ -43,7 +43,17 @@ export interface HashedFields {
 }
 
 export function auditHash(prevHash: string, e: HashedFields): string {
-  const body = canonicalJson({ ...e, at: e.at.toISOString() });
+  const body = canonicalJson({
+    organisation_id: e.organisation_id,
+    actor_id: e.actor_id,
+    actor_label: e.actor_label,
+    action: e.action,
+    entity_type: e.entity_type,
+    entity_id: e.entity_id,
+    before: e.before,
+    after: e.after,
+    at: e.at.toISOString(),
+  });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
@@ -128,7 +138,7 @@ export async function verifyAuditChain(db: Executor): Promise<ChainReport[]> {
     let prev = GENESIS_HASH;
     let firstBadId: number | undefined;
     for (const row of rows) {
-      const expected = auditHash(prev, { ...row, before: row.before, after: row.after });
+      const expected = auditHash(prev, row);
       if (row.prev_hash !== prev || row.hash !== expected) {
         firstBadId = row.id;
         break;

@@ -98,6 +98,8 @@ export const coreMessages: Messages = {
     'error.control_chars': 'Texten innehåller otillåtna kontrolltecken.',
     'error.date': 'Ange ett datum (ÅÅÅÅ-MM-DD).',
     'error.organisation_required': 'Ange organisation (?organisation=…).',
+    'error.duplicate': 'Det finns redan en post med de uppgifterna.',
+    'error.reference': 'Uppgifterna hänvisar till något som inte finns.',
   },
   en: {
     'layout.skip': 'Skip to content',
@@ -195,5 +197,7 @@ export const coreMessages: Messages = {
     'error.control_chars': 'The text contains control characters that are not allowed.',
     'error.date': 'Enter a date (YYYY-MM-DD).',
     'error.organisation_required': 'Give the organisation (?organisation=…).',
+    'error.duplicate': 'A record with those details already exists.',
+    'error.reference': 'The data refers to something that does not exist.',
   },
 };

@@ -22,7 +22,7 @@ import { ensureSecret } from '../orgs';
 import { coreMessages } from '../messages';
 import { apiErrorSchema } from './api';
 import { registerCoreRoutes } from './core-routes';
-import { isDatabaseDown } from './db-errors';
+import { inputRefusal, isDatabaseDown } from './db-errors';
 import './types';
 
 const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
@@ -171,6 +171,8 @@ function handleError(err: FastifyError | AppError, req: FastifyRequest, reply: F
   } else if (isDatabaseDown(err)) {
     kind = 'unavailable';
     key = 'error.db_unavailable';
+  } else if (inputRefusal(err)) {
+    ({ kind, key } = inputRefusal(err)!);
   } else if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') {
     kind = 'forbidden';
     key = 'error.csrf';

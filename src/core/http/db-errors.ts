@@ -12,3 +12,16 @@ export function isDatabaseDown(err: unknown): boolean {
   if (Array.isArray(e.errors) && e.errors.some(isDatabaseDown)) return true;
   return e.cause ? isDatabaseDown(e.cause) : false;
 }
+
+/**
+ * A database refusal caused by the input (class 22 data exceptions such as a malformed uuid or date,
+ * class 23 constraint violations), so the user gets a 400/409 rather than a 500. Commands check
+ * these cases themselves with field messages; this is the net under them.
+ */
+export function inputRefusal(err: unknown): { kind: 'bad_request' | 'conflict'; key: string } | undefined {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !/^2[23][0-9A-Z]{3}$/.test(code)) return undefined;
+  if (code === '23505') return { kind: 'conflict', key: 'error.duplicate' };
+  if (code === '23503') return { kind: 'bad_request', key: 'error.reference' };
+  return { kind: 'bad_request', key: 'error.bad_request' };
+}
