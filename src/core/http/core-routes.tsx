@@ -69,7 +69,7 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
     <Layout v={v} title={v.t('auth.sign_in')}>
       <PageHeader title={v.t('auth.sign_in')} lead={v.t('auth.sign_in_lead')} />
       <ErrorSummary v={v} errors={errors} />
-      <Form v={v} action={`/sign-in?back=${encodeURIComponent(values.back)}`}>
+      <Form v={v} action={values.back ? `/sign-in?back=${encodeURIComponent(values.back)}` : '/sign-in'}>
         <TextField name="email" label={v.t('auth.email')} type="email" autocomplete="username" value={values.email} error={errors?.email} required />
         <TextField name="password" label={v.t('auth.password')} type="password" autocomplete="current-password" error={errors?.password} required />
         <Submit label={v.t('auth.sign_in')} />
@@ -78,7 +78,8 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
   );
 
   app.get('/sign-in', async (req, reply) => {
-    const back = safeBack((req.query as { back?: string }).back);
+    // Without a return path, a signed-in user lands on their own organisation.
+    const back = safeBack((req.query as { back?: string }).back, '');
     return sendHtml(reply, signInPage(view(req, reply), { back }));
   });
 
