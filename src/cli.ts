@@ -9,6 +9,7 @@ import { migrate } from './core/db/migrate';
 import { verifyAuditChain } from './core/audit';
 import { createApiToken } from './core/auth/sessions';
 import { ROLES, type Role } from './core/context';
+import type { DemoAccount } from './demo';
 import { serve } from './server';
 
 const HELP = `riktning — steering and follow-up for municipalities
@@ -74,7 +75,7 @@ export async function main(argv: string[], config: Config = loadConfig()): Promi
     console.error(`Unknown command: ${argv.join(' ')}\n\n${HELP}`);
     return 2;
   } catch (err) {
-    if (err instanceof DataDirInUseError || err instanceof UsageError) {
+    if (err instanceof DataDirInUseError || err instanceof UsageError || isParseArgsError(err)) {
       console.error(err.message);
       return 2;
     }
@@ -83,6 +84,10 @@ export async function main(argv: string[], config: Config = loadConfig()): Promi
 }
 
 class UsageError extends Error {}
+
+/** node:util parseArgs refuses unknown or malformed options with these codes: a usage mistake, not a crash. */
+const isParseArgsError = (err: unknown): err is Error =>
+  err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && (err as NodeJS.ErrnoException).code!.startsWith('ERR_PARSE_ARGS_');
 
 async function withDb(config: Config, fn: (database: Database) => Promise<number>): Promise<number> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -111,14 +116,6 @@ async function runServe(config: Config): Promise<number> {
   });
   await running.stop();
   return 0;
-}
-
-interface DemoAccount {
-  email: string;
-  role: Role;
-  name: string;
-  password: string;
-  bodies?: string[];
 }
 
 function printAccounts(accounts: DemoAccount[], config: Config, url = `http://localhost:${config.port}`): void {

@@ -16,11 +16,13 @@ export async function updateVersioned<T extends Record<string, unknown>>(
   changes: Record<string, unknown>,
 ): Promise<{ before: T; after: T }> {
   const db = trx as unknown as import('kysely').Kysely<Record<string, Record<string, unknown>>>;
+  // Every tenant-owned table carries organisation_id; the organisations table is keyed by its own id.
+  const tenant = table === 'organisations' ? 'id' : 'organisation_id';
   const before = (await db
     .selectFrom(table)
     .selectAll()
     .where('id', '=', key.id)
-    .where('organisation_id', '=', key.organisationId)
+    .where(tenant, '=', key.organisationId)
     .forUpdate()
     .executeTakeFirst()) as T | undefined;
   if (!before) throw notFound();
@@ -32,7 +34,7 @@ export async function updateVersioned<T extends Record<string, unknown>>(
     .updateTable(table)
     .set({ ...changes, version: sql`version + 1`, updated_at: sql`now()` })
     .where('id', '=', key.id)
-    .where('organisation_id', '=', key.organisationId)
+    .where(tenant, '=', key.organisationId)
     .where('version', '=', expectedVersion)
     .returningAll()
     .executeTakeFirstOrThrow()) as T;

@@ -17,6 +17,20 @@ export async function testDatabase(engine: Engine): Promise<Database> {
     await migrate(database.db);
     return database;
   }
+  const scratch = await scratchPostgresDatabase();
+  const database = await openDatabase({ databaseUrl: scratch.url, poolSize: 5 });
+  await migrate(database.db);
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await scratch.drop();
+    },
+  };
+}
+
+/** A new, empty PostgreSQL database (not migrated) and a way to drop it again: for tests that open it themselves, like the CLI's. */
+export async function scratchPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   if (!postgresUrl) throw new Error('No PostgreSQL: set TEST_DATABASE_URL');
   const name = `riktning_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: postgresUrl });
@@ -25,12 +39,9 @@ export async function testDatabase(engine: Engine): Promise<Database> {
   await admin.end();
   const url = new URL(postgresUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
-  await migrate(database.db);
   return {
-    ...database,
-    async close() {
-      await database.close();
+    url: url.toString(),
+    async drop() {
       const c = new pg.Client({ connectionString: postgresUrl });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);

@@ -32,6 +32,12 @@ export async function revokeAllSessions(db: Db, userId: string): Promise<number>
   return Number(r.numUpdatedRows);
 }
 
+/** Ends every API token of a user, e.g. when the account is archived, so restoring it does not revive them. */
+export async function revokeAllApiTokens(db: Db, userId: string): Promise<number> {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: sql`now()` }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 interface ActorRow {
   id: string;
   organisation_id: string;

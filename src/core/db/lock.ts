@@ -26,6 +26,8 @@ export function acquireDirLock(dir: string): () => void {
       const release = () => {
         if (released) return;
         released = true;
+        // A long-lived process (the tests, a server restarted in-process) opens and closes many times.
+        process.off('exit', release);
         try {
           if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
         } catch {

@@ -1,4 +1,5 @@
-// Applies the plain-SQL migrations in db/migrations in order, each once, each in its own transaction.
+// Applies the plain-SQL migrations in db/migrations in order, each once; all pending ones in one
+// transaction, so a failed start leaves the schema as it was.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
