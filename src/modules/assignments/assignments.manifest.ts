@@ -1,7 +1,34 @@
-// The assignments module manifest (being filled in).
+// The assignments module: tasks given by one body to others, their lifecycle and its history.
 import type { ModuleManifest } from '../../core/manifest';
+import { assignmentsMessages } from './assignments.messages';
+import { visibilityFor } from './assignments.policy';
+import { searchAssignments } from './assignments.queries';
+import { assignmentRoutes } from './assignments.routes';
 import './assignments.tables';
 
 export const assignmentsModule: ModuleManifest = {
   name: 'assignments',
+  messages: assignmentsMessages,
+  routes(app) {
+    assignmentRoutes(app);
+  },
+  nav: [{ path: 'assignments', labelKey: 'nav.assignments', order: 30 }],
+  search: [
+    {
+      type: 'assignment',
+      async search(ctx, { organisationId, orgSlug, tsquery, limit }) {
+        const rows = await searchAssignments(ctx.db, organisationId, tsquery, visibilityFor(ctx.actor, organisationId), limit);
+        return rows.map((r) => ({
+          type: 'assignment',
+          typeLabelKey: 'search.type.assignment',
+          id: r.id,
+          title: r.reference ? `${r.reference} ${r.title}` : r.title,
+          excerpt: r.excerpt,
+          href: `/o/${orgSlug}/assignments/${r.id}`,
+          rank: r.rank,
+        }));
+      },
+    },
+  ],
+  history: [{ type: 'assignment', labelKey: 'history.type.assignment', href: (org, id) => `/o/${org}/assignments/${id}` }],
 };

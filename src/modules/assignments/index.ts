@@ -1,2 +1,44 @@
-// The assignments module's public surface.
+// The assignments module's public surface: what the follow-up module, the dashboard, the demo and the CLI may use.
+import type { AssignmentStatus } from './assignments.tables';
+
 export { assignmentsModule } from './assignments.manifest';
+export { createAssignment } from './commands/create-assignment';
+export { updateAssignment } from './commands/update-assignment';
+export { changeAssignmentStatus } from './commands/change-assignment-status';
+export { publishAssignment } from './commands/publish-assignment';
+export { archiveAssignment } from './commands/archive-assignment';
+export {
+  assignmentsForBody,
+  countByStatus,
+  findAssignment,
+  lateAssignments,
+  listAssignments,
+  responsibleBodies,
+  responsibleBodiesFor,
+  statusHistory,
+  todayInSweden,
+  type AssignmentFilters,
+  type AssignmentForBody,
+  type AssignmentRow,
+  type AssignmentWithBodies,
+  type ResponsibleBody,
+  type ResponsibleRole,
+  type StatusCounts,
+} from './assignments.queries';
+export {
+  allowedTransitions,
+  canAssignment,
+  FINISHED_STATUSES,
+  isLate,
+  isOpenStatus,
+  OPEN_STATUSES,
+  transition,
+  visibilityFor,
+  type Transition,
+  type Visibility,
+} from './assignments.policy';
+export { assignmentJson } from './assignments.presenter';
+export { ASSIGNMENT_STATUSES, SOURCE_KINDS, type AssignmentStatus, type AssignmentTarget, type SourceKind } from './assignments.tables';
+
+/** The i18n key of a status's label, e.g. t(statusLabelKey('closed')) → "Avslutat". */
+export const statusLabelKey = (status: AssignmentStatus): string => `assignment.status.${status}`;

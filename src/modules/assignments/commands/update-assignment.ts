@@ -1,0 +1,32 @@
+// Changes an assignment's facts and links, refusing a stale version; the status changes only through change-assignment-status.
+import { recordAudit } from '../../../core/audit';
+import type { Ctx } from '../../../core/context';
+import { invalid, notFound, ok, type CommandResult } from '../../../core/errors';
+import { authorize } from '../../../core/policy';
+import { parseInput } from '../../../core/validation';
+import { diff, updateVersioned } from '../../../core/versioned';
+import { checkReferences, columnsOf, linksOf, writeLinks } from '../assignments.links';
+import { canAssignment } from '../assignments.policy';
+import { findAssignment, linkIds, type AssignmentRow } from '../assignments.queries';
+import { assignmentUpdate } from '../assignments.schema';
+
+export async function updateAssignment(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<AssignmentRow>> {
+  authorize(ctx.actor, canAssignment(ctx.actor, 'update', organisationId));
+  const parsed = parseInput(assignmentUpdate, input, ctx.locale);
+  if (!parsed.ok) return parsed;
+  const data = parsed.data;
+  return ctx.db.transaction().execute(async (trx) => {
+    const existing = await findAssignment(trx, organisationId, id);
+    if (!existing) throw notFound();
+    const linksBefore = await linkIds(trx, organisationId, id);
+    // Checked before any write: a refusal must leave the record as it was.
+    const errors = await checkReferences(trx, ctx, organisationId, data, { ...linksBefore, issuerBodyId: existing.issuer_body_id });
+    if (Object.keys(errors).length) return invalid(errors);
+    const { before, after } = await updateVersioned<AssignmentRow & Record<string, unknown>>(trx, 'assignments', { id, organisationId }, data.version, columnsOf(data));
+    const linksAfter = linksOf(data);
+    await writeLinks(trx, organisationId, id, linksAfter);
+    const changes = diff({ ...before, ...linksBefore }, { ...after, ...linksAfter });
+    await recordAudit(trx, ctx.actor, { organisationId, action: 'update', entityType: 'assignment', entityId: id, ...changes });
+    return ok((await findAssignment(trx, organisationId, id))!);
+  });
+}
