@@ -50,8 +50,10 @@ export class TestClient {
 
   /** A JSON API call with the session cookie (and CSRF header for writes). */
   async api(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    // The token first: fetching it may set the CSRF cookie the header below must carry.
+    const token = method !== 'GET' ? await this.csrf() : undefined;
     const h: Record<string, string> = { accept: 'application/json', cookie: this.cookieHeader(), ...headers };
-    if (method !== 'GET') h['x-csrf-token'] = await this.csrf();
+    if (token) h['x-csrf-token'] = token;
     return this.keep(
       await this.app.inject({ method, url, headers: h, ...(body !== undefined ? { payload: JSON.stringify(body), headers: { ...h, 'content-type': 'application/json' } } : {}) }),
     );

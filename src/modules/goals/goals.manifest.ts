@@ -1,7 +1,25 @@
-// The goals module manifest (being filled in).
+// The goals module: goals at every level with their focus areas and Agenda 2030 links, and the yearly direction texts.
 import type { ModuleManifest } from '../../core/manifest';
+import { directionRoutes } from './directions.routes';
+import { goalsMessages } from './goals.messages';
+import { goalRoutes } from './goals.routes';
+import { directionSearch, goalSearch } from './goals.search';
 import './goals.tables';
 
 export const goalsModule: ModuleManifest = {
   name: 'goals',
+  messages: goalsMessages,
+  routes(app) {
+    goalRoutes(app);
+    directionRoutes(app);
+  },
+  nav: [
+    { path: 'goals', labelKey: 'nav.goals', order: 20 },
+    { path: 'directions', labelKey: 'nav.directions', order: 25 },
+  ],
+  search: [goalSearch, directionSearch],
+  history: [
+    { type: 'goal', labelKey: 'history.type.goal', href: (org, id) => `/o/${org}/goals/${id}` },
+    { type: 'direction', labelKey: 'history.type.direction', href: (org, id) => `/o/${org}/directions/${id}` },
+  ],
 };

@@ -1,0 +1,41 @@
+// Creates a goal at any level: a council goal, or a committee's goal breaking a council goal down.
+import { recordAudit } from '../../../core/audit';
+import type { Ctx } from '../../../core/context';
+import { invalid, ok, type CommandResult } from '../../../core/errors';
+import { authorize } from '../../../core/policy';
+import { canPlan } from '../goals.policy';
+import { goalColumns, type Goal } from '../goals.queries';
+import { checkGoal, saveGoalLinks } from '../goals.rules';
+import { goalInput, parseFields } from '../goals.schema';
+
+export async function createGoal(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<Goal>> {
+  authorize(ctx.actor, canPlan(ctx.actor, 'create', organisationId));
+  const parsed = parseFields(goalInput, input, ctx.locale);
+  if (!parsed.ok) return parsed;
+  const data = parsed.data;
+  return ctx.db.transaction().execute(async (trx) => {
+    const errors = await checkGoal(trx, ctx.t, organisationId, data);
+    if (errors) return invalid(errors);
+    const row = await trx
+      .insertInto('goals')
+      .values({
+        organisation_id: organisationId,
+        body_id: data.bodyId,
+        parent_id: data.parentId ?? null,
+        reference: data.reference,
+        title: data.title,
+        description: data.description,
+        year_from: data.yearFrom,
+        year_to: data.yearTo ?? null,
+        sort_order: data.sortOrder,
+        published_at: null,
+        archived_at: null,
+      })
+      .returning(goalColumns)
+      .executeTakeFirstOrThrow();
+    const links = await saveGoalLinks(trx, organisationId, row.id, { focus_area_ids: [], sdg_codes: [] }, data);
+    const goal: Goal = { ...row, ...links };
+    await recordAudit(trx, ctx.actor, { organisationId, action: 'create', entityType: 'goal', entityId: row.id, after: goal });
+    return ok(goal);
+  });
+}

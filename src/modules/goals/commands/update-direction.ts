@@ -1,0 +1,48 @@
+// Changes a direction text, refusing an edit based on a stale version.
+import { recordAudit } from '../../../core/audit';
+import type { Ctx } from '../../../core/context';
+import { ConflictError, invalid, notFound, ok, type CommandResult } from '../../../core/errors';
+import { authorize } from '../../../core/policy';
+import { diff, updateVersioned } from '../../../core/versioned';
+import { canPlan } from '../goals.policy';
+import { directionColumns, findDirection, type DirectionRow } from '../goals.queries';
+import { checkDirection, directionConflict, isDuplicateDirection } from '../goals.rules';
+import { directionUpdate, parseFields } from '../goals.schema';
+
+export async function updateDirection(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<DirectionRow>> {
+  authorize(ctx.actor, canPlan(ctx.actor, 'update', organisationId));
+  const parsed = parseFields(directionUpdate, input, ctx.locale);
+  if (!parsed.ok) return parsed;
+  const data = parsed.data;
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const existing = await findDirection(trx, organisationId, id);
+      if (!existing) throw notFound();
+      if (existing.version !== data.version) throw directionConflict(new ConflictError({ ...existing }, []), data);
+      if (existing.archived_at !== null) return invalid({ _form: ctx.t('goals.error.archived') });
+      const errors = await checkDirection(trx, ctx.t, organisationId, data, existing);
+      if (errors) return invalid(errors);
+      let changed: { before: DirectionRow; after: DirectionRow };
+      try {
+        changed = await updateVersioned<DirectionRow & Record<string, unknown>>(trx, 'directions', { id, organisationId }, data.version, {
+          body_id: data.bodyId,
+          year: data.year,
+          title: data.title,
+          body: data.body,
+        });
+      } catch (err) {
+        if (err instanceof ConflictError) throw directionConflict(err, data);
+        throw err;
+      }
+      const after = pick(changed.after);
+      await recordAudit(trx, ctx.actor, { organisationId, action: 'update', entityType: 'direction', entityId: id, ...diff(pick(changed.before), after) });
+      return ok(after as unknown as DirectionRow);
+    });
+  } catch (err) {
+    if (isDuplicateDirection(err)) return invalid({ year: ctx.t('directions.error.exists', { year: data.year }) });
+    throw err;
+  }
+}
+
+/** The row without its generated search vector. */
+const pick = (row: DirectionRow): Record<string, unknown> => Object.fromEntries(directionColumns.map((c) => [c, row[c]]));

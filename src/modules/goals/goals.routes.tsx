@@ -1,0 +1,483 @@
+// Routes for goals: HTML pages and the JSON API, both calling the same commands; and the Agenda 2030 list.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { sendCsv } from '../../core/csv';
+import { ConflictError, notFound, type CommandResult, type FieldErrors } from '../../core/errors';
+import { apiRoute, list, pageQuery, sendFieldErrors } from '../../core/http/api';
+import { apiOrganisation } from '../../core/http/core-routes';
+import { formBody, handleForm } from '../../core/http/forms';
+import { redirectWith, sendHtml, view, type OrgRef } from '../../core/html/view';
+import { requireOrg } from '../../core/orgs';
+import { authorize } from '../../core/policy';
+import { flag } from '../../core/validation';
+import { findBody, listBodies, listFocusAreas } from '../organisations';
+import { archiveGoal } from './commands/archive-goal';
+import { createGoal } from './commands/create-goal';
+import { publishGoal } from './commands/publish-goal';
+import { updateGoal } from './commands/update-goal';
+import { canPlan, canRead, seesInternal } from './goals.policy';
+import { goalJson, goalLabel, presentGoal, presentGoalTree, yearsLabel } from './goals.presenter';
+import { findGoal, goalsByIds, goalYears, listGoals, parentChoices, subGoals, type Goal, type GoalRow } from './goals.queries';
+import { goalFilterShape, parseFields } from './goals.schema';
+import { compareSdgCodes, isSdgCode, loadSdg } from './sdg';
+import { GoalFormPage, GoalPage, GoalsPage, type GoalFilterValues, type GoalFormValues } from './views/goals';
+
+const PAGE_SIZE = 100;
+type Req = FastifyRequest;
+type Reply = FastifyReply;
+
+const listQuery = z.object({ ...goalFilterShape, archived: flag().optional(), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) });
+
+/** Form values as a browser sent them: lists may arrive as one string or many. */
+const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
+
+function formValues(input: Record<string, unknown>): GoalFormValues {
+  const s = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : undefined);
+  return {
+    bodyId: s('bodyId'),
+    parentId: s('parentId'),
+    reference: s('reference'),
+    title: s('title'),
+    description: s('description'),
+    yearFrom: s('yearFrom'),
+    yearTo: s('yearTo'),
+    sortOrder: s('sortOrder'),
+    focusAreaIds: asList(input.focusAreaIds),
+    sdgCodes: asList(input.sdgCodes),
+    version: s('version'),
+  } as GoalFormValues;
+}
+
+function toForm(g: Goal): GoalFormValues {
+  return {
+    bodyId: g.body_id,
+    parentId: g.parent_id ?? '',
+    reference: g.reference,
+    title: g.title,
+    description: g.description,
+    yearFrom: g.year_from,
+    yearTo: g.year_to ?? '',
+    sortOrder: g.sort_order,
+    focusAreaIds: g.focus_area_ids,
+    sdgCodes: g.sdg_codes,
+    version: g.version,
+  };
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  bodyId: 'goals.body',
+  parentId: 'goals.parent',
+  reference: 'goals.reference',
+  title: 'goals.title_field',
+  description: 'goals.description',
+  yearFrom: 'goals.year_from',
+  yearTo: 'goals.year_to',
+  sortOrder: 'goals.sort_order',
+  focusAreaIds: 'goals.focus_areas',
+  sdgCodes: 'goals.sdg',
+};
+
+export function goalRoutes(app: FastifyInstance): void {
+  const db = app.database.db;
+
+  async function filterOptions(req: Req, org: OrgRef) {
+    const [years, bodies, areas] = await Promise.all([goalYears(db, org.id), listBodies(db, org.id, { locale: req.locale }), listFocusAreas(db, org.id, { locale: req.locale })]);
+    const sv = req.locale === 'sv';
+    return {
+      years,
+      bodies: bodies.map((b) => ({ value: b.id, label: b.name })),
+      focusAreas: areas.map((f) => ({ value: f.id, label: f.name })),
+      sdg: loadSdg().goals.map((g) => ({ value: g.code, label: `${g.code}. ${sv ? g.shortSv : g.shortEn}` })),
+    };
+  }
+
+  function readFilters(req: Req): { filters: GoalFilterValues; offset: number; errors?: FieldErrors } {
+    const parsed = parseFields(listQuery, req.query, req.locale);
+    if (!parsed.ok) return { filters: {}, offset: 0, errors: parsed.fieldErrors };
+    const { offset, ...filters } = parsed.data;
+    return { filters, offset };
+  }
+
+  const queryFilters = (req: Req, org: OrgRef, f: GoalFilterValues) => {
+    const internal = seesInternal(req.actor, org.id);
+    return { year: f.year, bodyId: f.body, focusAreaId: f.focusArea, sdg: f.sdg, publishedOnly: !internal, includeArchived: internal && f.archived === true, locale: req.locale };
+  };
+
+  app.get('/o/:org/goals', async (req, reply) => {
+    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const { filters, offset, errors } = readFilters(req);
+    const [result, options, areas] = await Promise.all([
+      listGoals(db, org.id, { ...queryFilters(req, org, filters), limit: PAGE_SIZE, offset }),
+      filterOptions(req, org),
+      listFocusAreas(db, org.id, { includeArchived: true }),
+    ]);
+    const v = view(req, reply, org);
+    return sendHtml(
+      reply,
+      <GoalsPage
+        v={v}
+        org={org}
+        tree={presentGoalTree(result.items, { actor: req.actor, locale: req.locale, t: v.t, focusAreas: areas })}
+        total={result.total}
+        limit={PAGE_SIZE}
+        offset={offset}
+        filters={filters}
+        options={options}
+        canCreate={canPlan(req.actor, 'create', org.id)}
+        showArchivedFilter={seesInternal(req.actor, org.id)}
+        filterErrors={errors}
+      />,
+      errors ? 400 : 200,
+    );
+  });
+
+  app.get('/o/:org/goals.csv', async (req, reply) => {
+    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const { filters } = readFilters(req);
+    const [{ items }, areas] = await Promise.all([listGoals(db, org.id, queryFilters(req, org, filters)), listFocusAreas(db, org.id, { includeArchived: true })]);
+    const areaNames = new Map(areas.map((a) => [a.id, a.name]));
+    const parentIds = [...new Set(items.map((g) => g.parent_id).filter((id): id is string => id !== null))];
+    const parents = new Map<string, GoalRow>((await goalsByIds(db, org.id, parentIds)).filter((p) => canRead(req.actor, p)).map((p) => [p.id, p]));
+    const t = req.ctx.t;
+    return sendCsv<(typeof items)[number]>(
+      reply,
+      `${org.slug}-goals.csv`,
+      [
+        { header: 'id', value: (g) => g.id },
+        { header: t('goals.reference'), value: (g) => g.reference },
+        { header: t('goals.title_field'), value: (g) => g.title },
+        { header: t('goals.body'), value: (g) => g.body_name },
+        { header: t('goals.parent'), value: (g) => (g.parent_id && parents.has(g.parent_id) ? goalLabel(parents.get(g.parent_id)!) : '') },
+        { header: t('goals.year_from'), value: (g) => g.year_from },
+        { header: t('goals.year_to'), value: (g) => g.year_to },
+        { header: t('goals.focus_areas'), value: (g) => g.focus_area_ids.map((id) => areaNames.get(id) ?? id).join('; ') },
+        { header: t('goals.sdg'), value: (g) => g.sdg_codes.join(', ') },
+        { header: t('goals.status'), value: (g) => t(g.archived_at ? 'goals.status.archived' : g.published_at ? 'goals.status.published' : 'goals.status.draft') },
+        { header: t('goals.published_at'), value: (g) => g.published_at },
+        { header: t('goals.description'), value: (g) => g.description },
+      ],
+      items,
+    );
+  });
+
+  async function formPage(req: Req, reply: Reply, org: OrgRef, mode: 'new' | 'edit', values: GoalFormValues, extra: { id?: string; current?: Goal; errors?: FieldErrors; conflict?: { label: string; current: string }[] } = {}) {
+    const v = view(req, reply, org);
+    const [bodies, goals, areas] = await Promise.all([
+      listBodies(db, org.id, { includeArchived: true, locale: req.locale }),
+      parentChoices(db, org.id, req.locale),
+      listFocusAreas(db, org.id, { includeArchived: true, locale: req.locale }),
+    ]);
+    const current = extra.current;
+    // A goal cannot sit below itself or below one of its own sub-goals.
+    const below = new Set<string>(extra.id ? [extra.id] : []);
+    for (let grew = below.size > 0; grew; ) {
+      grew = false;
+      for (const g of goals) {
+        if (g.parent_id && below.has(g.parent_id) && !below.has(g.id)) {
+          below.add(g.id);
+          grew = true;
+        }
+      }
+    }
+    return (
+      <GoalFormPage
+        v={v}
+        org={org}
+        mode={mode}
+        id={extra.id}
+        values={values}
+        errors={extra.errors}
+        conflict={extra.conflict}
+        bodies={bodies.filter((b) => b.archived_at === null || b.id === current?.body_id).map((b) => ({ value: b.id, label: b.name }))}
+        parents={goals.filter((g) => !below.has(g.id)).map((g) => ({ value: g.id, label: `${goalLabel(g)} (${g.body_name}, ${yearsLabel(v.t, g.year_from, g.year_to)})` }))}
+        focusAreas={areas.filter((a) => a.archived_at === null || current?.focus_area_ids.includes(a.id)).map((a) => ({ value: a.id, label: a.name }))}
+        sdg={loadSdg().goals}
+      />
+    );
+  }
+
+  app.get('/o/:org/goals/new', async (req, reply) => {
+    const org = await requireOrg(db, (req.params as { org: string }).org);
+    authorize(req.actor, canPlan(req.actor, 'create', org.id));
+    // "Add a sub-goal" links here with the parent, so the form starts from it.
+    const parentId = (req.query as { parentId?: unknown }).parentId;
+    const parent = typeof parentId === 'string' ? await findGoal(db, org.id, parentId) : undefined;
+    const values: GoalFormValues = parent ? { parentId: parent.id, yearFrom: parent.year_from, yearTo: parent.year_to ?? '', focusAreaIds: parent.focus_area_ids, sdgCodes: [] } : {};
+    return sendHtml(reply, await formPage(req, reply, org, 'new', values));
+  });
+
+  app.post('/o/:org/goals', async (req, reply) => {
+    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const input = formBody(req.body);
+    return handleForm(reply, () => createGoal(req.ctx, org.id, input), {
+      success: (g) => ({ to: `/o/${org.slug}/goals/${g.id}`, flash: 'form.created' }),
+      rerender: (errors) => formPage(req, reply, org, 'new', formValues(input), { errors }),
+    });
+  });
+
+  async function goalPage(req: Req, reply: Reply, org: OrgRef, goal: Goal, errors?: FieldErrors, status = 200) {
+    const internal = seesInternal(req.actor, org.id);
+    const [body, parent, children, areas] = await Promise.all([
+      findBody(db, org.id, goal.body_id),
+      goal.parent_id ? findGoal(db, org.id, goal.parent_id) : undefined,
+      subGoals(db, org.id, goal.id, { publishedOnly: !internal, locale: req.locale }),
+      listFocusAreas(db, org.id, { includeArchived: true }),
+    ]);
+    const v = view(req, reply, org);
+    const ctx = { actor: req.actor, locale: req.locale, t: v.t, focusAreas: areas };
+    return sendHtml(
+      reply,
+      <GoalPage
+        v={v}
+        org={org}
+        goal={presentGoal(goal, { ...ctx, bodyName: body?.name ?? '' })}
+        parent={parent && canRead(req.actor, parent) ? presentGoal(parent, ctx) : undefined}
+        subGoals={children.map((c) => presentGoal(c, ctx))}
+        errors={errors}
+      />,
+      status,
+    );
+  }
+
+  /** A goal the reader may see; otherwise 404 even if it exists, so drafts do not leak. */
+  async function visibleGoal(req: Req, org: OrgRef, id: string): Promise<Goal> {
+    const goal = await findGoal(db, org.id, id);
+    if (!goal || !canRead(req.actor, goal)) throw notFound();
+    return goal;
+  }
+
+  app.get('/o/:org/goals/:id', async (req, reply) => {
+    const { org: slug, id } = req.params as { org: string; id: string };
+    const org = await requireOrg(db, slug);
+    return goalPage(req, reply, org, await visibleGoal(req, org, id));
+  });
+
+  app.get('/o/:org/goals/:id/edit', async (req, reply) => {
+    const { org: slug, id } = req.params as { org: string; id: string };
+    const org = await requireOrg(db, slug);
+    authorize(req.actor, canPlan(req.actor, 'update', org.id));
+    const goal = await findGoal(db, org.id, id);
+    if (!goal) throw notFound();
+    return sendHtml(reply, await formPage(req, reply, org, 'edit', toForm(goal), { id, current: goal }));
+  });
+
+  app.post('/o/:org/goals/:id', async (req, reply) => {
+    const { org: slug, id } = req.params as { org: string; id: string };
+    const org = await requireOrg(db, slug);
+    const input = formBody(req.body);
+    return handleForm(reply, () => updateGoal(req.ctx, org.id, id, input), {
+      success: (g) => ({ to: `/o/${org.slug}/goals/${g.id}` }),
+      rerender: async (errors, conflict) => {
+        const current = await findGoal(db, org.id, id);
+        const values = formValues(input);
+        // What the user typed stays; the notice shows what the other person saved.
+        return formPage(req, reply, org, 'edit', conflict ? { ...values, version: Number(conflict.current.version) } : values, {
+          id,
+          ...(current ? { current } : {}),
+          errors,
+          ...(conflict ? { conflict: await conflictView(req, org, conflict) } : {}),
+        });
+      },
+    });
+  });
+
+  /** The changed fields of a stale edit with their current values in words (names, not ids). */
+  async function conflictView(req: Req, org: OrgRef, conflict: ConflictError): Promise<{ label: string; current: string }[]> {
+    const t = req.ctx.t;
+    const cur = conflict.current as ReturnType<typeof goalJson>;
+    const [bodies, areas] = await Promise.all([listBodies(db, org.id, { includeArchived: true }), listFocusAreas(db, org.id, { includeArchived: true })]);
+    const parent = cur.parentId ? await findGoal(db, org.id, cur.parentId) : undefined;
+    const shown: Record<string, string> = {
+      bodyId: bodies.find((b) => b.id === cur.bodyId)?.name ?? '',
+      parentId: parent ? goalLabel(parent) : '',
+      reference: cur.reference,
+      title: cur.title,
+      description: cur.description,
+      yearFrom: String(cur.yearFrom),
+      yearTo: cur.yearTo === null ? '' : String(cur.yearTo),
+      sortOrder: String(cur.sortOrder),
+      focusAreaIds: cur.focusAreaIds.map((fid) => areas.find((a) => a.id === fid)?.name ?? fid).join(', '),
+      sdgCodes: [...cur.sdgCodes].sort(compareSdgCodes).join(', '),
+    };
+    return conflict.changedFields.filter((f) => f in FIELD_LABELS).map((f) => ({ label: t(FIELD_LABELS[f]!), current: shown[f] ?? '' }));
+  }
+
+  const actions: Record<string, { run: (req: Req, orgId: string, id: string, input: unknown) => Promise<CommandResult<Goal>>; flash: string }> = {
+    publish: { run: (req, o, id, input) => publishGoal(req.ctx, o, id, input), flash: 'goals.flash.published' },
+    unpublish: { run: (req, o, id, input) => publishGoal(req.ctx, o, id, input, true), flash: 'goals.flash.unpublished' },
+    archive: { run: (req, o, id, input) => archiveGoal(req.ctx, o, id, input), flash: 'form.archived' },
+    restore: { run: (req, o, id, input) => archiveGoal(req.ctx, o, id, input, true), flash: 'form.restored' },
+  };
+  for (const [name, action] of Object.entries(actions)) {
+    app.post(`/o/:org/goals/:id/${name}`, async (req, reply) => {
+      const { org: slug, id } = req.params as { org: string; id: string };
+      const org = await requireOrg(db, slug);
+      try {
+        const result = await action.run(req, org.id, id, formBody(req.body));
+        if (result.ok) return redirectWith(reply, `/o/${org.slug}/goals/${id}`, action.flash);
+        return goalPage(req, reply, org, await visibleGoal(req, org, id), result.fieldErrors, 400);
+      } catch (err) {
+        // Someone changed the goal since the page was loaded: show it as it is now.
+        if (err instanceof ConflictError) return goalPage(req, reply, org, await visibleGoal(req, org, id), { _form: req.ctx.t('error.conflict') }, 409);
+        throw err;
+      }
+    });
+  }
+
+  // JSON API
+  const goalSchema = z.object({
+    id: z.uuid(),
+    reference: z.string(),
+    title: z.string(),
+    description: z.string(),
+    bodyId: z.uuid(),
+    parentId: z.uuid().nullable(),
+    yearFrom: z.number().int(),
+    yearTo: z.number().int().nullable(),
+    focusAreaIds: z.array(z.uuid()),
+    sdgCodes: z.array(z.string()).describe('Agenda 2030 goals ("11") and targets ("11.1"); titles from /api/v1/sdg'),
+    sortOrder: z.number().int(),
+    published: z.boolean(),
+    publishedAt: z.string().nullable(),
+    archived: z.boolean(),
+    version: z.number().int(),
+  });
+  const goalBody = z.object({
+    bodyId: z.uuid().describe('The adopting body: the council for council goals, a committee for its own'),
+    parentId: z.uuid().nullable().optional().describe('The goal this one breaks down'),
+    reference: z.string().max(40).optional(),
+    title: z.string(),
+    description: z.string().optional(),
+    yearFrom: z.number().int(),
+    yearTo: z.number().int().nullable().optional().describe('Last year in force; null: until further notice'),
+    focusAreaIds: z.array(z.uuid()).optional(),
+    sdgCodes: z.array(z.string()).optional(),
+    sortOrder: z.number().int().optional(),
+  });
+  const orgQuery = z.object({ organisation: z.string().max(63).optional() });
+  const idParams = z.object({ id: z.uuid() });
+  const versionBody = z.object({ version: z.number().int() });
+
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/goals',
+      operationId: 'listGoals',
+      summary: 'Goals at every level (council goals, committee goals …); anonymous callers get published goals',
+      tags: ['goals'],
+      access: 'public',
+      query: orgQuery.extend({
+        year: z.coerce.number().int().min(1990).max(2100).optional().describe('Goals in force that year'),
+        body: z.uuid().optional().describe('The adopting body'),
+        focusArea: z.uuid().optional(),
+        sdg: z.string().max(8).refine(isSdgCode, 'goals.error.sdg_unknown').optional().describe('An Agenda 2030 goal ("11", with its targets) or target ("11.1")'),
+        includeArchived: z.enum(['true', 'false']).optional(),
+        ...pageQuery,
+      }),
+      response: list(goalSchema),
+    },
+    async (req, { query }) => {
+      const org = await apiOrganisation(req, query.organisation);
+      const internal = seesInternal(req.actor, org.id);
+      const { items, total } = await listGoals(db, org.id, {
+        year: query.year,
+        bodyId: query.body,
+        focusAreaId: query.focusArea,
+        sdg: query.sdg,
+        publishedOnly: !internal,
+        includeArchived: internal && query.includeArchived === 'true',
+        limit: query.limit,
+        offset: query.offset,
+      });
+      return { items: items.map(goalJson), total };
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'GET', url: '/api/v1/goals/:id', operationId: 'getGoal', summary: 'One goal', tags: ['goals'], access: 'public', params: idParams, query: orgQuery, response: goalSchema },
+    async (req, { params, query }) => {
+      const org = await apiOrganisation(req, query.organisation);
+      return goalJson(await visibleGoal(req, org, params.id));
+    },
+  );
+
+  const answer = (req: Req, reply: Reply, result: CommandResult<Goal>) => (result.ok ? goalJson(result.value) : sendFieldErrors(reply, req.locale, result.fieldErrors));
+
+  apiRoute(
+    app,
+    { method: 'POST', url: '/api/v1/goals', operationId: 'createGoal', summary: 'Create a goal (unpublished until published)', tags: ['goals'], access: 'signed-in', query: orgQuery, body: goalBody, response: goalSchema, status: 201 },
+    async (req, { query }, reply) => {
+      const org = await apiOrganisation(req, query.organisation);
+      return answer(req, reply, await createGoal(req.ctx, org.id, req.body));
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: 'PUT',
+      url: '/api/v1/goals/:id',
+      operationId: 'updateGoal',
+      summary: 'Update a goal; send the version you read (409 with the current goal if it changed since)',
+      tags: ['goals'],
+      access: 'signed-in',
+      params: idParams,
+      query: orgQuery,
+      body: goalBody.extend({ version: z.number().int() }),
+      response: goalSchema,
+    },
+    async (req, { params, query }, reply) => {
+      const org = await apiOrganisation(req, query.organisation);
+      return answer(req, reply, await updateGoal(req.ctx, org.id, params.id, req.body));
+    },
+  );
+
+  const stateRoutes: [string, string, string, (req: Req, orgId: string, id: string) => Promise<CommandResult<Goal>>][] = [
+    ['publish', 'publishGoal', 'Publish a goal: it becomes public', (req, o, id) => publishGoal(req.ctx, o, id, req.body)],
+    ['unpublish', 'unpublishGoal', 'Take a goal back from the public view', (req, o, id) => publishGoal(req.ctx, o, id, req.body, true)],
+    ['archive', 'archiveGoal', 'Archive a goal (nothing is deleted)', (req, o, id) => archiveGoal(req.ctx, o, id, req.body)],
+    ['restore', 'restoreGoal', 'Restore an archived goal', (req, o, id) => archiveGoal(req.ctx, o, id, req.body, true)],
+  ];
+  for (const [path, operationId, summary, run] of stateRoutes) {
+    apiRoute(
+      app,
+      { method: 'POST', url: `/api/v1/goals/:id/${path}`, operationId, summary: `${summary}; send the version you read`, tags: ['goals'], access: 'signed-in', params: idParams, query: orgQuery, body: versionBody, response: goalSchema },
+      async (req, { params, query }, reply) => {
+        const org = await apiOrganisation(req, query.organisation);
+        return answer(req, reply, await run(req, org.id, params.id));
+      },
+    );
+  }
+
+  const sdgSchema = z.object({
+    goal: z.number().int(),
+    code: z.string(),
+    titleSv: z.string(),
+    titleEn: z.string(),
+    shortSv: z.string(),
+    shortEn: z.string(),
+    targets: z.array(z.object({ code: z.string(), textEn: z.string(), textSv: z.string().nullable().describe('null where no official Swedish text is available') })),
+  });
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/sdg',
+      operationId: 'listSdg',
+      summary: 'The Agenda 2030 reference list: 17 goals and their targets, in Swedish and English',
+      tags: ['goals'],
+      access: 'public',
+      query: z.object({ ...pageQuery }),
+      response: list(sdgSchema),
+    },
+    async (_req, { query }) => {
+      const goals = loadSdg().goals;
+      return {
+        items: goals.slice(query.offset, query.offset + query.limit).map((g) => ({ ...g, targets: g.targets.map((t) => ({ code: t.code, textEn: t.textEn, textSv: t.textSv })) })),
+        total: goals.length,
+      };
+    },
+  );
+}

@@ -1,0 +1,165 @@
+// Pages for direction texts (inriktning): the list with filters, one text, and the new and edit forms.
+import type { FieldErrors } from '../../../core/errors';
+import { ConflictNotice, Empty, ErrorSummary, Form, Hidden, LinkButton, PageHeader, Pagination, Select, Submit, TextArea, TextField, type Option } from '../../../core/html/components';
+import { Layout } from '../../../core/html/layout';
+import type { OrgRef, View } from '../../../core/html/view';
+import type { DirectionView } from '../goals.presenter';
+import { FilterForm, FilterSelect, Paragraphs, PlanActionForms, queryString, StatusBadges, statusText, type FilterOption } from './parts';
+
+export interface DirectionFilterValues {
+  year?: number | undefined;
+  body?: string | undefined;
+  archived?: boolean | undefined;
+}
+
+export function DirectionsPage(props: {
+  v: View;
+  org: OrgRef;
+  directions: DirectionView[];
+  total: number;
+  limit: number;
+  offset: number;
+  filters: DirectionFilterValues;
+  options: { years: number[]; bodies: FilterOption[] };
+  canCreate: boolean;
+  showArchivedFilter: boolean;
+  filterErrors?: FieldErrors | undefined;
+}) {
+  const { v, org, filters } = props;
+  const base = `/o/${org.slug}/directions`;
+  const query = { year: filters.year, body: filters.body, archived: filters.archived ? '1' : undefined };
+  return (
+    <Layout v={v} title={v.t('directions.title')}>
+      <PageHeader title={v.t('directions.title')} lead={v.t('directions.lead')}>
+        {props.canCreate ? <LinkButton href={`${base}/new`}>{v.t('directions.new')}</LinkButton> : null}
+        <a href={`/o/${org.slug}/directions.csv${queryString(query)}`}>{v.t('list.export_csv')}</a>
+      </PageHeader>
+      <ErrorSummary v={v} errors={props.filterErrors} />
+      <FilterForm v={v} action={base} label={v.t('directions.filters')}>
+        <FilterSelect v={v} name="year" label={v.t('directions.year')} value={filters.year?.toString()} options={props.options.years.map((y) => ({ value: String(y), label: String(y) }))} />
+        <FilterSelect v={v} name="body" label={v.t('directions.body')} value={filters.body} options={props.options.bodies} />
+        {props.showArchivedFilter ? (
+          <div class="field choice">
+            <input type="checkbox" id="f-archived" name="archived" value="1" checked={filters.archived} />
+            <label for="f-archived">{v.t('goals.filter.archived')}</label>
+          </div>
+        ) : null}
+      </FilterForm>
+      {props.directions.length ? (
+        <div class="table-wrap">
+          <table>
+            <caption>{v.t('directions.count', { count: props.total })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{v.t('directions.year')}</th>
+                <th scope="col">{v.t('directions.body')}</th>
+                <th scope="col">{v.t('directions.heading')}</th>
+                <th scope="col">{v.t('goals.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.directions.map((d) => (
+                <tr>
+                  <td>{d.year}</td>
+                  <td>{d.bodyName}</td>
+                  <th scope="row">
+                    <a href={`${base}/${d.id}`}>{d.heading}</a>
+                  </th>
+                  <td>{statusText(v, d)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <Empty>{v.t('directions.empty')}</Empty>
+      )}
+      <Pagination v={v} total={props.total} limit={props.limit} offset={props.offset} href={(offset) => `${base}${queryString({ ...query, offset: offset || undefined })}`} />
+    </Layout>
+  );
+}
+
+export function DirectionPage(props: { v: View; org: OrgRef; direction: DirectionView; errors?: FieldErrors | undefined }) {
+  const { v, org, direction: d } = props;
+  const base = `/o/${org.slug}/directions/${d.id}`;
+  return (
+    <Layout v={v} title={d.heading}>
+      <PageHeader title={d.heading}>
+        {d.can.update ? <LinkButton href={`${base}/edit`}>{v.t('form.edit')}</LinkButton> : null}
+        {d.can.history ? <a href={`/o/${org.slug}/history/direction/${d.id}`}>{v.t('history.link')}</a> : null}
+      </PageHeader>
+      <ErrorSummary v={v} errors={props.errors} />
+      <p>
+        <StatusBadges v={v} published={d.published} archived={d.archived} />
+      </p>
+      <dl class="facts">
+        <dt>{v.t('directions.body')}</dt>
+        <dd>
+          <a href={`/o/${org.slug}/bodies/${d.bodyId}`}>{d.bodyName}</a>
+        </dd>
+        <dt>{v.t('directions.year')}</dt>
+        <dd>{d.year}</dd>
+        <dt>{v.t('goals.status')}</dt>
+        <dd>{statusText(v, d)}</dd>
+      </dl>
+      <Paragraphs paragraphs={d.paragraphs} />
+      <p>
+        <a href={`/o/${org.slug}/goals?year=${d.year}&body=${d.bodyId}`}>{v.t('directions.goals_link', { year: d.year })}</a>
+      </p>
+      <PlanActionForms v={v} base={base} can={d.can} version={d.version} />
+    </Layout>
+  );
+}
+
+export interface DirectionFormValues {
+  bodyId?: string;
+  year?: string | number;
+  title?: string;
+  body?: string;
+  version?: string | number;
+}
+
+export function DirectionFormPage(props: {
+  v: View;
+  org: OrgRef;
+  mode: 'new' | 'edit';
+  id?: string | undefined;
+  values: DirectionFormValues;
+  errors?: FieldErrors | undefined;
+  conflict?: { label: string; current: string }[] | undefined;
+  bodies: Option[];
+  years: number[];
+}) {
+  const { v, org, values, errors } = props;
+  const title = props.mode === 'new' ? v.t('directions.new') : v.t('directions.edit');
+  const action = props.mode === 'new' ? `/o/${org.slug}/directions` : `/o/${org.slug}/directions/${props.id}`;
+  return (
+    <Layout v={v} title={title}>
+      <PageHeader title={title} />
+      {props.conflict ? <ConflictNotice v={v} changed={props.conflict} /> : null}
+      <ErrorSummary v={v} errors={errors} />
+      <p class="hint">{v.t('form.required_note')}</p>
+      {props.years.length ? null : <p class="hint">{v.t('directions.no_years')}</p>}
+      <Form v={v} action={action}>
+        {values.version !== undefined ? <Hidden name="version" value={values.version} /> : null}
+        <Select name="bodyId" label={v.t('directions.body')} value={values.bodyId} error={errors?.bodyId} required empty="" options={props.bodies} />
+        <Select
+          name="year"
+          label={v.t('directions.year')}
+          hint={v.t('directions.year_hint')}
+          value={values.year === undefined ? undefined : String(values.year)}
+          error={errors?.year}
+          required
+          empty=""
+          options={props.years.map((y) => ({ value: String(y), label: String(y) }))}
+        />
+        <TextField name="title" label={v.t('directions.heading')} hint={v.t('directions.title_hint')} value={values.title} error={errors?.title} size="long" />
+        <TextArea name="body" label={v.t('directions.text')} hint={v.t('goals.paragraph_hint')} value={values.body} error={errors?.body} rows={16} required />
+        <div class="form-actions">
+          <Submit label={v.t('form.save')} />
+          <a href={props.id ? `/o/${org.slug}/directions/${props.id}` : `/o/${org.slug}/directions`}>{v.t('form.cancel')}</a>
+        </div>
+      </Form>
+    </Layout>
+  );
+}
