@@ -6,6 +6,10 @@ import { compareText, type Locale } from '../../core/i18n';
 import { committeesAndCompanies, type BodyKind } from '../organisations';
 import { FINISHED_STATUSES, type Visibility } from './assignments.policy';
 import './assignments.tables';
+
+// References sort as people read them: "MK 2" before "MK 10" (text before the first digit, then the digits as a number).
+const referencePrefix = sql<string>`substring(assignments.reference from '^[^0-9]*')`;
+const referenceNumber = sql<number>`nullif(regexp_replace(assignments.reference, '[^0-9]', '', 'g'), '')::numeric`;
 import type { AssignmentStatus, AssignmentTarget, SourceKind } from './assignments.tables';
 
 export interface AssignmentRow {
@@ -156,7 +160,8 @@ export async function listAssignments(
     .select(ASSIGNMENT_COLUMNS)
     .where(where)
     .orderBy('assignments.year', 'desc')
-    .orderBy('assignments.reference')
+    .orderBy(referencePrefix)
+    .orderBy(referenceNumber)
     .orderBy('assignments.title')
     .orderBy('assignments.id');
   if (page) q = q.limit(page.limit).offset(page.offset);
@@ -267,7 +272,8 @@ export async function assignmentsForBody(db: Executor, organisationId: string, b
     .where((eb) =>
       inTarget ? eb.or([eb('assignment_bodies.role', 'is not', null), eb('assignments.target', '=', 'all_committees_and_companies')]) : eb('assignment_bodies.role', 'is not', null),
     )
-    .orderBy('assignments.reference')
+    .orderBy(referencePrefix)
+    .orderBy(referenceNumber)
     .orderBy('assignments.title')
     .execute();
   return rows.map(({ role, ...a }) => ({ ...a, role: role ?? 'target' }));
