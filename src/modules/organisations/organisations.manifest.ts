@@ -1,17 +1,40 @@
-// The organisations module: the body tree, years and periods, focus areas, users and roles.
+// The organisations module: the organisation itself, the body tree, years and periods, focus areas, users and roles.
+import { isAdmin } from '../../core/context';
 import type { ModuleManifest } from '../../core/manifest';
 import { organisationsMessages } from './organisations.messages';
-import { bodyRoutes } from './organisations.routes';
+import { bodyRoutes } from './routes/bodies';
+import { focusAreaRoutes } from './routes/focus-areas';
+import { organisationRoutes } from './routes/organisation';
+import { periodRoutes } from './routes/periods';
+import { userRoutes } from './routes/users';
+import { yearRoutes } from './routes/years';
 
 export const organisationsModule: ModuleManifest = {
   name: 'organisations',
   messages: organisationsMessages,
   routes(app) {
+    organisationRoutes(app);
     bodyRoutes(app);
+    yearRoutes(app);
+    periodRoutes(app);
+    focusAreaRoutes(app);
+    userRoutes(app);
   },
-  nav: [{ path: 'bodies', labelKey: 'nav.bodies', order: 90 }],
+  nav: [
+    { path: 'bodies', labelKey: 'nav.bodies', order: 90 },
+    { path: 'years', labelKey: 'nav.years', order: 91 },
+    { path: 'periods', labelKey: 'nav.periods', order: 92 },
+    { path: 'focus-areas', labelKey: 'nav.focus_areas', order: 93 },
+    // Accounts and settings are the admins' business; others would only meet a refusal there.
+    { path: 'users', labelKey: 'nav.users', order: 95, visible: (actor, organisationId) => isAdmin(actor, organisationId) },
+    { path: 'settings', labelKey: 'nav.settings', order: 96, visible: (actor, organisationId) => isAdmin(actor, organisationId) },
+  ],
   history: [
+    { type: 'organisation', labelKey: 'history.type.organisation', href: (org) => `/o/${org}/settings` },
     { type: 'body', labelKey: 'history.type.body', href: (org, id) => `/o/${org}/bodies/${id}` },
-    { type: 'user', labelKey: 'history.type.user', href: (org) => `/o/${org}/users` },
+    { type: 'year', labelKey: 'history.type.year', href: (org, id) => `/o/${org}/years/${id}` },
+    { type: 'period', labelKey: 'history.type.period', href: (org, id) => `/o/${org}/periods/${id}` },
+    { type: 'focus_area', labelKey: 'history.type.focus_area', href: (org, id) => `/o/${org}/focus-areas/${id}` },
+    { type: 'user', labelKey: 'history.type.user', href: (org, id) => `/o/${org}/users/${id}` },
   ],
 };

@@ -1,8 +1,10 @@
 // Reads for bodies, years, periods, focus areas and users.
+import { sql } from 'kysely';
+import type { Role } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
 import { compareText, type Locale } from '../../core/i18n';
 import './organisations.tables';
-import type { BodyKind } from './organisations.tables';
+import type { BodyKind, PeriodKind, PeriodStatus, YearStatus } from './organisations.tables';
 
 export interface BodyRow {
   id: string;
@@ -82,3 +84,233 @@ export async function wouldCycle(db: Executor, organisationId: string, id: strin
 }
 
 export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+// Organisations
+
+export interface OrganisationRow {
+  id: string;
+  slug: string;
+  name: string;
+  municipality_code: string | null;
+  default_locale: 'sv' | 'en';
+  description: string;
+  is_demo: boolean;
+  version: number;
+  archived_at: Date | null;
+}
+
+const organisationColumns = ['id', 'slug', 'name', 'municipality_code', 'default_locale', 'description', 'is_demo', 'version', 'archived_at'] as const;
+
+/** Every organisation of the installation that is in use, by name; an installation holds a few hundred at most. */
+export async function listOrganisations(db: Executor, locale: Locale = 'sv'): Promise<OrganisationRow[]> {
+  const rows = await db.selectFrom('organisations').select(organisationColumns).where('archived_at', 'is', null).execute();
+  return rows.sort((a, b) => compareText(locale)(a.name, b.name));
+}
+
+export async function findOrganisation(db: Executor, organisationId: string): Promise<OrganisationRow | undefined> {
+  if (!isUuid(organisationId)) return undefined;
+  return db.selectFrom('organisations').select(organisationColumns).where('id', '=', organisationId).executeTakeFirst();
+}
+
+export async function findOrganisationBySlug(db: Executor, slug: string): Promise<OrganisationRow | undefined> {
+  return db.selectFrom('organisations').select(organisationColumns).where('slug', '=', slug).where('archived_at', 'is', null).executeTakeFirst();
+}
+
+// Budget years
+
+export interface YearRow {
+  id: string;
+  organisation_id: string;
+  year: number;
+  status: YearStatus;
+  version: number;
+  archived_at: Date | null;
+  /** Follow-up periods of the year that are not archived. */
+  period_count: number;
+}
+
+const periodCount = sql<number>`(select count(*) from periods p where p.organisation_id = years.organisation_id and p.year = years.year and p.archived_at is null)`;
+const yearColumns = ['years.id', 'years.organisation_id', 'years.year', 'years.status', 'years.version', 'years.archived_at'] as const;
+
+/** The organisation's budget years, newest first. */
+export async function listYears(db: Executor, organisationId: string, opts: { status?: YearStatus | undefined } = {}): Promise<YearRow[]> {
+  let q = db.selectFrom('years').select(yearColumns).select(periodCount.as('period_count')).where('years.organisation_id', '=', organisationId).where('years.archived_at', 'is', null);
+  if (opts.status) q = q.where('years.status', '=', opts.status);
+  return q.orderBy('years.year', 'desc').execute();
+}
+
+export async function findYear(db: Executor, organisationId: string, id: string): Promise<YearRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('years').select(yearColumns).select(periodCount.as('period_count')).where('years.organisation_id', '=', organisationId).where('years.id', '=', id).executeTakeFirst();
+}
+
+export async function findYearByNumber(db: Executor, organisationId: string, year: number): Promise<YearRow | undefined> {
+  return db
+    .selectFrom('years')
+    .select(yearColumns)
+    .select(periodCount.as('period_count'))
+    .where('years.organisation_id', '=', organisationId)
+    .where('years.year', '=', year)
+    .where('years.archived_at', 'is', null)
+    .executeTakeFirst();
+}
+
+// Follow-up periods
+
+export interface PeriodRow {
+  id: string;
+  organisation_id: string;
+  year: number;
+  kind: PeriodKind;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  report_due: string | null;
+  status: PeriodStatus;
+  version: number;
+  archived_at: Date | null;
+}
+
+const periodColumns = ['id', 'organisation_id', 'year', 'kind', 'name', 'starts_on', 'ends_on', 'report_due', 'status', 'version', 'archived_at'] as const;
+
+export interface PeriodFilter {
+  year?: number | undefined;
+  status?: PeriodStatus | undefined;
+  includeArchived?: boolean | undefined;
+}
+
+/** Periods in time order: a year's tertial reports before its interim and annual reports. */
+export async function listPeriods(db: Executor, organisationId: string, filter: PeriodFilter = {}): Promise<PeriodRow[]> {
+  let q = db.selectFrom('periods').select(periodColumns).where('organisation_id', '=', organisationId);
+  if (filter.year !== undefined) q = q.where('year', '=', filter.year);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (!filter.includeArchived) q = q.where('archived_at', 'is', null);
+  return q.orderBy('year', 'desc').orderBy('ends_on').orderBy('starts_on').orderBy('name').execute();
+}
+
+export async function findPeriod(db: Executor, organisationId: string, id: string): Promise<PeriodRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('periods').select(periodColumns).where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Another period of the same year with the same name, which would make the two indistinguishable in reports. */
+export async function findPeriodByName(db: Executor, organisationId: string, year: number, name: string): Promise<PeriodRow | undefined> {
+  return db
+    .selectFrom('periods')
+    .select(periodColumns)
+    .where('organisation_id', '=', organisationId)
+    .where('year', '=', year)
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
+}
+
+// Focus areas
+
+export interface FocusAreaRow {
+  id: string;
+  organisation_id: string;
+  name: string;
+  description: string;
+  sort_order: number;
+  version: number;
+  archived_at: Date | null;
+}
+
+const focusAreaColumns = ['id', 'organisation_id', 'name', 'description', 'sort_order', 'version', 'archived_at'] as const;
+
+/** Focus areas in the organisation's own order (sort_order), archived ones last when asked for. */
+export async function listFocusAreas(db: Executor, organisationId: string, opts: { includeArchived?: boolean | undefined; locale?: Locale } = {}): Promise<FocusAreaRow[]> {
+  let q = db.selectFrom('focus_areas').select(focusAreaColumns).where('organisation_id', '=', organisationId);
+  if (!opts.includeArchived) q = q.where('archived_at', 'is', null);
+  const rows = await q.execute();
+  const byName = compareText(opts.locale ?? 'sv');
+  return rows.sort((a, b) => Number(a.archived_at !== null) - Number(b.archived_at !== null) || a.sort_order - b.sort_order || byName(a.name, b.name));
+}
+
+export async function findFocusArea(db: Executor, organisationId: string, id: string): Promise<FocusAreaRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('focus_areas').select(focusAreaColumns).where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findFocusAreaByName(db: Executor, organisationId: string, name: string): Promise<FocusAreaRow | undefined> {
+  return db
+    .selectFrom('focus_areas')
+    .select(focusAreaColumns)
+    .where('organisation_id', '=', organisationId)
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** The sort_order that puts a new focus area last. */
+export async function nextFocusAreaOrder(db: Executor, organisationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('focus_areas')
+    .select((eb) => eb.fn.max('sort_order').as('max'))
+    .where('organisation_id', '=', organisationId)
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
+  return row?.max === null || row?.max === undefined ? 10 : Number(row.max) + 10;
+}
+
+// Users. The password hash is never selected here: nothing that reads users needs it.
+
+export interface UserRow {
+  id: string;
+  organisation_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: 'sv' | 'en' | null;
+  version: number;
+  created_at: Date;
+  archived_at: Date | null;
+  /** The bodies a reporter writes for (active links only). */
+  body_ids: string[];
+}
+
+const userColumns = ['users.id', 'users.organisation_id', 'users.email', 'users.name', 'users.role', 'users.locale', 'users.version', 'users.created_at', 'users.archived_at'] as const;
+const userBodyIds = sql<string[]>`coalesce((select array_agg(ub.body_id::text order by ub.body_id) from user_bodies ub where ub.user_id = users.id and ub.archived_at is null), '{}')`;
+
+export interface UserFilter {
+  role?: Role | undefined;
+  /** 'active' (default), 'archived' or 'all'. */
+  state?: 'active' | 'archived' | 'all' | undefined;
+  locale?: Locale;
+}
+
+export async function listUsers(db: Executor, organisationId: string, filter: UserFilter = {}): Promise<UserRow[]> {
+  let q = db.selectFrom('users').select(userColumns).select(userBodyIds.as('body_ids')).where('users.organisation_id', '=', organisationId);
+  if (filter.role) q = q.where('users.role', '=', filter.role);
+  const state = filter.state ?? 'active';
+  if (state === 'active') q = q.where('users.archived_at', 'is', null);
+  if (state === 'archived') q = q.where('users.archived_at', 'is not', null);
+  const rows = await q.execute();
+  return rows.sort((a, b) => compareText(filter.locale ?? 'sv')(a.name, b.name) || a.email.localeCompare(b.email));
+}
+
+export async function findUser(db: Executor, organisationId: string, id: string): Promise<UserRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('users').select(userColumns).select(userBodyIds.as('body_ids')).where('users.organisation_id', '=', organisationId).where('users.id', '=', id).executeTakeFirst();
+}
+
+/** Active admins other than `exceptId`: an organisation must keep at least one. */
+export async function otherActiveAdmins(db: Executor, organisationId: string, exceptId: string): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organisation_id', '=', organisationId)
+    .where('role', '=', 'admin')
+    .where('archived_at', 'is', null)
+    .where('id', '<>', exceptId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Bodies among `ids` that exist in the organisation and are not archived. */
+export async function activeBodyIds(db: Executor, organisationId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db.selectFrom('bodies').select('id').where('organisation_id', '=', organisationId).where('id', 'in', [...ids]).where('archived_at', 'is', null).execute();
+  return new Set(rows.map((r) => r.id));
+}

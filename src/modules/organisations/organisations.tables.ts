@@ -27,6 +27,7 @@ export interface UserBodiesTable {
 }
 
 export type YearStatus = 'planning' | 'active' | 'closed';
+export const YEAR_STATUSES: readonly YearStatus[] = ['planning', 'active', 'closed'];
 export interface YearsTable {
   id: Generated<string>;
   organisation_id: string;
@@ -40,6 +41,8 @@ export interface YearsTable {
 
 export type PeriodKind = 'tertial' | 'interim' | 'annual' | 'other';
 export const PERIOD_KINDS: readonly PeriodKind[] = ['tertial', 'interim', 'annual', 'other'];
+export type PeriodStatus = 'open' | 'closed';
+export const PERIOD_STATUSES: readonly PeriodStatus[] = ['open', 'closed'];
 export interface PeriodsTable {
   id: Generated<string>;
   organisation_id: string;
@@ -49,7 +52,7 @@ export interface PeriodsTable {
   starts_on: string;
   ends_on: string;
   report_due: string | null;
-  status: Generated<'open' | 'closed'>;
+  status: Generated<PeriodStatus>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

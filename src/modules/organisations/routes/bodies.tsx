@@ -1,22 +1,23 @@
 // Routes for bodies: HTML pages and the JSON API, both calling the same commands.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { sendCsv } from '../../core/csv';
-import { AppError, notFound } from '../../core/errors';
-import { apiRoute, list, pageQuery, sendFieldErrors } from '../../core/http/api';
-import { apiOrganisation } from '../../core/http/core-routes';
-import { conflictFields, formBody, handleForm } from '../../core/http/forms';
-import { sendHtml, view } from '../../core/html/view';
-import { requireOrg } from '../../core/orgs';
-import { authorize } from '../../core/policy';
-import { archiveBody } from './commands/archive-body';
-import { createBody } from './commands/create-body';
-import { updateBody } from './commands/update-body';
-import { canStructure } from './organisations.policy';
-import { bodyJson, presentBody, presentTree } from './organisations.presenter';
-import { findBody, listBodies, toTree, type BodyRow } from './organisations.queries';
-import { BODY_KINDS } from './organisations.tables';
-import { BodiesPage, BodyFormPage, BodyPage, type BodyFormValues } from './views/bodies';
+import { sendCsv } from '../../../core/csv';
+import { AppError, notFound } from '../../../core/errors';
+import { apiRoute, list, pageQuery, sendFieldErrors } from '../../../core/http/api';
+import { apiOrganisation } from '../../../core/http/core-routes';
+import { conflictFields, formBody, handleForm } from '../../../core/http/forms';
+import { sendHtml, view } from '../../../core/html/view';
+import { requireOrg } from '../../../core/orgs';
+import { authorize } from '../../../core/policy';
+import { archiveBody } from '../commands/archive-body';
+import { createBody } from '../commands/create-body';
+import { updateBody } from '../commands/update-body';
+import { canStructure } from '../organisations.policy';
+import { bodyJson, presentBody, presentTree } from '../organisations.presenter';
+import { findBody, listBodies, toTree, type BodyRow } from '../organisations.queries';
+import { BODY_KINDS } from '../organisations.tables';
+import { BodiesPage, BodyFormPage, BodyPage, type BodyFormValues } from '../views/bodies';
+import { orgQuery } from './shared';
 
 export function bodyRoutes(app: FastifyInstance): void {
   const db = app.database.db;
@@ -137,7 +138,6 @@ export function bodyRoutes(app: FastifyInstance): void {
     parentId: z.uuid().nullable().optional(),
     description: z.string().optional(),
   });
-  const orgQuery = z.object({ organisation: z.string().max(63).optional() });
 
   apiRoute(
     app,

@@ -1,0 +1,28 @@
+// Changes an organisation's name, municipality code, default language and description, refusing stale versions.
+import { recordAudit } from '../../../core/audit';
+import type { Ctx } from '../../../core/context';
+import { notFound, ok, type CommandResult } from '../../../core/errors';
+import { authorize } from '../../../core/policy';
+import { parseInput } from '../../../core/validation';
+import { diff, updateVersioned } from '../../../core/versioned';
+import { canOrganisation } from '../organisations.policy';
+import { findOrganisation, type OrganisationRow } from '../organisations.queries';
+import { organisationUpdate } from '../organisations.schema';
+
+export async function updateOrganisation(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<OrganisationRow>> {
+  authorize(ctx.actor, canOrganisation(ctx.actor, 'update', organisationId));
+  const parsed = parseInput(organisationUpdate, input, ctx.locale);
+  if (!parsed.ok) return parsed;
+  const data = parsed.data;
+  return ctx.db.transaction().execute(async (trx) => {
+    if (!(await findOrganisation(trx, organisationId))) throw notFound('error.org_not_found');
+    const { before, after } = await updateVersioned<OrganisationRow & Record<string, unknown>>(trx, 'organisations', { id: organisationId, organisationId }, data.version, {
+      name: data.name,
+      municipality_code: data.municipalityCode ?? null,
+      default_locale: data.defaultLocale,
+      description: data.description,
+    });
+    await recordAudit(trx, ctx.actor, { organisationId, action: 'update', entityType: 'organisation', entityId: organisationId, ...diff(before, after) });
+    return ok(after);
+  });
+}

@@ -1,0 +1,52 @@
+// Changes a follow-up period's name, kind, dates, report deadline or status, refusing stale versions.
+import { recordAudit } from '../../../core/audit';
+import type { Ctx } from '../../../core/context';
+import { invalid, notFound, ok, type CommandResult } from '../../../core/errors';
+import { authorize } from '../../../core/policy';
+import { parseInput } from '../../../core/validation';
+import { diff, updateVersioned } from '../../../core/versioned';
+import { canStructure } from '../organisations.policy';
+import { findPeriod, type PeriodRow } from '../organisations.queries';
+import { periodErrors } from '../organisations.rules';
+import { periodUpdate } from '../organisations.schema';
+
+export async function updatePeriod(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<PeriodRow>> {
+  authorize(ctx.actor, canStructure(ctx.actor, 'update', organisationId));
+  const parsed = parseInput(periodUpdate, input, ctx.locale);
+  if (!parsed.ok) return parsed;
+  const data = parsed.data;
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await findPeriod(trx, organisationId, id);
+    if (!current) throw notFound();
+    // Only a current version is checked against the rules; a stale one is answered as a conflict below.
+    if (current.version === data.version) {
+      const errors = await periodErrors(trx, organisationId, data, ctx.t, id);
+      if (Object.keys(errors).length) return invalid(errors);
+    }
+    const { before, after } = await updateVersioned<PeriodRow & Record<string, unknown>>(trx, 'periods', { id, organisationId }, data.version, {
+      year: data.year,
+      kind: data.kind,
+      name: data.name,
+      starts_on: data.startsOn,
+      ends_on: data.endsOn,
+      report_due: data.reportDue ?? null,
+      status: data.status,
+    });
+    await recordAudit(trx, ctx.actor, { organisationId, action: 'update', entityType: 'period', entityId: id, ...diff(before, after) });
+    return ok(pickPeriod(after));
+  });
+}
+
+const pickPeriod = (r: PeriodRow): PeriodRow => ({
+  id: r.id,
+  organisation_id: r.organisation_id,
+  year: r.year,
+  kind: r.kind,
+  name: r.name,
+  starts_on: r.starts_on,
+  ends_on: r.ends_on,
+  report_due: r.report_due,
+  status: r.status,
+  version: r.version,
+  archived_at: r.archived_at,
+});

@@ -1,0 +1,197 @@
+// Pages for follow-up periods: the list filtered by year and status, one period, and the new and edit forms.
+import type { FieldErrors } from '../../../core/errors';
+import { Badge, ConflictNotice, ErrorSummary, Form, Hidden, LinkButton, PageHeader, Select, Submit, TextField } from '../../../core/html/components';
+import { Layout } from '../../../core/html/layout';
+import type { OrgRef, View } from '../../../core/html/view';
+import type { PeriodView, YearView } from '../organisations.presenter';
+import { PERIOD_KINDS, PERIOD_STATUSES } from '../organisations.tables';
+import { StaleNotice } from './shared';
+
+export interface PeriodFilterValues {
+  year?: number | undefined;
+  status?: string | undefined;
+}
+
+const query = (f: PeriodFilterValues) => {
+  const p = new URLSearchParams();
+  if (f.year !== undefined) p.set('year', String(f.year));
+  if (f.status) p.set('status', f.status);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+};
+
+export function PeriodsPage(props: { v: View; org: OrgRef; periods: PeriodView[]; years: YearView[]; filter: PeriodFilterValues; canCreate: boolean }) {
+  const { v, org, filter } = props;
+  return (
+    <Layout v={v} title={v.t('periods.title')}>
+      <PageHeader title={v.t('periods.title')} lead={v.t('periods.lead')}>
+        {props.canCreate ? <LinkButton href={`/o/${org.slug}/periods/new${filter.year !== undefined ? `?year=${filter.year}` : ''}`}>{v.t('periods.new')}</LinkButton> : null}
+        <a href={`/o/${org.slug}/periods.csv${query(filter)}`}>{v.t('list.export_csv')}</a>
+      </PageHeader>
+      <form method="get" action={`/o/${org.slug}/periods`} class="filters">
+        <Select
+          name="year"
+          label={v.t('periods.year')}
+          value={filter.year !== undefined ? String(filter.year) : undefined}
+          empty={v.t('list.all')}
+          options={props.years.map((y) => ({ value: String(y.year), label: String(y.year) }))}
+        />
+        <Select
+          name="status"
+          label={v.t('periods.status')}
+          value={filter.status}
+          empty={v.t('list.all')}
+          options={PERIOD_STATUSES.map((s) => ({ value: s, label: v.t(`period.status.${s}`) }))}
+        />
+        <button type="submit" class="button secondary">
+          {v.t('list.filter')}
+        </button>
+      </form>
+      {props.periods.length ? (
+        <PeriodTable v={v} org={org} periods={props.periods} caption={filter.year !== undefined ? v.t('periods.caption_year', { year: filter.year }) : v.t('periods.caption')} />
+      ) : (
+        <p class="empty">{v.t('list.empty')}</p>
+      )}
+    </Layout>
+  );
+}
+
+export function PeriodTable(props: { v: View; org: OrgRef; periods: PeriodView[]; caption: string }) {
+  const { v, org } = props;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{v.t('periods.name')}</th>
+            <th scope="col">{v.t('periods.year')}</th>
+            <th scope="col">{v.t('periods.kind')}</th>
+            <th scope="col">{v.t('periods.starts_on')}</th>
+            <th scope="col">{v.t('periods.ends_on')}</th>
+            <th scope="col">{v.t('periods.report_due')}</th>
+            <th scope="col">{v.t('periods.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.periods.map((p) => (
+            <tr>
+              <th scope="row">
+                <a href={`/o/${org.slug}/periods/${p.id}`}>{p.name}</a>
+              </th>
+              <td>{p.year}</td>
+              <td>{p.kindLabel}</td>
+              <td>{p.startsOn}</td>
+              <td>{p.endsOn}</td>
+              <td>{p.reportDue ?? '—'}</td>
+              <td>
+                <Badge tone={p.status === 'open' ? 'ok' : 'muted'}>{p.statusLabel}</Badge>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function PeriodPage(props: { v: View; org: OrgRef; period: PeriodView; yearId: string | undefined; errors?: FieldErrors; conflict?: boolean }) {
+  const { v, org, period } = props;
+  return (
+    <Layout v={v} title={period.name}>
+      <PageHeader title={period.name} lead={`${period.kindLabel} · ${period.year}`}>
+        {period.can.update ? <LinkButton href={`/o/${org.slug}/periods/${period.id}/edit`}>{v.t('form.edit')}</LinkButton> : null}
+        {v.actor.kind === 'user' ? <a href={`/o/${org.slug}/history/period/${period.id}`}>{v.t('history.link')}</a> : null}
+      </PageHeader>
+      {props.conflict ? <StaleNotice v={v} message={v.t('organisations.stale')} /> : null}
+      <ErrorSummary v={v} errors={props.errors} />
+      {period.archived ? (
+        <p>
+          <Badge tone="warn">{v.t('periods.archived')}</Badge>
+        </p>
+      ) : null}
+      <dl class="facts">
+        <dt>{v.t('periods.year')}</dt>
+        <dd>{props.yearId ? <a href={`/o/${org.slug}/years/${props.yearId}`}>{period.year}</a> : period.year}</dd>
+        <dt>{v.t('periods.kind')}</dt>
+        <dd>{period.kindLabel}</dd>
+        <dt>{v.t('periods.starts_on')}</dt>
+        <dd>{period.startsOn}</dd>
+        <dt>{v.t('periods.ends_on')}</dt>
+        <dd>{period.endsOn}</dd>
+        <dt>{v.t('periods.report_due')}</dt>
+        <dd>{period.reportDue ?? '—'}</dd>
+        <dt>{v.t('periods.status')}</dt>
+        <dd>{period.statusLabel}</dd>
+      </dl>
+      {period.can.archive ? (
+        <Form v={v} action={`/o/${org.slug}/periods/${period.id}/${period.archived ? 'restore' : 'archive'}`} class="inline-form">
+          <Hidden name="version" value={period.version} />
+          <Submit secondary label={v.t(period.archived ? 'form.restore' : 'form.archive')} />
+        </Form>
+      ) : null}
+    </Layout>
+  );
+}
+
+export interface PeriodFormValues {
+  year?: string | number;
+  kind?: string;
+  name?: string;
+  startsOn?: string;
+  endsOn?: string;
+  reportDue?: string | null;
+  status?: string;
+  version?: number | string;
+}
+
+export function PeriodFormPage(props: {
+  v: View;
+  org: OrgRef;
+  mode: 'new' | 'edit';
+  id?: string;
+  values: PeriodFormValues;
+  years: YearView[];
+  errors?: FieldErrors;
+  conflict?: { label: string; current: string }[];
+}) {
+  const { v, org, values, errors } = props;
+  const title = props.mode === 'new' ? v.t('periods.new') : v.t('periods.edit', { name: values.name ?? '' });
+  const action = props.mode === 'new' ? `/o/${org.slug}/periods` : `/o/${org.slug}/periods/${props.id}`;
+  return (
+    <Layout v={v} title={title}>
+      <PageHeader title={title} lead={v.t('periods.form_lead')} />
+      {props.conflict ? <ConflictNotice v={v} changed={props.conflict} /> : null}
+      <ErrorSummary v={v} errors={errors} />
+      <p class="hint">{v.t('form.required_note')}</p>
+      <Form v={v} action={action}>
+        {values.version !== undefined ? <Hidden name="version" value={values.version} /> : null}
+        <Select
+          name="year"
+          label={v.t('periods.year')}
+          value={values.year !== undefined ? String(values.year) : undefined}
+          error={errors?.year}
+          required
+          empty={props.years.length ? undefined : v.t('periods.no_years')}
+          options={props.years.map((y) => ({ value: String(y.year), label: `${y.year} (${y.statusLabel})` }))}
+        />
+        <TextField name="name" label={v.t('periods.name')} hint={v.t('periods.name_hint')} value={values.name} error={errors?.name} required />
+        <Select name="kind" label={v.t('periods.kind')} value={values.kind} error={errors?.kind} required options={PERIOD_KINDS.map((k) => ({ value: k, label: v.t(`period.kind.${k}`) }))} />
+        <TextField name="startsOn" type="date" label={v.t('periods.starts_on')} hint={v.t('periods.date_hint')} value={values.startsOn} error={errors?.startsOn} required />
+        <TextField name="endsOn" type="date" label={v.t('periods.ends_on')} hint={v.t('periods.date_hint')} value={values.endsOn} error={errors?.endsOn} required />
+        <TextField name="reportDue" type="date" label={v.t('periods.report_due')} hint={v.t('periods.report_due_hint')} value={values.reportDue} error={errors?.reportDue} />
+        <Select
+          name="status"
+          label={v.t('periods.status')}
+          value={values.status ?? 'open'}
+          error={errors?.status}
+          options={PERIOD_STATUSES.map((s) => ({ value: s, label: v.t(`period.status.${s}`) }))}
+        />
+        <div class="form-actions">
+          <Submit label={v.t('form.save')} />
+          <a href={props.id ? `/o/${org.slug}/periods/${props.id}` : `/o/${org.slug}/periods`}>{v.t('form.cancel')}</a>
+        </div>
+      </Form>
+    </Layout>
+  );
+}

@@ -1,0 +1,204 @@
+// Pages for user accounts (admins only): the list, the new-account form, one account with its edit
+// form and actions, and the page that shows a generated password once.
+import type { FieldErrors } from '../../../core/errors';
+import { Badge, Choices, ConflictNotice, ErrorSummary, Form, Hidden, LinkButton, PageHeader, Pagination, Select, Submit, TextField } from '../../../core/html/components';
+import { Layout } from '../../../core/html/layout';
+import type { OrgRef, View } from '../../../core/html/view';
+import { ROLES, type Role } from '../../../core/context';
+import type { UserView } from '../organisations.presenter';
+
+export const USER_STATES = ['active', 'archived', 'all'] as const;
+
+export interface UserFilterValues {
+  role?: Role | undefined;
+  state: (typeof USER_STATES)[number];
+}
+
+const filterQuery = (f: UserFilterValues, offset?: number) => {
+  const p = new URLSearchParams();
+  if (f.role) p.set('role', f.role);
+  p.set('state', f.state);
+  if (offset) p.set('offset', String(offset));
+  return `?${p.toString()}`;
+};
+
+export function UsersPage(props: { v: View; org: OrgRef; users: UserView[]; total: number; limit: number; offset: number; filter: UserFilterValues }) {
+  const { v, org, filter } = props;
+  return (
+    <Layout v={v} title={v.t('users.title')}>
+      <PageHeader title={v.t('users.title')} lead={v.t('users.lead')}>
+        <LinkButton href={`/o/${org.slug}/users/new`}>{v.t('users.new')}</LinkButton>
+        <a href={`/o/${org.slug}/users.csv${filterQuery(filter)}`}>{v.t('list.export_csv')}</a>
+      </PageHeader>
+      <form method="get" action={`/o/${org.slug}/users`} class="filters">
+        <Select name="role" label={v.t('users.role')} value={filter.role} empty={v.t('list.all')} options={ROLES.map((r) => ({ value: r, label: v.t(`role.${r}`) }))} />
+        <Select name="state" label={v.t('users.state')} value={filter.state} options={USER_STATES.map((s) => ({ value: s, label: v.t(`users.state.${s}`) }))} />
+        <button type="submit" class="button secondary">
+          {v.t('list.filter')}
+        </button>
+      </form>
+      {props.users.length ? (
+        <div class="table-wrap">
+          <table>
+            <caption>{v.t('users.caption', { count: props.total })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{v.t('users.name')}</th>
+                <th scope="col">{v.t('users.email')}</th>
+                <th scope="col">{v.t('users.role')}</th>
+                <th scope="col">{v.t('users.bodies')}</th>
+                <th scope="col">{v.t('users.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.users.map((u) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/o/${org.slug}/users/${u.id}`}>{u.name}</a>
+                  </th>
+                  <td>{u.email}</td>
+                  <td>{u.roleLabel}</td>
+                  <td>{u.bodies.length ? u.bodies.map((b) => b.name).join(', ') : '—'}</td>
+                  <td>{u.archived ? <Badge tone="warn">{v.t('users.state.archived')}</Badge> : <Badge tone="ok">{v.t('users.state.active')}</Badge>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p class="empty">{v.t('list.empty')}</p>
+      )}
+      <Pagination v={v} total={props.total} limit={props.limit} offset={props.offset} href={(offset) => `/o/${org.slug}/users${filterQuery(filter, offset)}`} />
+    </Layout>
+  );
+}
+
+export interface UserFormValues {
+  name?: string;
+  email?: string;
+  role?: string;
+  bodyIds?: string | string[];
+  version?: number | string;
+}
+
+type BodyOption = { value: string; label: string };
+
+function UserFields(props: { v: View; values: UserFormValues; errors?: FieldErrors | undefined; bodies: BodyOption[] }) {
+  const { v, values, errors } = props;
+  return (
+    <>
+      <TextField name="name" label={v.t('users.name')} value={values.name} error={errors?.name} autocomplete="off" required />
+      <Select name="role" label={v.t('users.role')} hint={v.t('users.role_hint')} value={values.role} error={errors?.role} required options={ROLES.map((r) => ({ value: r, label: v.t(`role.${r}`) }))} />
+      <Choices name="bodyIds" label={v.t('users.bodies')} hint={v.t('users.bodies_hint')} value={values.bodyIds} error={errors?.bodyIds} options={props.bodies} />
+    </>
+  );
+}
+
+export function NewUserPage(props: { v: View; org: OrgRef; values: UserFormValues; bodies: BodyOption[]; errors?: FieldErrors }) {
+  const { v, org, values, errors } = props;
+  return (
+    <Layout v={v} title={v.t('users.new')}>
+      <PageHeader title={v.t('users.new')} lead={v.t('users.new_lead')} />
+      <ErrorSummary v={v} errors={errors} />
+      <p class="hint">{v.t('form.required_note')}</p>
+      <Form v={v} action={`/o/${org.slug}/users`}>
+        <TextField name="email" type="email" label={v.t('users.email')} value={values.email} error={errors?.email} autocomplete="off" required />
+        <UserFields v={v} values={values} errors={errors} bodies={props.bodies} />
+        <TextField name="password" type="password" label={v.t('users.password')} hint={v.t('users.password_hint')} error={errors?.password} autocomplete="new-password" />
+        <div class="form-actions">
+          <Submit label={v.t('users.create')} />
+          <a href={`/o/${org.slug}/users`}>{v.t('form.cancel')}</a>
+        </div>
+      </Form>
+    </Layout>
+  );
+}
+
+export function UserPage(props: {
+  v: View;
+  org: OrgRef;
+  user: UserView;
+  values: UserFormValues;
+  bodies: BodyOption[];
+  errors?: FieldErrors;
+  conflict?: { label: string; current: string }[];
+}) {
+  const { v, org, user, errors } = props;
+  return (
+    <Layout v={v} title={user.name}>
+      <PageHeader title={user.name} lead={`${user.email} · ${user.roleLabel}`}>
+        <a href={`/o/${org.slug}/history/user/${user.id}`}>{v.t('history.link')}</a>
+      </PageHeader>
+      {user.archived ? (
+        <p>
+          <Badge tone="warn">{v.t('users.state.archived')}</Badge> {v.t('users.archived_note')}
+        </p>
+      ) : null}
+      {props.conflict ? <ConflictNotice v={v} changed={props.conflict} /> : null}
+      <ErrorSummary v={v} errors={errors} />
+      {user.can.update ? (
+        <section aria-labelledby="edit-title">
+          <h2 id="edit-title">{v.t('users.edit')}</h2>
+          <p class="hint">{v.t('form.required_note')}</p>
+          <Form v={v} action={`/o/${org.slug}/users/${user.id}`}>
+            <Hidden name="version" value={props.values.version ?? user.version} />
+            <UserFields v={v} values={props.values} errors={errors} bodies={props.bodies} />
+            <div class="form-actions">
+              <Submit label={v.t('form.save')} />
+              <a href={`/o/${org.slug}/users`}>{v.t('form.cancel')}</a>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+      <section aria-labelledby="account-title">
+        <h2 id="account-title">{v.t('users.account')}</h2>
+        {user.can.resetPassword ? (
+          <Form v={v} action={`/o/${org.slug}/users/${user.id}/reset-password`} class="inline-form">
+            <Hidden name="version" value={user.version} />
+            <p class="hint">{v.t('users.reset_hint')}</p>
+            <Submit secondary label={v.t('users.reset_password')} />
+          </Form>
+        ) : null}
+        {user.can.archive ? (
+          <Form v={v} action={`/o/${org.slug}/users/${user.id}/archive`} class="inline-form">
+            <Hidden name="version" value={user.version} />
+            <p class="hint">{v.t('users.archive_hint')}</p>
+            <Submit secondary label={v.t('form.archive')} />
+          </Form>
+        ) : null}
+        {user.can.restore ? (
+          <Form v={v} action={`/o/${org.slug}/users/${user.id}/restore`} class="inline-form">
+            <Hidden name="version" value={user.version} />
+            <Submit secondary label={v.t('form.restore')} />
+          </Form>
+        ) : null}
+        {user.isSelf ? <p class="hint">{v.t('users.self_note')}</p> : null}
+      </section>
+    </Layout>
+  );
+}
+
+/** The one time a password is shown. The page is not cached (sendHtml sends no-store) and the password is kept nowhere. */
+export function PasswordOncePage(props: { v: View; org: OrgRef; user: { id: string; name: string; email: string }; password: string; reason: 'created' | 'reset' }) {
+  const { v, org, user } = props;
+  const title = v.t(props.reason === 'created' ? 'users.created_title' : 'users.reset_title');
+  return (
+    <Layout v={v} title={title}>
+      <PageHeader title={title} lead={v.t('users.once_lead', { name: user.name, email: user.email })} />
+      <dl class="facts">
+        <dt>{v.t('users.email')}</dt>
+        <dd>{user.email}</dd>
+        <dt>{v.t('users.password')}</dt>
+        <dd>
+          <code class="secret">{props.password}</code>
+        </dd>
+      </dl>
+      <p>
+        <strong>{v.t('users.once_warning')}</strong>
+      </p>
+      <p>
+        <a href={`/o/${org.slug}/users/${user.id}`}>{v.t('users.to_account')}</a>
+      </p>
+    </Layout>
+  );
+}

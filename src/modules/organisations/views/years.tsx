@@ -1,0 +1,123 @@
+// Pages for budget years: the list with its filter and a form to add a year, and one year with its periods.
+import type { FieldErrors } from '../../../core/errors';
+import { Badge, ErrorSummary, Form, Hidden, LinkButton, PageHeader, Select, Submit, TextField } from '../../../core/html/components';
+import { Layout } from '../../../core/html/layout';
+import type { OrgRef, View } from '../../../core/html/view';
+import type { PeriodView, YearView } from '../organisations.presenter';
+import { YEAR_STATUSES } from '../organisations.tables';
+import { PeriodTable } from './periods';
+import { StaleNotice } from './shared';
+
+export function YearsPage(props: {
+  v: View;
+  org: OrgRef;
+  years: YearView[];
+  filter: { status?: string | undefined };
+  canCreate: boolean;
+  values?: { year?: string | number };
+  errors?: FieldErrors;
+}) {
+  const { v, org, errors } = props;
+  const csv = `/o/${org.slug}/years.csv${props.filter.status ? `?status=${encodeURIComponent(props.filter.status)}` : ''}`;
+  return (
+    <Layout v={v} title={v.t('years.title')}>
+      <PageHeader title={v.t('years.title')} lead={v.t('years.lead')}>
+        <a href={csv}>{v.t('list.export_csv')}</a>
+      </PageHeader>
+      <ErrorSummary v={v} errors={errors} />
+      <form method="get" action={`/o/${org.slug}/years`} class="filters">
+        <Select
+          name="status"
+          label={v.t('years.status')}
+          value={props.filter.status}
+          empty={v.t('list.all')}
+          options={YEAR_STATUSES.map((s) => ({ value: s, label: v.t(`year.status.${s}`) }))}
+        />
+        <button type="submit" class="button secondary">
+          {v.t('list.filter')}
+        </button>
+      </form>
+      {props.years.length ? (
+        <div class="table-wrap">
+          <table>
+            <caption>{v.t('years.caption', { count: props.years.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{v.t('years.year')}</th>
+                <th scope="col">{v.t('years.status')}</th>
+                <th scope="col" class="num">{v.t('years.periods')}</th>
+                {props.canCreate ? <th scope="col">{v.t('organisations.actions')}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {props.years.map((y) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/o/${org.slug}/years/${y.id}`}>{v.t('years.name', { year: y.year })}</a>
+                  </th>
+                  <td>
+                    <Badge tone={y.statusTone}>{y.statusLabel}</Badge>
+                  </td>
+                  <td class="num">
+                    <a href={`/o/${org.slug}/periods?year=${y.year}`}>{y.periodCount}</a>
+                  </td>
+                  {props.canCreate ? <td>{y.next ? <StatusForm v={v} org={org} year={y} /> : null}</td> : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p class="empty">{v.t('list.empty')}</p>
+      )}
+      {props.canCreate ? (
+        <section aria-labelledby="new-year-title">
+          <h2 id="new-year-title">{v.t('years.new')}</h2>
+          <Form v={v} action={`/o/${org.slug}/years`}>
+            <TextField name="year" label={v.t('years.year')} hint={v.t('years.year_hint')} value={props.values?.year} error={errors?.year} inputmode="numeric" size="short" required />
+            <Submit label={v.t('years.create')} />
+          </Form>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+function StatusForm(props: { v: View; org: OrgRef; year: YearView }) {
+  const { v, org, year } = props;
+  if (!year.next) return null;
+  return (
+    <Form v={v} action={`/o/${org.slug}/years/${year.id}/status`} class="inline-form">
+      <Hidden name="status" value={year.next.status} />
+      <Hidden name="version" value={year.version} />
+      <button type="submit" class="button secondary">
+        {year.next.label}
+        <span class="visually-hidden"> ({v.t('years.name', { year: year.year })})</span>
+      </button>
+    </Form>
+  );
+}
+
+export function YearPage(props: { v: View; org: OrgRef; year: YearView; periods: PeriodView[]; errors?: FieldErrors; conflict?: boolean }) {
+  const { v, org, year } = props;
+  const title = v.t('years.name', { year: year.year });
+  return (
+    <Layout v={v} title={title}>
+      <PageHeader title={title} lead={v.t('years.lead')}>
+        {year.can.createPeriod ? <LinkButton href={`/o/${org.slug}/periods/new?year=${year.year}`}>{v.t('periods.new')}</LinkButton> : null}
+        {v.actor.kind === 'user' ? <a href={`/o/${org.slug}/history/year/${year.id}`}>{v.t('history.link')}</a> : null}
+      </PageHeader>
+      {props.conflict ? <StaleNotice v={v} message={v.t('organisations.stale')} /> : null}
+      <ErrorSummary v={v} errors={props.errors} />
+      <dl class="facts">
+        <dt>{v.t('years.status')}</dt>
+        <dd>
+          <Badge tone={year.statusTone}>{year.statusLabel}</Badge>
+        </dd>
+      </dl>
+      {year.next ? <StatusForm v={v} org={org} year={year} /> : null}
+      <h2>{v.t('periods.title')}</h2>
+      {props.periods.length ? <PeriodTable v={v} org={org} periods={props.periods} caption={v.t('periods.caption_year', { year: year.year })} /> : <p class="empty">{v.t('list.empty')}</p>}
+    </Layout>
+  );
+}
