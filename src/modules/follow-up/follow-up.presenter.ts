@@ -1,0 +1,364 @@
+// View-models for follow-up and the overview: labels in the reader's language, links, and the
+// workflow steps the reader may take.
+import type { Actor } from '../../core/context';
+import type { Translate } from '../../core/i18n';
+import type { AssessmentCount, LateAssignment, StatusSourceCount } from './dashboard.queries';
+import { canFollowUp, canReadInternal, type ItemState } from './follow-up.policy';
+import type {
+  AssignmentItem,
+  BodyProgressRow,
+  BodyRef,
+  GoalAssessmentDetail,
+  GoalItem,
+  PeriodRow,
+  StatusReportDetail,
+} from './follow-up.queries';
+import { ASSESSMENTS, PROGRESS_VALUES } from './follow-up.tables';
+
+export type ItemKindName = 'status_report' | 'goal_assessment';
+
+export const ASSIGNMENT_STATUS_ORDER = ['new', 'ongoing', 'progress_reported', 'reported', 'closed', 'cancelled', 'transferred'] as const;
+export const SOURCE_ORDER = ['budget', 'decision', 'commission', 'other'] as const;
+
+/** The badge tone of a state; the state is always written out too, never shown by colour alone. */
+export const STATE_TONE: Record<ItemState, string> = { none: 'muted', draft: 'warn', submitted: 'info', approved: 'ok' };
+const VALUE_TONE: Record<string, string> = {
+  not_started: 'muted',
+  on_track: 'ok',
+  at_risk: 'warn',
+  delayed: 'bad',
+  completed: 'ok',
+  cancelled: 'muted',
+  met: 'ok',
+  partly_met: 'warn',
+  not_met: 'bad',
+  not_assessed: 'muted',
+};
+export const valueTone = (value: string | null): string => (value ? (VALUE_TONE[value] ?? 'muted') : 'muted');
+
+export const valueLabel = (kind: ItemKindName, value: string, t: Translate): string =>
+  t(kind === 'status_report' ? `followup.progress.${value}` : `followup.assessment.${value}`);
+
+export const valueOptions = (kind: ItemKindName, t: Translate) =>
+  (kind === 'status_report' ? PROGRESS_VALUES : ASSESSMENTS).map((v) => ({ value: v, label: valueLabel(kind, v, t) }));
+
+export const itemPath = (kind: ItemKindName): string => (kind === 'status_report' ? 'status-reports' : 'goal-assessments');
+
+export interface Can {
+  save: boolean;
+  submit: boolean;
+  approve: boolean;
+  return: boolean;
+}
+
+function can(actor: Actor, organisationId: string, bodyId: string, state: ItemState, period: { status: 'open' | 'closed' }): Can {
+  const res = { organisationId, bodyId, state, periodStatus: period.status };
+  return {
+    save: canFollowUp(actor, 'save', res),
+    submit: canFollowUp(actor, 'submit', res),
+    approve: canFollowUp(actor, 'approve', res),
+    return: canFollowUp(actor, 'return', res),
+  };
+}
+
+/** One line of the reporting page: an assignment or goal and the body's report on it. */
+export interface ReportLineView {
+  kind: ItemKindName;
+  targetId: string;
+  reference: string;
+  title: string;
+  /** The assignment's deadline and lifecycle status, or the goal's owner. */
+  facts: string;
+  state: ItemState;
+  stateLabel: string;
+  value: string | null;
+  valueLabel: string;
+  href: string;
+  can: Can;
+}
+
+export function presentAssignmentLine(orgSlug: string, organisationId: string, period: PeriodRow, body: BodyRef, a: AssignmentItem, actor: Actor, t: Translate): ReportLineView {
+  const state: ItemState = a.report?.state ?? 'none';
+  const facts = [t(`followup.assignment_status.${a.status}`), a.deadline ? t('followup.deadline_on', { date: a.deadline }) : ''].filter(Boolean).join(' · ');
+  return {
+    kind: 'status_report',
+    targetId: a.id,
+    reference: a.reference,
+    title: a.title,
+    facts,
+    state,
+    stateLabel: t(`followup.state.${state}`),
+    value: a.report?.value ?? null,
+    valueLabel: a.report ? valueLabel('status_report', a.report.value, t) : '',
+    href: a.report
+      ? `/o/${orgSlug}/follow-up/status-reports/${a.report.id}`
+      : `/o/${orgSlug}/follow-up/status-reports/new?period=${period.id}&body=${body.id}&assignment=${a.id}`,
+    can: can(actor, organisationId, body.id, state, period),
+  };
+}
+
+export function presentGoalLine(orgSlug: string, organisationId: string, period: PeriodRow, body: BodyRef, g: GoalItem, actor: Actor, t: Translate): ReportLineView {
+  const state: ItemState = g.assessment?.state ?? 'none';
+  return {
+    kind: 'goal_assessment',
+    targetId: g.id,
+    reference: g.reference,
+    title: g.title,
+    facts: t('followup.goal_owner', { name: g.ownerName }),
+    state,
+    stateLabel: t(`followup.state.${state}`),
+    value: g.assessment?.value ?? null,
+    valueLabel: g.assessment ? valueLabel('goal_assessment', g.assessment.value, t) : '',
+    href: g.assessment
+      ? `/o/${orgSlug}/follow-up/goal-assessments/${g.assessment.id}`
+      : `/o/${orgSlug}/follow-up/goal-assessments/new?period=${period.id}&body=${body.id}&goal=${g.id}`,
+    can: can(actor, organisationId, body.id, state, period),
+  };
+}
+
+/** The page of one status report or goal assessment, written or still to be written. */
+export interface ItemView {
+  kind: ItemKindName;
+  id: string | null;
+  period: { id: string; name: string; status: 'open' | 'closed' };
+  body: { id: string; name: string };
+  target: { id: string; reference: string; title: string; href: string };
+  state: ItemState;
+  stateLabel: string;
+  value: string | null;
+  valueLabel: string;
+  comment: string;
+  returnComment: string;
+  submittedAt: Date | null;
+  submittedBy: string | null;
+  approvedAt: Date | null;
+  approvedBy: string | null;
+  version: number | null;
+  showHistory: boolean;
+  can: Can;
+}
+
+export function presentStatusReport(orgSlug: string, r: StatusReportDetail, actor: Actor, t: Translate): ItemView {
+  return {
+    kind: 'status_report',
+    id: r.id,
+    period: { id: r.period_id, name: r.period_name, status: r.period_status },
+    body: { id: r.body_id, name: r.body_name },
+    target: { id: r.assignment_id, reference: r.assignment_reference, title: r.assignment_title, href: `/o/${orgSlug}/assignments/${r.assignment_id}` },
+    ...workflowFields('status_report', r, r.progress, actor, t),
+  };
+}
+
+export function presentGoalAssessment(orgSlug: string, r: GoalAssessmentDetail, actor: Actor, t: Translate): ItemView {
+  return {
+    kind: 'goal_assessment',
+    id: r.id,
+    period: { id: r.period_id, name: r.period_name, status: r.period_status },
+    body: { id: r.body_id, name: r.body_name },
+    target: { id: r.goal_id, reference: r.goal_reference, title: r.goal_title, href: `/o/${orgSlug}/goals/${r.goal_id}` },
+    ...workflowFields('goal_assessment', r, r.assessment, actor, t),
+  };
+}
+
+function workflowFields(kind: ItemKindName, r: StatusReportDetail | GoalAssessmentDetail, value: string, actor: Actor, t: Translate) {
+  const internal = canReadInternal(actor, r.organisation_id);
+  return {
+    state: r.state,
+    stateLabel: t(`followup.state.${r.state}`),
+    value,
+    valueLabel: valueLabel(kind, value, t),
+    comment: r.comment,
+    returnComment: internal && r.state === 'draft' ? r.return_comment : '',
+    submittedAt: r.submitted_at,
+    submittedBy: internal ? r.submitted_by_name : null,
+    approvedAt: r.approved_at,
+    approvedBy: internal ? r.approved_by_name : null,
+    version: r.version,
+    showHistory: internal,
+    can: can(actor, r.organisation_id, r.body_id, r.state, { status: r.period_status }),
+  };
+}
+
+/** A report not written yet: the form to write the first one. */
+export function presentNewItem(
+  kind: ItemKindName,
+  organisationId: string,
+  period: PeriodRow,
+  body: BodyRef,
+  target: { id: string; reference: string; title: string; href: string },
+  actor: Actor,
+  t: Translate,
+): ItemView {
+  return {
+    kind,
+    id: null,
+    period: { id: period.id, name: period.name, status: period.status },
+    body: { id: body.id, name: body.name },
+    target,
+    state: 'none',
+    stateLabel: t('followup.state.none'),
+    value: null,
+    valueLabel: '',
+    comment: '',
+    returnComment: '',
+    submittedAt: null,
+    submittedBy: null,
+    approvedAt: null,
+    approvedBy: null,
+    version: null,
+    showHistory: false,
+    can: can(actor, organisationId, body.id, 'none', period),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+export function statusReportJson(r: StatusReportDetail, internal: boolean) {
+  return {
+    id: r.id,
+    periodId: r.period_id,
+    periodName: r.period_name,
+    year: r.period_year,
+    bodyId: r.body_id,
+    bodyName: r.body_name,
+    assignmentId: r.assignment_id,
+    assignmentReference: r.assignment_reference,
+    assignmentTitle: r.assignment_title,
+    progress: r.progress,
+    comment: r.comment,
+    state: r.state,
+    returnComment: internal ? r.return_comment : '',
+    submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
+    approvedAt: r.approved_at ? new Date(r.approved_at).toISOString() : null,
+    version: r.version,
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+export function goalAssessmentJson(r: GoalAssessmentDetail, internal: boolean) {
+  return {
+    id: r.id,
+    periodId: r.period_id,
+    periodName: r.period_name,
+    year: r.period_year,
+    bodyId: r.body_id,
+    bodyName: r.body_name,
+    goalId: r.goal_id,
+    goalReference: r.goal_reference,
+    goalTitle: r.goal_title,
+    assessment: r.assessment,
+    comment: r.comment,
+    state: r.state,
+    returnComment: internal ? r.return_comment : '',
+    submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
+    approvedAt: r.approved_at ? new Date(r.approved_at).toISOString() : null,
+    version: r.version,
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The overview
+
+export interface DashboardFilters {
+  year: number;
+  bodyId?: string | undefined;
+  focusAreaId?: string | undefined;
+}
+
+export interface CountView {
+  key: string;
+  label: string;
+  n: number;
+  href?: string;
+}
+
+export interface SourceRowView {
+  key: string;
+  label: string;
+  counts: CountView[];
+  total: number;
+  href: string;
+}
+
+export interface ProgressView {
+  periodId: string;
+  periodName: string;
+  bodies: (BodyProgressRow & { complete: boolean; fullyApproved: boolean })[];
+  bodiesTotal: number;
+  bodiesComplete: number;
+  bodiesApproved: number;
+}
+
+export interface DashboardView {
+  year: number;
+  statuses: CountView[];
+  total: number;
+  sources: SourceRowView[];
+  late: (LateAssignment & { statusLabel: string; responsible: string; href: string })[];
+  lateHref: string;
+  totalHref: string;
+  goals: CountView[];
+  goalsTotal: number;
+  progress: ProgressView | undefined;
+}
+
+/** The assignments list, filtered to what a number on the overview counts. */
+export function assignmentsListHref(orgSlug: string, f: DashboardFilters, extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams({ year: String(f.year), ...extra });
+  if (f.bodyId) q.set('body', f.bodyId);
+  if (f.focusAreaId) q.set('focusArea', f.focusAreaId);
+  return `/o/${orgSlug}/assignments?${q.toString()}`;
+}
+
+export function presentDashboard(
+  orgSlug: string,
+  f: DashboardFilters,
+  data: { counts: StatusSourceCount[]; late: LateAssignment[]; goals: AssessmentCount[]; progress: { period: PeriodRow; rows: BodyProgressRow[] } | undefined },
+  t: Translate,
+): DashboardView {
+  const perStatus = new Map<string, number>();
+  for (const c of data.counts) perStatus.set(c.status, (perStatus.get(c.status) ?? 0) + c.n);
+  const statuses = ASSIGNMENT_STATUS_ORDER.map((s) => ({ key: s, label: t(`followup.assignment_status.${s}`), n: perStatus.get(s) ?? 0, href: assignmentsListHref(orgSlug, f, { status: s }) }));
+  const sources = SOURCE_ORDER.map((source) => {
+    const counts = ASSIGNMENT_STATUS_ORDER.map((s) => ({
+      key: s,
+      label: t(`followup.assignment_status.${s}`),
+      n: data.counts.filter((c) => c.source_kind === source && c.status === s).reduce((sum, c) => sum + c.n, 0),
+      href: assignmentsListHref(orgSlug, f, { status: s, source }),
+    }));
+    return { key: source, label: t(`followup.source.${source}`), counts, total: counts.reduce((sum, c) => sum + c.n, 0), href: assignmentsListHref(orgSlug, f, { source }) };
+  }).filter((row) => row.total > 0);
+  const goalCount = new Map(data.goals.map((g) => [g.assessment, g.n]));
+  const goals = [...ASSESSMENTS, 'none' as const].map((a) => ({ key: a, label: t(a === 'none' ? 'followup.assessment.none' : `followup.assessment.${a}`), n: goalCount.get(a) ?? 0 }));
+  return {
+    year: f.year,
+    statuses,
+    total: statuses.reduce((sum, s) => sum + s.n, 0),
+    totalHref: assignmentsListHref(orgSlug, f),
+    sources,
+    lateHref: assignmentsListHref(orgSlug, f, { late: 'true' }),
+    late: data.late.map((l) => ({
+      ...l,
+      statusLabel: t(`followup.assignment_status.${l.status}`),
+      responsible: l.target === 'all_committees_and_companies' ? t('followup.target.all') : (l.lead_name ?? ''),
+      href: `/o/${orgSlug}/assignments/${l.id}`,
+    })),
+    goals,
+    goalsTotal: goals.reduce((sum, g) => sum + g.n, 0),
+    progress: data.progress ? presentProgress(data.progress.period, data.progress.rows) : undefined,
+  };
+}
+
+export function presentProgress(period: PeriodRow, rows: BodyProgressRow[]): ProgressView {
+  const bodies = rows.map((r) => ({ ...r, complete: r.submitted + r.approved >= r.expected, fullyApproved: r.approved >= r.expected }));
+  return {
+    periodId: period.id,
+    periodName: period.name,
+    bodies,
+    bodiesTotal: bodies.length,
+    bodiesComplete: bodies.filter((b) => b.complete).length,
+    bodiesApproved: bodies.filter((b) => b.fullyApproved).length,
+  };
+}

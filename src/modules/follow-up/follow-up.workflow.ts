@@ -1,0 +1,192 @@
+// The workflow status reports and goal assessments share: save a draft, submit, approve, return.
+// Each step is one transaction with its audit entry; the commands name the kind and parse input.
+import { sql, type RawBuilder } from 'kysely';
+import { recordAudit } from '../../core/audit';
+import { actorId, isMember, type Ctx } from '../../core/context';
+import type { Executor } from '../../core/db/schema';
+import { ConflictError, invalid, notFound, ok, type CommandResult } from '../../core/errors';
+import { authorize } from '../../core/policy';
+import { parseInput } from '../../core/validation';
+import { diff, updateVersioned } from '../../core/versioned';
+import { gateRefusal, mayActFor, refuse, type FollowUpAction, type PeriodStatus } from './follow-up.policy';
+import {
+  assessableGoals,
+  findBodyRef,
+  goalAssessmentColumns,
+  isUuid,
+  reportableAssignments,
+  statusReportColumns,
+  type BodyRef,
+  type GoalAssessmentRow,
+  type PeriodRow,
+  type StatusReportRow,
+} from './follow-up.queries';
+import { returnInput, stepInput } from './follow-up.schema';
+import type { ReportState } from './follow-up.tables';
+
+export interface ItemKind<Row> {
+  table: 'status_reports' | 'goal_assessments';
+  /** entity_type in the audit trail and the history page. */
+  entityType: 'status_report' | 'goal_assessment';
+  targetColumn: 'assignment_id' | 'goal_id';
+  valueColumn: 'progress' | 'assessment';
+  /** The input field that names the target, for field errors. */
+  targetField: 'assignmentId' | 'goalId';
+  notReportedOnKey: string;
+  columns: readonly string[];
+  /** Does `body` report on this target in `period`? */
+  reportsOn(trx: Executor, organisationId: string, period: PeriodRow, body: BodyRef, targetId: string): Promise<boolean>;
+  /** Only for typing the rows a kind returns. */
+  readonly row?: Row;
+}
+
+export const STATUS_REPORT: ItemKind<StatusReportRow> = {
+  table: 'status_reports',
+  entityType: 'status_report',
+  targetColumn: 'assignment_id',
+  valueColumn: 'progress',
+  targetField: 'assignmentId',
+  notReportedOnKey: 'followup.error.not_responsible',
+  columns: statusReportColumns,
+  reportsOn: async (trx, organisationId, period, body, assignmentId) =>
+    (await reportableAssignments(trx, organisationId, period, body, { assignmentId })).length > 0,
+};
+
+export const GOAL_ASSESSMENT: ItemKind<GoalAssessmentRow> = {
+  table: 'goal_assessments',
+  entityType: 'goal_assessment',
+  targetColumn: 'goal_id',
+  valueColumn: 'assessment',
+  targetField: 'goalId',
+  notReportedOnKey: 'followup.error.not_assessed_here',
+  columns: goalAssessmentColumns,
+  reportsOn: async (trx, organisationId, period, body, goalId) => (await assessableGoals(trx, organisationId, period, body, { goalId })).length > 0,
+};
+
+export interface SaveData {
+  periodId: string;
+  bodyId: string;
+  targetId: string;
+  value: string;
+  comment: string;
+  version?: number | undefined;
+}
+
+type WorkflowRow = Record<string, unknown> & { id: string; body_id: string; period_id: string; state: ReportState; version: number };
+
+const columnList = (kind: ItemKind<unknown>) => sql.join(kind.columns.map((c) => sql.ref(c)));
+
+/** The period with a share lock, so it cannot be closed while a write to it is under way. */
+async function lockPeriod(trx: Executor, organisationId: string, periodId: string): Promise<PeriodRow | undefined> {
+  const r = await sql<PeriodRow>`
+    select id, organisation_id, year, kind, name, starts_on, ends_on, report_due, status
+    from periods where organisation_id = ${organisationId} and id = ${periodId} and archived_at is null
+    for share`.execute(trx);
+  return r.rows[0];
+}
+
+async function findForUpdate(trx: Executor, kind: ItemKind<unknown>, organisationId: string, where: RawBuilder<unknown>): Promise<WorkflowRow | undefined> {
+  const r = await sql<WorkflowRow>`
+    select ${columnList(kind)} from ${sql.table(kind.table)}
+    where organisation_id = ${organisationId} and archived_at is null and ${where}
+    for update`.execute(trx);
+  return r.rows[0];
+}
+
+function gate(ctx: Ctx, action: FollowUpAction, organisationId: string, bodyId: string, state: ReportState | 'none', periodStatus: PeriodStatus): void {
+  const reason = gateRefusal(action, { organisationId, bodyId, state, periodStatus });
+  if (reason) refuse(ctx.actor, reason);
+}
+
+/** Creates the draft, or updates it when the version the writer read is still the current one. */
+export async function saveItem<Row>(ctx: Ctx, kind: ItemKind<Row>, organisationId: string, data: SaveData): Promise<CommandResult<Row>> {
+  // The body rule comes first: a reporter learns nothing about another body's reports.
+  if (!mayActFor(ctx.actor, 'save', organisationId, data.bodyId)) refuse(ctx.actor);
+  const changes = { [kind.valueColumn]: data.value, comment: data.comment };
+  const key = sql`period_id = ${data.periodId} and body_id = ${data.bodyId} and ${sql.ref(kind.targetColumn)} = ${data.targetId}`;
+  try {
+    return await ctx.db.transaction().execute(async (trx): Promise<CommandResult<Row>> => {
+      const period = await lockPeriod(trx, organisationId, data.periodId);
+      if (!period) return invalid({ periodId: ctx.t('followup.error.unknown_period') });
+      const body = await findBodyRef(trx, organisationId, data.bodyId);
+      if (!body) return invalid({ bodyId: ctx.t('followup.error.unknown_body') });
+      if (!(await kind.reportsOn(trx, organisationId, period, body, data.targetId))) return invalid({ [kind.targetField]: ctx.t(kind.notReportedOnKey) });
+      const existing = await findForUpdate(trx, kind, organisationId, key);
+      if (existing) {
+        // Writing "the first report" while someone else already wrote one is a stale write too.
+        if (data.version !== existing.version) throw new ConflictError(existing, changedFields(existing, changes));
+        gate(ctx, 'save', organisationId, data.bodyId, existing.state, period.status);
+        const { before, after } = await updateVersioned<WorkflowRow>(trx, kind.table, { id: existing.id, organisationId }, existing.version, changes);
+        const row = pick(after, kind.columns);
+        await recordAudit(trx, ctx.actor, { organisationId, action: 'update', entityType: kind.entityType, entityId: existing.id, ...diff(before, row) });
+        return ok(row as Row);
+      }
+      gate(ctx, 'save', organisationId, data.bodyId, 'none', period.status);
+      const inserted = await sql<WorkflowRow>`
+        insert into ${sql.table(kind.table)} (organisation_id, period_id, body_id, ${sql.ref(kind.targetColumn)}, ${sql.ref(kind.valueColumn)}, comment)
+        values (${organisationId}, ${data.periodId}, ${data.bodyId}, ${data.targetId}, ${data.value}, ${data.comment})
+        returning ${columnList(kind)}`.execute(trx);
+      const row = inserted.rows[0]!;
+      await recordAudit(trx, ctx.actor, { organisationId, action: 'create', entityType: kind.entityType, entityId: row.id, after: row });
+      return ok(row as Row);
+    });
+  } catch (err) {
+    // Two first saves at once: the unique index lets one through; the other is a stale write.
+    if (isUniqueViolation(err)) {
+      const current = await findCurrent(ctx.db, kind, organisationId, key);
+      if (current) throw new ConflictError(current, changedFields(current, changes));
+    }
+    throw err;
+  }
+}
+
+export type Step = Exclude<FollowUpAction, 'save'>;
+
+/** Moves a report along draft → submitted → approved, or back from submitted to draft. */
+export async function stepItem<Row>(ctx: Ctx, kind: ItemKind<Row>, step: Step, organisationId: string, id: string, input: unknown): Promise<CommandResult<Row>> {
+  authorize(ctx.actor, isMember(ctx.actor, organisationId));
+  const parsed = step === 'return' ? parseInput(returnInput, input, ctx.locale) : parseInput(stepInput, input, ctx.locale);
+  if (!parsed.ok) return parsed;
+  if (!isUuid(id)) throw notFound();
+  const data = parsed.data;
+  return ctx.db.transaction().execute(async (trx) => {
+    const existing = await findForUpdate(trx, kind, organisationId, sql`id = ${id}`);
+    if (!existing) throw notFound();
+    if (!mayActFor(ctx.actor, step, organisationId, existing.body_id)) refuse(ctx.actor);
+    if (data.version !== existing.version) throw new ConflictError(existing, ['state']);
+    const period = await lockPeriod(trx, organisationId, existing.period_id);
+    if (!period) throw notFound();
+    gate(ctx, step, organisationId, existing.body_id, existing.state, period.status);
+    const now = new Date();
+    const who = actorId(ctx.actor);
+    const changes: Record<string, unknown> =
+      step === 'submit'
+        ? { state: 'submitted', submitted_at: now, submitted_by: who, return_comment: '' }
+        : step === 'approve'
+          ? { state: 'approved', approved_at: now, approved_by: who }
+          : { state: 'draft', submitted_at: null, submitted_by: null, return_comment: 'returnComment' in data ? data.returnComment : '' };
+    const { before, after } = await updateVersioned<WorkflowRow>(trx, kind.table, { id, organisationId }, existing.version, changes);
+    const row = pick(after, kind.columns);
+    await recordAudit(trx, ctx.actor, { organisationId, action: step, entityType: kind.entityType, entityId: id, ...diff(before, row) });
+    return ok(row as Row);
+  });
+}
+
+async function findCurrent(db: Executor, kind: ItemKind<unknown>, organisationId: string, where: RawBuilder<unknown>): Promise<WorkflowRow | undefined> {
+  const r = await sql<WorkflowRow>`select ${columnList(kind)} from ${sql.table(kind.table)} where organisation_id = ${organisationId} and archived_at is null and ${where}`.execute(db);
+  return r.rows[0];
+}
+
+function changedFields(current: Record<string, unknown>, changes: Record<string, unknown>): string[] {
+  return Object.keys(changes).filter((f) => current[f] !== changes[f]);
+}
+
+// updateVersioned returns every column, the generated search vector included; the API and the
+// audit trail get the record's own fields only.
+function pick(row: Record<string, unknown>, columns: readonly string[]): WorkflowRow {
+  return Object.fromEntries(columns.map((c) => [c, row[c]])) as WorkflowRow;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return !!err && typeof err === 'object' && (err as { code?: unknown }).code === '23505';
+}

@@ -1,0 +1,208 @@
+// The organisation's home page: the state of the year at a glance, every number written out in a table.
+import { Empty, PageHeader, Select, type Option } from '../../../core/html/components';
+import { Layout } from '../../../core/html/layout';
+import type { OrgRef, View } from '../../../core/html/view';
+import { ASSIGNMENT_STATUS_ORDER, type DashboardView } from '../follow-up.presenter';
+import { ProgressTable } from './reporting';
+
+export interface DashboardPageProps {
+  v: View;
+  org: OrgRef;
+  years: Option[];
+  bodies: Option[];
+  focusAreas: Option[];
+  bodyId: string | undefined;
+  focusAreaId: string | undefined;
+  csvHref: string;
+  /** Anonymous visitors see published data only, and are told so. */
+  publicOnly: boolean;
+  dashboard: DashboardView | undefined;
+}
+
+export function DashboardPage(props: DashboardPageProps) {
+  const { v, org, dashboard: d } = props;
+  return (
+    <Layout v={v} title={v.t('dashboard.title')} wide>
+      <PageHeader title={org.name} lead={d ? v.t('dashboard.lead', { year: d.year }) : v.t('dashboard.lead_no_year')} />
+      {props.publicOnly ? <p class="hint">{v.t('dashboard.public_note')}</p> : null}
+      {props.years.length ? (
+        <form method="get" action={`/o/${org.slug}`} class="filters">
+          <Select name="year" label={v.t('dashboard.year')} options={props.years} value={d ? String(d.year) : undefined} />
+          <Select name="body" label={v.t('followup.body')} options={props.bodies} value={props.bodyId} empty={v.t('list.all')} />
+          <Select name="focusArea" label={v.t('dashboard.focus_area')} options={props.focusAreas} value={props.focusAreaId} empty={v.t('list.all')} />
+          <button type="submit" class="button">
+            {v.t('list.filter')}
+          </button>
+        </form>
+      ) : (
+        <Empty>{v.t('dashboard.no_years')}</Empty>
+      )}
+      {d ? (
+        <>
+          <section aria-labelledby="status-title">
+            <h2 id="status-title">{v.t('dashboard.assignments_title', { year: d.year })}</h2>
+            <div class="table-wrap">
+              <table>
+                <caption>{v.t('dashboard.status_caption', { year: d.year })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{v.t('dashboard.status')}</th>
+                    <th scope="col" class="num">{v.t('dashboard.count')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.statuses.map((s) => (
+                    <tr>
+                      <th scope="row">{s.label}</th>
+                      <td class="num">
+                        <a href={s.href} aria-label={v.t('dashboard.count_link', { n: s.n, status: s.label })}>
+                          {s.n}
+                        </a>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">{v.t('dashboard.total')}</th>
+                    <td class="num">
+                      <a href={d.totalHref} aria-label={v.t('dashboard.total_link', { n: d.total })}>
+                        {d.total}
+                      </a>
+                    </td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+            <p>
+              <a href={props.csvHref}>{v.t('dashboard.export_status_csv')}</a>
+            </p>
+          </section>
+
+          <section aria-labelledby="source-title">
+            <h2 id="source-title">{v.t('dashboard.sources_title')}</h2>
+            {d.sources.length ? (
+              <div class="table-wrap">
+                <table>
+                  <caption>{v.t('dashboard.sources_caption', { year: d.year })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{v.t('dashboard.source')}</th>
+                      {ASSIGNMENT_STATUS_ORDER.map((s) => (
+                        <th scope="col" class="num">
+                          {v.t(`followup.assignment_status.${s}`)}
+                        </th>
+                      ))}
+                      <th scope="col" class="num">{v.t('dashboard.total')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.sources.map((row) => (
+                      <tr>
+                        <th scope="row">{row.label}</th>
+                        {row.counts.map((c) => (
+                          <td class="num">{c.n ? <a href={c.href} aria-label={v.t('dashboard.source_count_link', { n: c.n, status: c.label, source: row.label })}>{c.n}</a> : c.n}</td>
+                        ))}
+                        <td class="num">
+                          <a href={row.href} aria-label={v.t('dashboard.source_total_link', { n: row.total, source: row.label })}>
+                            {row.total}
+                          </a>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : (
+              <Empty>{v.t('dashboard.no_assignments')}</Empty>
+            )}
+          </section>
+
+          <section aria-labelledby="late-title">
+            <h2 id="late-title">{v.t('dashboard.late_title', { n: d.late.length })}</h2>
+            {d.late.length ? (
+              <div class="table-wrap">
+                <table>
+                  <caption>{v.t('dashboard.late_caption')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{v.t('followup.assignment')}</th>
+                      <th scope="col">{v.t('dashboard.responsible')}</th>
+                      <th scope="col">{v.t('dashboard.deadline')}</th>
+                      <th scope="col">{v.t('dashboard.status')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.late.map((l) => (
+                      <tr>
+                        <th scope="row">
+                          <a href={l.href}>
+                            {l.reference ? `${l.reference} ` : ''}
+                            {l.title}
+                          </a>
+                        </th>
+                        <td>{l.responsible || '—'}</td>
+                        <td>{l.deadline}</td>
+                        <td>{l.statusLabel}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : (
+              <Empty>{v.t('dashboard.no_late')}</Empty>
+            )}
+            {d.late.length ? (
+              <p>
+                <a href={d.lateHref}>{v.t('dashboard.late_list')}</a>
+              </p>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="goals-title">
+            <h2 id="goals-title">{v.t('dashboard.goals_title', { year: d.year })}</h2>
+            <div class="table-wrap">
+              <table>
+                <caption>{v.t('dashboard.goals_caption', { year: d.year })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{v.t('followup.assessment')}</th>
+                    <th scope="col" class="num">{v.t('dashboard.goal_count')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.goals.map((g) => (
+                    <tr>
+                      <th scope="row">{g.label}</th>
+                      <td class="num">{g.n}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">{v.t('dashboard.total')}</th>
+                    <td class="num">{d.goalsTotal}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+          </section>
+
+          {d.progress ? (
+            <ProgressTable
+              v={v}
+              progress={d.progress}
+              internal={!props.publicOnly}
+              {...(props.publicOnly ? {} : { bodyHref: (id: string) => `/o/${org.slug}/follow-up?period=${d.progress!.periodId}&body=${id}` })}
+            />
+          ) : (
+            <section aria-labelledby="progress-title">
+              <h2 id="progress-title">{v.t('dashboard.progress_title')}</h2>
+              <Empty>{v.t('dashboard.no_periods')}</Empty>
+            </section>
+          )}
+        </>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,100 @@
+// The public follow-up page: for a period, the approved status reports on published assignments
+// and the approved assessments of published goals. Readable without an account.
+import { Badge, Empty, PageHeader, Select, type Option } from '../../../core/html/components';
+import { Layout } from '../../../core/html/layout';
+import type { OrgRef, View } from '../../../core/html/view';
+import { valueTone } from '../follow-up.presenter';
+
+export interface PublicEntry {
+  bodyName: string;
+  value: string;
+  valueLabel: string;
+  comment: string;
+  href: string;
+}
+
+export interface PublicGroup {
+  id: string;
+  reference: string;
+  title: string;
+  href: string;
+  entries: PublicEntry[];
+}
+
+export function PublicPage(props: { v: View; org: OrgRef; periods: Option[]; periodId: string | undefined; periodName: string | undefined; assignments: PublicGroup[]; goals: PublicGroup[] }) {
+  const { v, org } = props;
+  const base = `/o/${org.slug}/follow-up/public`;
+  const title = v.t('followup.public.title');
+  return (
+    <Layout v={v} title={title} wide>
+      <PageHeader title={title} lead={v.t('followup.public.lead')}>
+        {v.actor.kind === 'anonymous' ? <a href={`/sign-in?back=${encodeURIComponent(`/o/${org.slug}/follow-up`)}`}>{v.t('followup.public.sign_in')}</a> : <a href={`/o/${org.slug}/follow-up`}>{v.t('followup.public.to_reporting')}</a>}
+      </PageHeader>
+      {props.periods.length ? (
+        <form method="get" action={base} class="filters">
+          <Select name="period" label={v.t('followup.period')} options={props.periods} value={props.periodId} />
+          <button type="submit" class="button">
+            {v.t('list.filter')}
+          </button>
+        </form>
+      ) : (
+        <Empty>{v.t('followup.no_periods')}</Empty>
+      )}
+      {props.periodName ? (
+        <>
+          <p>
+            <a href={`${base}.csv?period=${props.periodId}`}>{v.t('list.export_csv')}</a>
+          </p>
+          <h2>{v.t('followup.public.assignments', { period: props.periodName })}</h2>
+          <Groups v={v} groups={props.assignments} valueHeader={v.t('followup.progress')} empty={v.t('followup.public.no_reports')} />
+          <h2>{v.t('followup.public.goals', { period: props.periodName })}</h2>
+          <Groups v={v} groups={props.goals} valueHeader={v.t('followup.assessment')} empty={v.t('followup.public.no_assessments')} />
+        </>
+      ) : null}
+    </Layout>
+  );
+}
+
+function Groups(props: { v: View; groups: PublicGroup[]; valueHeader: string; empty: string }) {
+  const { v } = props;
+  if (!props.groups.length) return <Empty>{props.empty}</Empty>;
+  return (
+    <>
+      {props.groups.map((g) => (
+        <section aria-labelledby={`g-${g.id}`}>
+          <h3 id={`g-${g.id}`}>
+            <a href={g.href}>
+              {g.reference ? `${g.reference} ` : ''}
+              {g.title}
+            </a>
+          </h3>
+          <div class="table-wrap">
+            <table>
+              <caption class="visually-hidden">{v.t('followup.public.caption', { title: g.title })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{v.t('followup.body')}</th>
+                  <th scope="col">{props.valueHeader}</th>
+                  <th scope="col">{v.t('followup.comment')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {g.entries.map((e) => (
+                  <tr>
+                    <th scope="row">
+                      <a href={e.href}>{e.bodyName}</a>
+                    </th>
+                    <td>
+                      <Badge tone={valueTone(e.value)}>{e.valueLabel}</Badge>
+                    </td>
+                    <td class="prose">{e.comment || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}

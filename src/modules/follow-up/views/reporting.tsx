@@ -1,0 +1,178 @@
+// The reporting page: choose period and body, then every assignment and goal the body reports on
+// with the state of its report. Staff without a chosen body see each body's progress instead.
+import { Badge, Empty, PageHeader, Select, type Option } from '../../../core/html/components';
+import { Layout } from '../../../core/html/layout';
+import type { OrgRef, View } from '../../../core/html/view';
+import { STATE_TONE, valueTone, type ProgressView, type ReportLineView } from '../follow-up.presenter';
+
+export interface ReportingPageProps {
+  v: View;
+  org: OrgRef;
+  periods: Option[];
+  bodies: Option[];
+  /** Staff and readers may leave the body open to see every body's progress. */
+  bodyOptional: boolean;
+  periodId: string | undefined;
+  bodyId: string | undefined;
+  periodName: string | undefined;
+  periodClosed: boolean;
+  bodyName: string | undefined;
+  assignments: ReportLineView[];
+  goals: ReportLineView[];
+  progress: ProgressView | undefined;
+  noBodies: boolean;
+}
+
+export function ReportingPage(props: ReportingPageProps) {
+  const { v, org } = props;
+  const base = `/o/${org.slug}/follow-up`;
+  const query = new URLSearchParams({ ...(props.periodId ? { period: props.periodId } : {}), ...(props.bodyId ? { body: props.bodyId } : {}) }).toString();
+  return (
+    <Layout v={v} title={v.t('followup.title')} wide>
+      <PageHeader title={v.t('followup.title')} lead={v.t('followup.lead')}>
+        <a href={`${base}/public`}>{v.t('followup.public.link')}</a>
+      </PageHeader>
+      {props.noBodies ? <Empty>{v.t('followup.no_bodies')}</Empty> : null}
+      {props.periods.length ? (
+        <form method="get" action={base} class="filters">
+          <Select name="period" label={v.t('followup.period')} options={props.periods} value={props.periodId} />
+          <Select
+            name="body"
+            label={v.t('followup.body')}
+            options={props.bodies}
+            value={props.bodyId}
+            {...(props.bodyOptional ? { empty: v.t('followup.all_bodies') } : {})}
+          />
+          <button type="submit" class="button">
+            {v.t('list.filter')}
+          </button>
+        </form>
+      ) : (
+        <Empty>{v.t('followup.no_periods')}</Empty>
+      )}
+      {props.periodClosed ? (
+        <p>
+          <Badge tone="muted">{v.t('followup.period_closed')}</Badge> {v.t('followup.period_closed_note')}
+        </p>
+      ) : null}
+      {props.bodyName && props.periodName ? (
+        <>
+          <h2>{v.t('followup.body_in_period', { body: props.bodyName, period: props.periodName })}</h2>
+          <p>
+            <a href={`${base}.csv?${query}`}>{v.t('list.export_csv')}</a>
+          </p>
+          <Lines v={v} id="assignments" title={v.t('followup.assignments')} caption={v.t('followup.assignments_caption', { body: props.bodyName })} targetHeader={v.t('followup.assignment')} valueHeader={v.t('followup.progress')} lines={props.assignments} empty={v.t('followup.no_assignments')} />
+          <Lines v={v} id="goals" title={v.t('followup.goals')} caption={v.t('followup.goals_caption', { body: props.bodyName })} targetHeader={v.t('followup.goal')} valueHeader={v.t('followup.assessment')} lines={props.goals} empty={v.t('followup.no_goals')} />
+        </>
+      ) : null}
+      {props.progress ? <ProgressTable v={v} progress={props.progress} internal bodyHref={(id) => `${base}?period=${props.periodId}&body=${id}`} /> : null}
+    </Layout>
+  );
+}
+
+function Lines(props: { v: View; id: string; title: string; caption: string; targetHeader: string; valueHeader: string; lines: ReportLineView[]; empty: string }) {
+  const { v } = props;
+  return (
+    <section aria-labelledby={`${props.id}-title`}>
+      <h3 id={`${props.id}-title`}>{props.title}</h3>
+      {props.lines.length ? (
+        <div class="table-wrap">
+          <table>
+            <caption>{props.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{props.targetHeader}</th>
+                <th scope="col">{props.valueHeader}</th>
+                <th scope="col">{v.t('followup.state')}</th>
+                <th scope="col">{v.t('followup.action')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.lines.map((line) => (
+                <tr>
+                  <th scope="row">
+                    {line.reference ? <span class="muted">{line.reference} </span> : null}
+                    {line.title}
+                    <br />
+                    <span class="muted">{line.facts}</span>
+                  </th>
+                  <td>{line.value ? <Badge tone={valueTone(line.value)}>{line.valueLabel}</Badge> : '—'}</td>
+                  <td>
+                    <Badge tone={STATE_TONE[line.state]}>{line.stateLabel}</Badge>
+                  </td>
+                  <td>
+                    <a href={line.href}>
+                      {actionLabel(v, line)}
+                      <span class="visually-hidden">: {line.title}</span>
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <Empty>{props.empty}</Empty>
+      )}
+    </section>
+  );
+}
+
+function actionLabel(v: View, line: ReportLineView): string {
+  if (line.state === 'none') return line.can.save ? v.t('followup.write') : v.t('followup.view');
+  if (line.can.save) return v.t('followup.edit');
+  if (line.can.approve) return v.t('followup.review');
+  return v.t('followup.view');
+}
+
+/** Each body's progress in a period, as numbers in a table. */
+export function ProgressTable(props: { v: View; progress: ProgressView; internal: boolean; bodyHref?: (bodyId: string) => string }) {
+  const { v, progress: p } = props;
+  return (
+    <section aria-labelledby="progress-title">
+      <h2 id="progress-title">{v.t('followup.progress_title', { period: p.periodName })}</h2>
+      <p>
+        {props.internal
+          ? v.t('followup.progress_summary', { complete: p.bodiesComplete, approved: p.bodiesApproved, total: p.bodiesTotal })
+          : v.t('followup.progress_summary_public', { approved: p.bodiesApproved, total: p.bodiesTotal })}
+      </p>
+      {p.bodies.length ? (
+        <div class="table-wrap">
+          <table>
+            <caption>{v.t('followup.progress_caption', { period: p.periodName })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{v.t('followup.body')}</th>
+                <th scope="col" class="num">{v.t('followup.expected')}</th>
+                {props.internal ? (
+                  <>
+                    <th scope="col" class="num">{v.t('followup.col.drafts')}</th>
+                    <th scope="col" class="num">{v.t('followup.col.submitted')}</th>
+                  </>
+                ) : null}
+                <th scope="col" class="num">{v.t('followup.col.approved')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.bodies.map((b) => (
+                <tr>
+                  <th scope="row">{props.bodyHref ? <a href={props.bodyHref(b.body_id)}>{b.body_name}</a> : b.body_name}</th>
+                  <td class="num">{b.expected}</td>
+                  {props.internal ? (
+                    <>
+                      <td class="num">{b.drafts}</td>
+                      <td class="num">{b.submitted}</td>
+                    </>
+                  ) : null}
+                  <td class="num">{b.approved}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <Empty>{v.t('followup.progress_empty')}</Empty>
+      )}
+    </section>
+  );
+}

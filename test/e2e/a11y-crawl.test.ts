@@ -1,0 +1,108 @@
+/// <reference lib="dom" />
+// Visits every page reachable inside the demo organisation — signed out and as each role, in Swedish
+// and English — and requires that none fails and axe-core finds no WCAG 2.1 A/AA violation.
+// A crawl rather than a list, so a page added later is checked without editing this test.
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/core/config';
+import type { Database } from '../../src/core/db/database';
+import { loadDemoIfEmpty, type DemoAccount } from '../../src/demo';
+import { createApp } from '../../src/server';
+import { a11yViolations, launchBrowser, listen, skipBrowser, type A11yViolation } from '../../src/test/browser';
+import { testDatabase } from '../../src/test/db';
+
+const MAX_PAGES = Number(process.env.A11Y_MAX_PAGES ?? 45);
+
+// Links that change state or are not pages: exports, sign-out, the language switch (visited per locale instead).
+const skip = (path: string) => /\.csv(\?|$)|\/sign-out|\/lang\/|\/api\/|\/static\//.test(path);
+
+/** One representative per route shape: /assignments/<id> is checked once, not 35 times. */
+const shape = (path: string) =>
+  path
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id')
+    .replace(/([?&](offset|q)=)[^&]*/g, '$1*');
+
+describe.skipIf(skipBrowser)('accessibility of every page (axe, WCAG 2.1 AA)', () => {
+  let database: Database;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  let accounts: DemoAccount[];
+
+  beforeAll(async () => {
+    database = await testDatabase('pglite');
+    accounts = (await loadDemoIfEmpty(database.db))!.accounts;
+    app = await createApp(database, loadConfig({}));
+    base = await listen(app);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+  });
+
+  async function crawl(context: BrowserContext, start: string[]): Promise<{ visited: string[]; problems: string[] }> {
+    const page = await context.newPage();
+    const seen = new Set<string>();
+    const queue = [...start];
+    const visited: string[] = [];
+    const problems: string[] = [];
+    while (queue.length && visited.length < MAX_PAGES) {
+      const path = queue.shift()!;
+      if (seen.has(shape(path))) continue;
+      seen.add(shape(path));
+      const res = await page.goto(base + path);
+      visited.push(path);
+      const status = res?.status() ?? 0;
+      // 4xx pages are legitimate answers (e.g. a form a role may not open) and must be accessible too; 5xx never.
+      if (status >= 500) problems.push(`${path}: HTTP ${status}`);
+      const violations: A11yViolation[] = await a11yViolations(page);
+      for (const v of violations) problems.push(`${path}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.slice(0, 3).join(', ')}`);
+      const links = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''));
+      for (const href of links) {
+        if (!href.startsWith('/') || href.startsWith('//') || skip(href)) continue;
+        if (!href.startsWith('/o/malmo') && href !== '/' && !href.startsWith('/sign-in')) continue;
+        if (!seen.has(shape(href))) queue.push(href);
+      }
+    }
+    await page.close();
+    return { visited, problems };
+  }
+
+  async function signedIn(email: string, password: string, locale: 'sv' | 'en'): Promise<BrowserContext> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/lang/${locale}?back=/sign-in`);
+    await page.fill('#f-email', email);
+    await page.fill('#f-password', password);
+    await Promise.all([page.waitForURL(/\/o\/malmo/), page.click('main button[type=submit]')]);
+    await page.close();
+    return context;
+  }
+
+  for (const locale of ['sv', 'en'] as const) {
+    it(`anonymous visitor, ${locale}`, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${base}/lang/${locale}?back=/`);
+      await page.close();
+      const { visited, problems } = await crawl(context, ['/', '/o/malmo', '/sign-in', '/o/finns-inte']);
+      await context.close();
+      expect(visited.length).toBeGreaterThan(5);
+      expect(problems).toEqual([]);
+    });
+
+    for (const role of ['strategist', 'reporter', 'admin'] as const) {
+      it(`${role}, ${locale}`, async () => {
+        const account = accounts.find((a) => a.role === role)!;
+        const context = await signedIn(account.email, account.password, locale);
+        const { visited, problems } = await crawl(context, ['/o/malmo']);
+        await context.close();
+        expect(visited.length).toBeGreaterThan(8);
+        expect(problems).toEqual([]);
+      });
+    }
+  }
+});
