@@ -169,6 +169,15 @@ describe.each(engines)('the Malmö demo on %s', (engine) => {
     expect(source(y2018, 'budget')).toMatchObject({ total: 4, statuses: { ongoing: 4 } });
   });
 
+  it('keeps the commission follow-up in view on the 2018 overview, since 12 of its assignments are still open', async () => {
+    const y2018 = (await app.inject({ url: '/api/v1/dashboard?organisation=malmo&year=2018' })).json() as { collections: { title: string; total: number; closed: number; years: string }[] };
+    expect(y2018.collections).toContainEqual(expect.objectContaining({ title: 'Kommissionen för ett socialt hållbart Malmö', total: 31, closed: 19, years: '2016' }));
+    expect(y2018.collections).toContainEqual(expect.objectContaining({ title: 'Budget 2018', total: 4, closed: 0 }));
+    const page = await app.inject({ url: '/o/malmo', headers: { accept: 'text/html' } });
+    expect(page.body).toContain('19 av 31 avslutade');
+    expect(page.body).toMatch(/Lägesrapporterat: 8/);
+  });
+
   it('records each assignment’s status history, ending in its current status; the commission’s dated in 2016', async () => {
     const assignments = await db.selectFrom('assignments').select(['id', 'status', 'source_kind']).execute();
     const changes = await db.selectFrom('assignment_status_changes').selectAll().orderBy('changed_at').execute();

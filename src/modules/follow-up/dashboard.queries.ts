@@ -5,7 +5,7 @@ import type { Executor } from '../../core/db/schema';
 import type { Locale } from '../../core/i18n';
 import {
   bodyProgress,
-  latestStartedPeriod,
+  currentPeriod,
   listPeriods,
   reachesAllTarget,
   responsible,
@@ -26,11 +26,11 @@ export interface DashboardScope {
   today: string;
 }
 
-/** The assignments of the year in scope, as conditions on alias `a`. */
-function assignmentScope(s: DashboardScope): RawBuilder<unknown> {
+/** The assignments of the year in scope (or of every year), as conditions on alias `a`. */
+function assignmentScope(s: DashboardScope, allYears = false): RawBuilder<unknown> {
   return sql`a.organisation_id = ${s.organisationId}
     and a.archived_at is null
-    and a.year = ${s.year}
+    ${allYears ? sql`` : sql`and a.year = ${s.year}`}
     ${s.publicOnly ? sql`and a.published_at is not null` : sql``}
     ${s.body ? sql`and ${responsible(s.body)}` : sql``}
     ${s.focusAreaId ? sql`and exists (select 1 from assignment_focus_areas af where af.assignment_id = a.id and af.focus_area_id = ${s.focusAreaId})` : sql``}`;
@@ -50,6 +50,41 @@ export async function assignmentCounts(db: Executor, s: DashboardScope): Promise
     where ${assignmentScope(s)}
     group by a.status, a.source_kind`.execute(db);
   return r.rows.map((row) => ({ ...row, n: Number(row.n) }));
+}
+
+export interface CollectionCount {
+  source_kind: string;
+  source_title: string;
+  status: string;
+  n: number;
+  first_year: number;
+  last_year: number;
+}
+
+/**
+ * Assignments grouped by where they came from (a budget, a commission's recommendations …) across
+ * all years: a follow-up such as the Malmö Commission's runs for years and must stay in view after
+ * the year it started. A collection is shown while any of its assignments is open, or when it
+ * belongs to the year in view.
+ */
+export async function collectionCounts(db: Executor, s: DashboardScope): Promise<CollectionCount[]> {
+  const r = await sql<CollectionCount>`
+    with c as (
+      select a.source_kind, a.source_title, a.status, a.year
+      from assignments a
+      where ${assignmentScope(s, true)}
+    ),
+    shown as (
+      select source_kind, source_title from c
+      group by source_kind, source_title
+      having bool_or(status not in ('closed', 'cancelled', 'transferred')) or bool_or(year = ${s.year})
+    )
+    select c.source_kind, c.source_title, c.status, count(*) as n,
+           min(min(c.year)) over (partition by c.source_kind, c.source_title) as first_year,
+           max(max(c.year)) over (partition by c.source_kind, c.source_title) as last_year
+    from c join shown using (source_kind, source_title)
+    group by c.source_kind, c.source_title, c.status`.execute(db);
+  return r.rows.map((row) => ({ ...row, n: Number(row.n), first_year: Number(row.first_year), last_year: Number(row.last_year) }));
 }
 
 export interface LateAssignment {
@@ -128,6 +163,7 @@ export function defaultYear(years: readonly number[], today: string): number | u
 
 export interface DashboardData {
   counts: StatusSourceCount[];
+  collections: CollectionCount[];
   late: LateAssignment[];
   goals: AssessmentCount[];
   progress: { period: PeriodRow; rows: BodyProgressRow[] } | undefined;
@@ -136,12 +172,13 @@ export interface DashboardData {
 /** Everything the overview shows for one year, read in one go. */
 export async function dashboardData(db: Executor, s: DashboardScope, locale: Locale): Promise<DashboardData> {
   const periods = await listPeriods(db, s.organisationId, s.year);
-  const period = latestStartedPeriod(periods, s.today);
-  const [counts, late, goals, rows] = await Promise.all([
+  const period = currentPeriod(periods);
+  const [counts, collections, late, goals, rows] = await Promise.all([
     assignmentCounts(db, s),
+    collectionCounts(db, s),
     lateAssignments(db, s),
     goalsByAssessment(db, s),
     period ? bodyProgress(db, s.organisationId, period, { bodyId: s.body?.id, focusAreaId: s.focusAreaId, publicOnly: s.publicOnly }, locale) : Promise.resolve([]),
   ]);
-  return { counts, late, goals, progress: period ? { period, rows } : undefined };
+  return { counts, collections, late, goals, progress: period ? { period, rows } : undefined };
 }

@@ -2,7 +2,7 @@
 // workflow steps the reader may take.
 import type { Actor } from '../../core/context';
 import type { Translate } from '../../core/i18n';
-import type { AssessmentCount, LateAssignment, StatusSourceCount } from './dashboard.queries';
+import type { AssessmentCount, CollectionCount, LateAssignment, StatusSourceCount } from './dashboard.queries';
 import { canFollowUp, canReadInternal, type ItemState } from './follow-up.policy';
 import type {
   AssignmentItem,
@@ -291,8 +291,20 @@ export interface ProgressView {
   bodiesApproved: number;
 }
 
+export interface CollectionView {
+  title: string;
+  kindLabel: string;
+  years: string;
+  total: number;
+  closed: number;
+  /** Non-zero counts of the other statuses, e.g. "Lägesrapporterat 8". */
+  others: { label: string; n: number; href: string }[];
+  href: string;
+}
+
 export interface DashboardView {
   year: number;
+  collections: CollectionView[];
   statuses: CountView[];
   total: number;
   sources: SourceRowView[];
@@ -315,7 +327,7 @@ export function assignmentsListHref(orgSlug: string, f: DashboardFilters, extra:
 export function presentDashboard(
   orgSlug: string,
   f: DashboardFilters,
-  data: { counts: StatusSourceCount[]; late: LateAssignment[]; goals: AssessmentCount[]; progress: { period: PeriodRow; rows: BodyProgressRow[] } | undefined },
+  data: { counts: StatusSourceCount[]; collections: CollectionCount[]; late: LateAssignment[]; goals: AssessmentCount[]; progress: { period: PeriodRow; rows: BodyProgressRow[] } | undefined },
   t: Translate,
 ): DashboardView {
   const perStatus = new Map<string, number>();
@@ -330,10 +342,12 @@ export function presentDashboard(
     }));
     return { key: source, label: t(`followup.source.${source}`), counts, total: counts.reduce((sum, c) => sum + c.n, 0), href: assignmentsListHref(orgSlug, f, { source }) };
   }).filter((row) => row.total > 0);
+  const collections = presentCollections(orgSlug, f, data.collections, t);
   const goalCount = new Map(data.goals.map((g) => [g.assessment, g.n]));
   const goals = [...ASSESSMENTS, 'none' as const].map((a) => ({ key: a, label: t(a === 'none' ? 'followup.assessment.none' : `followup.assessment.${a}`), n: goalCount.get(a) ?? 0 }));
   return {
     year: f.year,
+    collections,
     statuses,
     total: statuses.reduce((sum, s) => sum + s.n, 0),
     totalHref: assignmentsListHref(orgSlug, f),
@@ -361,4 +375,36 @@ export function presentProgress(period: PeriodRow, rows: BodyProgressRow[]): Pro
     bodiesComplete: bodies.filter((b) => b.complete).length,
     bodiesApproved: bodies.filter((b) => b.fullyApproved).length,
   };
+}
+
+function presentCollections(orgSlug: string, f: DashboardFilters, rows: CollectionCount[], t: Translate): CollectionView[] {
+  const groups = new Map<string, CollectionCount[]>();
+  for (const r of rows) {
+    const key = `${r.source_kind}\u0000${r.source_title}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()]
+    .map((g) => {
+      const first = g[0]!;
+      const count = (status: string) => g.filter((r) => r.status === status).reduce((sum, r) => sum + r.n, 0);
+      const years = first.first_year === first.last_year ? String(first.first_year) : `${first.first_year}–${first.last_year}`;
+      // The list links filter by source kind, and by year when the collection has one year.
+      const listFilters: DashboardFilters = { ...f, year: first.first_year };
+      const link = (extra: Record<string, string>) => {
+        const href = assignmentsListHref(orgSlug, listFilters, { source: first.source_kind, ...extra });
+        return first.first_year === first.last_year ? href : href.replace(/year=\d+&?/, '');
+      };
+      return {
+        title: first.source_title || t(`followup.source.${first.source_kind}`),
+        kindLabel: t(`followup.source.${first.source_kind}`),
+        years,
+        lastYear: first.last_year,
+        total: g.reduce((sum, r) => sum + r.n, 0),
+        closed: count('closed'),
+        others: ASSIGNMENT_STATUS_ORDER.filter((s) => s !== 'closed' && count(s) > 0).map((s) => ({ label: t(`followup.assignment_status.${s}`), n: count(s), href: link({ status: s }) })),
+        href: link({}),
+      };
+    })
+    .sort((a, b) => b.lastYear - a.lastYear || a.title.localeCompare(b.title, 'sv'))
+    .map(({ lastYear: _l, ...c }) => c);
 }

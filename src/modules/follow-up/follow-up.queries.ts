@@ -37,14 +37,14 @@ export async function findPeriod(db: Executor, organisationId: string, id: strin
   return db.selectFrom('periods').select(periodColumns).where('organisation_id', '=', organisationId).where('id', '=', id).where('archived_at', 'is', null).executeTakeFirst();
 }
 
-/** The period reporters work on now: the latest open one, else the latest of all. */
-export function latestOpenPeriod(periods: readonly PeriodRow[]): PeriodRow | undefined {
-  return periods.find((p) => p.status === 'open') ?? periods[0];
-}
-
-/** The latest period of a year that has begun by `today`, else the year's first. */
-export function latestStartedPeriod(periods: readonly PeriodRow[], today: string): PeriodRow | undefined {
-  return periods.find((p) => p.starts_on <= today) ?? periods.at(-1);
+/**
+ * The period being reported on now: the open period that ends first (a tertial stays open until
+ * its reports are in, then the strategist closes it); when all are closed, the latest one.
+ * `periods` come newest first, as listPeriods returns them.
+ */
+export function currentPeriod(periods: readonly PeriodRow[]): PeriodRow | undefined {
+  const open = periods.filter((p) => p.status === 'open').sort((a, b) => a.ends_on.localeCompare(b.ends_on) || a.starts_on.localeCompare(b.starts_on));
+  return open[0] ?? periods[0];
 }
 
 /** Newest first. */

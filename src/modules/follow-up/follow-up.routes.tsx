@@ -40,7 +40,7 @@ import {
   findPeriod,
   findStatusReport,
   findStatusReportId,
-  latestOpenPeriod,
+  currentPeriod,
   listGoalAssessments,
   listPeriods,
   listStatusReports,
@@ -86,7 +86,7 @@ export function followUpRoutes(app: FastifyInstance): void {
   async function reportingSelection(req: FastifyRequest, org: OrgRef) {
     const q = pickQuery.parse(req.query ?? {});
     const periods = await listPeriods(db, org.id);
-    const period = (q.period ? periods.find((p) => p.id === q.period) : undefined) ?? latestOpenPeriod(periods);
+    const period = (q.period ? periods.find((p) => p.id === q.period) : undefined) ?? currentPeriod(periods);
     const bodies = await bodiesFor(db, org, req.actor, req.locale);
     if (q.body && isReporter(req.actor) && !bodies.some((b) => b.id === q.body)) throw forbidden('followup.error.not_your_body');
     const body = q.body ? bodies.find((b) => b.id === q.body) : isReporter(req.actor) ? bodies[0] : undefined;
@@ -162,7 +162,7 @@ export function followUpRoutes(app: FastifyInstance): void {
         listGoalAssessments(db, org.id, { publicOnly: true }, { limit: 1, offset: 0 }),
       ]);
       const withData = [report.rows[0], assessment.rows[0]].filter((r) => r !== undefined).sort((a, b) => b.period_starts_on.localeCompare(a.period_starts_on))[0];
-      period = periods.find((p) => p.id === withData?.period_id) ?? latestOpenPeriod(periods);
+      period = periods.find((p) => p.id === withData?.period_id) ?? currentPeriod(periods);
     }
     const [reports, assessments] = period
       ? await Promise.all([listStatusReports(db, org.id, { periodId: period.id, publicOnly: true }, ALL), listGoalAssessments(db, org.id, { periodId: period.id, publicOnly: true }, ALL)])

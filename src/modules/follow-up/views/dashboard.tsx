@@ -39,6 +39,38 @@ export function DashboardPage(props: DashboardPageProps) {
       )}
       {d ? (
         <>
+          {d.collections.length ? (
+            <section aria-labelledby="collections-title">
+              <h2 id="collections-title">{v.t('dashboard.collections_title')}</h2>
+              <p class="hint">{v.t('dashboard.collections_lead')}</p>
+              <ul class="stats collections">
+                {d.collections.map((c) => (
+                  <li class="stat">
+                    <h3>
+                      <a href={c.href}>{c.title}</a>
+                    </h3>
+                    <p class="muted">
+                      {c.kindLabel} · {c.years}
+                    </p>
+                    <p>
+                      <span class="n">{v.t('dashboard.collection_closed', { closed: c.closed, total: c.total })}</span>
+                    </p>
+                    {c.others.length ? (
+                      <ul class="plain">
+                        {c.others.map((o) => (
+                          <li>
+                            <a href={o.href}>
+                              {o.label}: {o.n}
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <section aria-labelledby="status-title">
             <h2 id="status-title">{v.t('dashboard.assignments_title', { year: d.year })}</h2>
             <div class="table-wrap">
