@@ -116,7 +116,8 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
         maxAge: config.sessionMaxHours * 3600,
       });
       setFlash(reply, 'auth.signed_in');
-      return reply.redirect(back || `/o/${user.slug}`, 303);
+      // From the home page (or nowhere in particular) a user lands on their own organisation.
+      return reply.redirect(back && back !== '/' ? back : `/o/${user.slug}`, 303);
     },
   );
 

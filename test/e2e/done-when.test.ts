@@ -1,0 +1,126 @@
+/// <reference lib="dom" />
+// Issue 2's "done when", as a person does it in a browser on the Malmö demo: sign in, see the 2018
+// assignments and the Malmö Commission's counts, file a status report as Servicenämnden's reporter
+// (with the keyboard alone), be refused for Tekniska nämnden, approve as strategist, read it publicly.
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/core/config';
+import type { Database } from '../../src/core/db/database';
+import { loadDemoIfEmpty, type DemoAccount } from '../../src/demo';
+import { createApp } from '../../src/server';
+import { a11yViolations, launchBrowser, listen, skipBrowser } from '../../src/test/browser';
+import { engines, testDatabase } from '../../src/test/db';
+
+describe.skipIf(skipBrowser).each(engines)('the core loop in a browser on %s', (engine) => {
+  let database: Database;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  let accounts: DemoAccount[];
+  const comment = 'Servicenämnden har kartlagt sitt arbete med de globala målen (testrapport).';
+
+  beforeAll(async () => {
+    database = await testDatabase(engine);
+    accounts = (await loadDemoIfEmpty(database.db))!.accounts;
+    app = await createApp(database, loadConfig({}));
+    base = await listen(app);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+  });
+
+  async function signIn(role: DemoAccount['role']): Promise<{ context: BrowserContext; page: Page }> {
+    const account = accounts.find((a) => a.role === role)!;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByRole('link', { name: 'Logga in', exact: true }).click();
+    await page.getByLabel('E-postadress').fill(account.email);
+    await page.getByLabel('Lösenord').fill(account.password);
+    await page.locator('main').getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${base}/o/malmo`);
+    return { context, page };
+  }
+
+  it('shows a signed-in user the 2018 assignments and the Malmö Commission status counts', async () => {
+    const { context, page } = await signIn('reader');
+    await expect(page.locator('main').textContent()).resolves.toContain('19 av 31 avslutade');
+    await page.getByRole('link', { name: 'Uppdrag', exact: true }).click();
+    await page.getByLabel('Budgetår').selectOption('2018');
+    await page.getByRole('button', { name: 'Filtrera' }).click();
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('Kommunstyrelsen ges i uppdrag att inrätta en digital stödfunktion');
+    expect(text).toContain('Samtliga nämnder och bolag');
+    await context.close();
+  });
+
+  it('lets the reporter file a report for Servicenämnden with the keyboard, refuses Tekniska nämnden, and the strategist approves it for the public', async () => {
+    const reporter = await signIn('reporter');
+    const page = reporter.page;
+    await page.goto(`${base}/o/malmo/follow-up`);
+    expect(await page.locator('h2').first().textContent()).toContain('Servicenämnden – Tertial 1 2018');
+    const reportLink = page.locator('tr', { hasText: 'Uppdrag 2018:1' }).getByRole('link', { name: 'Rapportera' });
+    await reportLink.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/status-reports/);
+    expect(await a11yViolations(page)).toEqual([]);
+    await page.getByLabel('Läge').focus();
+    await page.keyboard.press('End'); // a keyboard user picks from the list
+    await page.getByLabel('Läge').selectOption('on_track');
+    await page.getByLabel('Kommentar').focus();
+    await page.keyboard.type(comment);
+    await page.getByRole('button', { name: 'Spara utkast' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForLoadState('load');
+    await page.getByRole('button', { name: 'Skicka in' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForLoadState('load');
+    expect(await page.locator('main').textContent()).toContain('Inskickad');
+
+    // The same reporter tries Tekniska nämnden: the page and a forged post are both refused.
+    const tn = await database.db.selectFrom('bodies').select('id').where('name', '=', 'Tekniska nämnden').executeTakeFirstOrThrow();
+    const refused = await page.goto(`${base}/o/malmo/follow-up?body=${tn.id}`);
+    expect(refused?.status()).toBe(403);
+    const before = await database.db.selectFrom('status_reports').select('id').execute();
+    const forged = await page.evaluate(
+      async ({ body }) => {
+        const token = (document.querySelector('input[name="_csrf"]') as HTMLInputElement | null)?.value ?? '';
+        const assignment = '00000000-0000-0000-0000-000000000000';
+        const r = await fetch('/o/malmo/follow-up/status-reports', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ _csrf: token, bodyId: body, periodId: assignment, assignmentId: assignment, progress: 'on_track', comment: 'x' }).toString(),
+        });
+        return r.status;
+      },
+      { body: tn.id },
+    );
+    expect(forged).toBe(403);
+    expect((await database.db.selectFrom('status_reports').select('id').execute()).length).toBe(before.length);
+    await reporter.context.close();
+
+    // Not public before approval.
+    const anon = await browser.newContext();
+    const publicPage = await anon.newPage();
+    await publicPage.goto(`${base}/o/malmo/follow-up/public`);
+    expect(await publicPage.locator('main').textContent()).not.toContain(comment);
+
+    const strategist = await signIn('strategist');
+    const sn = await database.db.selectFrom('bodies').select('id').where('name', '=', 'Servicenämnden').executeTakeFirstOrThrow();
+    await strategist.page.goto(`${base}/o/malmo/follow-up?body=${sn.id}`);
+    await strategist.page.locator('tr', { hasText: 'Uppdrag 2018:1' }).getByRole('link').last().click();
+    await strategist.page.getByRole('button', { name: 'Godkänn' }).click();
+    await strategist.page.waitForLoadState('load');
+    expect(await strategist.page.locator('main').textContent()).toContain('Godkänd');
+    await strategist.context.close();
+
+    await publicPage.goto(`${base}/o/malmo/follow-up/public`);
+    expect(await publicPage.locator('main').textContent()).toContain(comment);
+    expect(await a11yViolations(publicPage)).toEqual([]);
+    await anon.close();
+  });
+});
