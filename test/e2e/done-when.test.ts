@@ -65,8 +65,7 @@ describe.skipIf(skipBrowser).each(engines)('the core loop in a browser on %s', (
     expect(await page.locator('h2').first().textContent()).toContain('Servicenämnden – Tertial 1 2018');
     const reportLink = page.locator('tr', { hasText: 'Uppdrag 2018:1' }).getByRole('link', { name: 'Rapportera' });
     await reportLink.focus();
-    await page.keyboard.press('Enter');
-    await page.waitForURL(/status-reports/);
+    await Promise.all([page.waitForURL(/status-reports/), page.keyboard.press('Enter')]);
     expect(await a11yViolations(page)).toEqual([]);
     await page.getByLabel('Läge').focus();
     await page.keyboard.press('End'); // a keyboard user picks from the list
@@ -74,11 +73,9 @@ describe.skipIf(skipBrowser).each(engines)('the core loop in a browser on %s', (
     await page.getByLabel('Kommentar').focus();
     await page.keyboard.type(comment);
     await page.getByRole('button', { name: 'Spara utkast' }).focus();
-    await page.keyboard.press('Enter');
-    await page.waitForLoadState('load');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     await page.getByRole('button', { name: 'Skicka in' }).focus();
-    await page.keyboard.press('Enter');
-    await page.waitForLoadState('load');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     expect(await page.locator('main').textContent()).toContain('Inskickad');
 
     // The same reporter tries Tekniska nämnden: the page and a forged post are both refused.
@@ -112,9 +109,8 @@ describe.skipIf(skipBrowser).each(engines)('the core loop in a browser on %s', (
     const strategist = await signIn('strategist');
     const sn = await database.db.selectFrom('bodies').select('id').where('name', '=', 'Servicenämnden').executeTakeFirstOrThrow();
     await strategist.page.goto(`${base}/o/malmo/follow-up?body=${sn.id}`);
-    await strategist.page.locator('tr', { hasText: 'Uppdrag 2018:1' }).getByRole('link').last().click();
-    await strategist.page.getByRole('button', { name: 'Godkänn' }).click();
-    await strategist.page.waitForLoadState('load');
+    await Promise.all([strategist.page.waitForNavigation(), strategist.page.locator('tr', { hasText: 'Uppdrag 2018:1' }).getByRole('link').last().click()]);
+    await Promise.all([strategist.page.waitForNavigation(), strategist.page.getByRole('button', { name: 'Godkänn' }).click()]);
     expect(await strategist.page.locator('main').textContent()).toContain('Godkänd');
     await strategist.context.close();
 
