@@ -169,6 +169,22 @@ describe.each(engines)('the Malmö demo on %s', (engine) => {
     expect(source(y2018, 'budget')).toMatchObject({ total: 4, statuses: { ongoing: 4 } });
   });
 
+  it('publishes Atom feeds of assignments and approved status reports, listed in OpenAPI', async () => {
+    const assignments = await app.inject({ url: '/api/v1/feeds/assignments.atom?organisation=malmo' });
+    expect(assignments.statusCode).toBe(200);
+    expect(assignments.headers['content-type']).toContain('application/atom+xml');
+    expect(assignments.body).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+    expect(assignments.body).toContain('Kommunstyrelsen ges i uppdrag att inrätta en digital stödfunktion');
+    const reports = await app.inject({ url: '/api/v1/feeds/status-reports.atom?organisation=malmo' });
+    expect(reports.statusCode).toBe(200);
+    // The approved example report is in the feed; the submitted one is not public yet.
+    expect(reports.body).toContain('Kommunstyrelsen: Uppdrag 2018:3');
+    expect(reports.body).not.toContain('Kansliet för hållbar utveckling: Uppdrag 2018:2');
+    expect((await app.inject({ url: '/api/v1/feeds/assignments.atom?organisation=malmo&limit=0' })).statusCode).toBe(400);
+    const paths = Object.keys((await app.inject({ url: '/api/v1/openapi.json' })).json().paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/feeds/assignments.atom', '/api/v1/feeds/status-reports.atom']));
+  });
+
   it('keeps the commission follow-up in view on the 2018 overview, since 12 of its assignments are still open', async () => {
     const y2018 = (await app.inject({ url: '/api/v1/dashboard?organisation=malmo&year=2018' })).json() as { collections: { title: string; total: number; closed: number; years: string }[] };
     expect(y2018.collections).toContainEqual(expect.objectContaining({ title: 'Kommissionen för ett socialt hållbart Malmö', total: 31, closed: 19, years: '2016' }));

@@ -1,5 +1,6 @@
 // The assignments module: tasks given by one body to others, their lifecycle and its history.
 import type { ModuleManifest } from '../../core/manifest';
+import { assignmentsFeed } from './assignments.feed';
 import { assignmentsMessages } from './assignments.messages';
 import { visibilityFor } from './assignments.policy';
 import { searchAssignments } from './assignments.queries';
@@ -11,6 +12,7 @@ export const assignmentsModule: ModuleManifest = {
   messages: assignmentsMessages,
   routes(app) {
     assignmentRoutes(app);
+    assignmentsFeed(app);
   },
   nav: [{ path: 'assignments', labelKey: 'nav.assignments', order: 30 }],
   search: [

@@ -172,6 +172,20 @@ export async function listAssignments(
   return { rows, total: Number(count.n) };
 }
 
+/** Published assignments, the most recently changed first: the public feed. */
+export async function recentlyChangedAssignments(db: Executor, organisationId: string, limit: number): Promise<AssignmentRow[]> {
+  return db
+    .selectFrom('assignments')
+    .select(ASSIGNMENT_COLUMNS)
+    .where('assignments.organisation_id', '=', organisationId)
+    .where('assignments.archived_at', 'is', null)
+    .where('assignments.published_at', 'is not', null)
+    .orderBy('assignments.updated_at', 'desc')
+    .orderBy('assignments.id')
+    .limit(limit)
+    .execute();
+}
+
 export interface StatusCounts {
   total: number;
   byStatus: Record<AssignmentStatus, number>;

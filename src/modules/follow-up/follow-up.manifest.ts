@@ -4,6 +4,7 @@ import { isMember } from '../../core/context';
 import type { ModuleManifest, SearchHit } from '../../core/manifest';
 import { dashboardRoutes } from './dashboard.routes';
 import { followUpApi } from './follow-up.api';
+import { followUpFeed } from './follow-up.feed';
 import { followUpMessages } from './follow-up.messages';
 import { canReadInternal } from './follow-up.policy';
 import { searchGoalAssessments, searchStatusReports, type SearchRow } from './follow-up.queries';
@@ -27,6 +28,7 @@ export const followUpModule: ModuleManifest = {
     dashboardRoutes(app);
     followUpRoutes(app);
     followUpApi(app);
+    followUpFeed(app);
   },
   // Members report; everyone else reads the approved follow-up on the public page.
   nav: [

@@ -390,6 +390,12 @@ export async function listStatusReports(db: Executor, organisationId: string, f:
   return { rows: rows as StatusReportDetail[], total: Number(count.n) };
 }
 
+/** The latest approved status reports on published assignments, newest approval first: the public feed. */
+export async function recentlyApprovedReports(db: Executor, organisationId: string, limit: number): Promise<StatusReportDetail[]> {
+  const rows = await statusReportDetails(db, organisationId, { publicOnly: true }).orderBy('sr.approved_at', 'desc').orderBy('sr.id').limit(limit).execute();
+  return rows as StatusReportDetail[];
+}
+
 export async function listGoalAssessments(db: Executor, organisationId: string, f: ItemFilters, page: Page): Promise<{ rows: GoalAssessmentDetail[]; total: number }> {
   const [rows, count] = await Promise.all([
     goalAssessmentDetails(db, organisationId, f)

@@ -39,6 +39,9 @@ export function AssignmentsPage(props: {
       <PageHeader title={t('assignments.title')} lead={t('assignments.lead')}>
         {props.canCreate ? <LinkButton href={`/o/${org.slug}/assignments/new`}>{t('assignments.new')}</LinkButton> : null}
         <a href={props.csvHref}>{t('list.export_csv')}</a>
+        <a href={`/api/v1/feeds/assignments.atom?organisation=${org.slug}`} type="application/atom+xml">
+          {t('list.subscribe_feed')}
+        </a>
       </PageHeader>
 
       <form method="get" action={`/o/${org.slug}/assignments`} class="filters" aria-label={t('assignments.filter_title')}>

@@ -43,7 +43,10 @@ export function PublicPage(props: { v: View; org: OrgRef; periods: Option[]; per
       {props.periodName ? (
         <>
           <p>
-            <a href={`${base}.csv?period=${props.periodId}`}>{v.t('list.export_csv')}</a>
+            <a href={`${base}.csv?period=${props.periodId}`}>{v.t('list.export_csv')}</a> ·{' '}
+            <a href={`/api/v1/feeds/status-reports.atom?organisation=${v.org?.slug ?? ''}`} type="application/atom+xml">
+              {v.t('list.subscribe_feed')}
+            </a>
           </p>
           <h2>{v.t('followup.public.assignments', { period: props.periodName })}</h2>
           <Groups v={v} groups={props.assignments} valueHeader={v.t('followup.progress')} empty={v.t('followup.public.no_reports')} />
