@@ -21,6 +21,7 @@ export async function serve(config: Config = loadConfig(), hooks: { afterMigrate
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(database.db);
+    database.enableRowSecurity();
     await hooks.afterMigrate?.(database);
     const app = await createApp(database, config, process.env.LOG_LEVEL !== 'silent');
     const address = await app.listen({ port: config.port, host: config.host });

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, Executor } from './db/schema';
 import { notFound } from './errors';
+import { narrowTenant } from './db/tenant';
 import type { OrgRef } from './html/view';
 
 export async function findOrgBySlug(db: Executor, slug: string): Promise<OrgRef | undefined> {
@@ -9,9 +10,11 @@ export async function findOrgBySlug(db: Executor, slug: string): Promise<OrgRef 
   return db.selectFrom('organisations').select(['id', 'slug', 'name']).where('slug', '=', slug).where('archived_at', 'is', null).executeTakeFirst();
 }
 
+/** The organisation a URL names; the rest of the request then sees only that organisation's rows. */
 export async function requireOrg(db: Executor, slug: string): Promise<OrgRef> {
   const org = await findOrgBySlug(db, slug);
   if (!org) throw notFound('error.org_not_found');
+  narrowTenant(org.id);
   return org;
 }
 

@@ -7,7 +7,7 @@ import type { Database } from '../core/db/database';
 import type { Db } from '../core/db/schema';
 import { createApp } from '../server';
 import { TestClient } from '../test/client';
-import { engines, testDatabase } from '../test/db';
+import { asDatabaseOwner, engines, testDatabase } from '../test/db';
 import { loadDemoIfEmpty, type DemoAccount } from './index';
 import * as malmo from './malmo';
 
@@ -297,13 +297,15 @@ describe.each(engines)('the Malmö demo on %s', (engine) => {
     const empty = await testDatabase(engine);
     try {
       // A failure at the very last insert, after every other row was written inside the transaction.
-      await sql
-        .raw(
-          `create function refuse_demo_reader() returns trigger language plpgsql as $$
-           begin if new.email = 'lasare@malmo.example' then raise exception 'refused by test'; end if; return new; end $$;
-           create trigger refuse_demo_reader before insert on users for each row execute function refuse_demo_reader();`,
-        )
-        .execute(empty.db);
+      await asDatabaseOwner(empty, async (trx) => {
+        await sql
+          .raw(
+            `create function refuse_demo_reader() returns trigger language plpgsql as $$
+             begin if new.email = 'lasare@malmo.example' then raise exception 'refused by test'; end if; return new; end $$`,
+          )
+          .execute(trx);
+        await sql.raw(`create trigger refuse_demo_reader before insert on users for each row execute function refuse_demo_reader()`).execute(trx);
+      });
       await expect(loadDemoIfEmpty(empty.db)).rejects.toThrow(/refused by test/);
       expect(Object.values(await rowCounts(empty.db)).every((n) => n === 0)).toBe(true);
     } finally {

@@ -15,18 +15,19 @@ export async function testDatabase(engine: Engine): Promise<Database> {
   if (engine === 'pglite') {
     const database = await openDatabase({ dataDir: 'memory://' });
     await migrate(database.db);
+    database.enableRowSecurity();
     return database;
   }
   const scratch = await scratchPostgresDatabase();
   const database = await openDatabase({ databaseUrl: scratch.url, poolSize: 5 });
   await migrate(database.db);
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      await scratch.drop();
-    },
+  database.enableRowSecurity();
+  const close = database.close;
+  database.close = async () => {
+    await close();
+    await scratch.drop();
   };
+  return database;
 }
 
 /** A new, empty PostgreSQL database (not migrated) and a way to drop it again: for tests that open it themselves, like the CLI's. */
@@ -48,4 +49,16 @@ export async function scratchPostgresDatabase(): Promise<{ url: string; drop(): 
       await c.end();
     },
   };
+}
+
+/**
+ * Runs `fn` in a transaction as the database owner, past the application role's restrictions: for
+ * tests that tamper with the database the way an attacker with database access would.
+ */
+export async function asDatabaseOwner<T>(database: Database, fn: (trx: import('../core/db/schema').Trx) => Promise<T>): Promise<T> {
+  const { sql } = await import('kysely');
+  return database.db.transaction().execute(async (trx) => {
+    await sql`set local role none`.execute(trx);
+    return fn(trx);
+  });
 }

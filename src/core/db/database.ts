@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { acquireDirLock } from './lock';
 import { PGlitePool } from './pglite-pool';
+import { TenantPool } from './tenant-pool';
 import type { Db } from './schema';
 
 export type Engine = 'pglite' | 'postgres';
@@ -12,6 +13,14 @@ export type Engine = 'pglite' | 'postgres';
 export interface Database {
   db: Db;
   engine: Engine;
+  /**
+   * From now on every connection works as the restricted role in the request's organisation, so
+   * row-level security applies (see row-security.ts). Call after migrations; on by default when the
+   * database is already migrated.
+   */
+  enableRowSecurity(): void;
+  /** Whether connections run restricted; off only before the first migration. */
+  readonly rowSecurity: boolean;
   /** A human-readable place: the data directory or the server (without password). */
   where: string;
   close(): Promise<void>;
@@ -49,9 +58,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   });
   // An idle client losing its server (restart, network) must not crash the process.
   pool.on('error', () => {});
-  const db = new Kysely({ dialect: new PostgresDialect({ pool }) }) as Db;
+  const tenantPool = new TenantPool(pool, { connectionOf: (client) => client });
+  const db = new Kysely({ dialect: new PostgresDialect({ pool: tenantPool }) }) as Db;
   const where = safeUrl(url);
-  return { db, engine: 'postgres', where, close: () => db.destroy() };
+  return withRowSecurity({ db, engine: 'postgres', where, close: () => db.destroy() }, tenantPool);
 }
 
 async function openPGlite(dataDir: string | undefined): Promise<Database> {
@@ -62,21 +72,44 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
       parsers,
       relaxedDurability: false,
     });
-    const db = new Kysely({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) }) as Db;
-    return {
-      db,
-      engine: 'pglite',
-      where: inMemory ? 'memory' : dataDir,
-      async close() {
-        await db.destroy();
-        await pglite.close();
-        release();
+    const inner = new PGlitePool(pglite);
+    const tenantPool = new TenantPool(inner, { connectionOf: () => inner });
+    const db = new Kysely({ dialect: new PostgresDialect({ pool: tenantPool }) }) as Db;
+    return withRowSecurity(
+      {
+        db,
+        engine: 'pglite',
+        where: inMemory ? 'memory' : dataDir,
+        async close() {
+          await db.destroy();
+          await pglite.close();
+          release();
+        },
       },
-    };
+      tenantPool,
+    );
   } catch (err) {
     release();
     throw err;
   }
+}
+
+async function withRowSecurity(base: Omit<Database, 'enableRowSecurity' | 'rowSecurity'>, pool: TenantPool): Promise<Database> {
+  // A database migrated before has the role and policies: restrict from the first query.
+  const ready = await sql<{ ready: boolean }>`select exists (select 1 from pg_policies where policyname = 'organisation_isolation') as ready`
+    .execute(base.db)
+    .then((r) => r.rows[0]?.ready === true)
+    .catch(() => false);
+  pool.restricted = ready;
+  return {
+    ...base,
+    enableRowSecurity() {
+      pool.restricted = true;
+    },
+    get rowSecurity() {
+      return pool.restricted;
+    },
+  };
 }
 
 function safeUrl(url: string): string {

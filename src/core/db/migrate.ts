@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { applyRowSecurity } from './row-security';
 import type { Db } from './schema';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../db/migrations');
@@ -22,6 +23,8 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<MigrationRe
   await db.transaction().execute(async (trx) => {
     // Server and CLI may start together on PostgreSQL; one migrates, the other waits.
     await sql`select pg_advisory_xact_lock(727274)`.execute(trx);
+    // Schema changes run as the connecting user, not as the restricted application role.
+    await sql`set local role none`.execute(trx);
     await sql`create table if not exists schema_migrations (
       name text primary key,
       applied_at timestamptz not null default now()
@@ -36,6 +39,7 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<MigrationRe
       await sql`insert into schema_migrations (name) values (${file})`.execute(trx);
       applied.push(file);
     }
+    await applyRowSecurity(trx);
   });
   return { applied, total: files.length };
 }
