@@ -23,7 +23,11 @@ const shape = (path: string) =>
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id')
     .replace(/([?&](offset|q)=)[^&]*/g, '$1*');
 
-describe.skipIf(skipBrowser)('accessibility of every page (axe, WCAG 2.1 AA)', () => {
+/** A crawl takes a while (axe on every page); generous, since CI may be busy. */
+const CRAWL_TIMEOUT = 600_000;
+
+export function crawlSuite(locale: 'sv' | 'en'): void {
+describe.skipIf(skipBrowser)(`accessibility of every page in ${locale} (axe, WCAG 2.1 AA)`, () => {
   let database: Database;
   let app: FastifyInstance;
   let browser: Browser;
@@ -82,7 +86,7 @@ describe.skipIf(skipBrowser)('accessibility of every page (axe, WCAG 2.1 AA)', (
     return context;
   }
 
-  for (const locale of ['sv', 'en'] as const) {
+  {
     it(`anonymous visitor, ${locale}`, async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -92,7 +96,7 @@ describe.skipIf(skipBrowser)('accessibility of every page (axe, WCAG 2.1 AA)', (
       await context.close();
       expect(visited.length).toBeGreaterThan(5);
       expect(problems).toEqual([]);
-    });
+    }, CRAWL_TIMEOUT);
 
     for (const role of ['strategist', 'reporter', 'admin'] as const) {
       it(`${role}, ${locale}`, async () => {
@@ -102,7 +106,8 @@ describe.skipIf(skipBrowser)('accessibility of every page (axe, WCAG 2.1 AA)', (
         await context.close();
         expect(visited.length).toBeGreaterThan(8);
         expect(problems).toEqual([]);
-      });
+      }, CRAWL_TIMEOUT);
     }
   }
 });
+}
