@@ -109,8 +109,11 @@ describe.skipIf(skipBrowser).each(engines)('the core loop in a browser on %s', (
     const strategist = await signIn('strategist');
     const sn = await database.db.selectFrom('bodies').select('id').where('name', '=', 'Servicenämnden').executeTakeFirstOrThrow();
     await strategist.page.goto(`${base}/o/malmo/follow-up?body=${sn.id}`);
-    await Promise.all([strategist.page.waitForNavigation(), strategist.page.locator('tr', { hasText: 'Uppdrag 2018:1' }).getByRole('link').last().click()]);
-    await Promise.all([strategist.page.waitForNavigation(), strategist.page.getByRole('button', { name: 'Godkänn' }).click()]);
+    // Approval, too, with the keyboard alone.
+    await strategist.page.locator('tr', { hasText: 'Uppdrag 2018:1' }).getByRole('link').last().focus();
+    await Promise.all([strategist.page.waitForNavigation(), strategist.page.keyboard.press('Enter')]);
+    await strategist.page.getByRole('button', { name: 'Godkänn' }).focus();
+    await Promise.all([strategist.page.waitForNavigation(), strategist.page.keyboard.press('Enter')]);
     expect(await strategist.page.locator('main').textContent()).toContain('Godkänd');
     await strategist.context.close();
 
