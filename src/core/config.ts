@@ -14,6 +14,11 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   trustProxy: boolean;
+  /**
+   * Seconds without a heartbeat after which a running background job counts as abandoned by a
+   * server that died, and is resumed or failed (PostgreSQL; on PGlite that is known at start-up).
+   */
+  jobStaleSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,5 +36,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 120),
     sessionMaxHours: Number(env.SESSION_MAX_HOURS ?? 12),
     trustProxy: env.TRUST_PROXY === 'true',
+    jobStaleSeconds: Number(env.JOB_STALE_SECONDS ?? 30),
   };
 }

@@ -57,12 +57,19 @@ function issueMessage(issue: z.core.$ZodRawIssue, locale: Locale): string {
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const trim = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 
+/**
+ * Characters no text field keeps: control characters other than tab and line breaks; lone surrogates
+ * (a JSON client can send them, UTF-8 cannot store them, so they would come back as U+FFFD); and
+ * U+FFFE/U+FFFF, which make an Atom feed invalid XML.
+ */
+const FORBIDDEN_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const hasForbiddenChars = (s: string): boolean => FORBIDDEN_CHARS.test(s);
+
 /** A required single-line text: trimmed, no control characters. */
-export const text = (max = 200) =>
-  z.preprocess(trim, z.string().min(1).max(max).refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'error.control_chars'));
+export const text = (max = 200) => z.preprocess(trim, z.string().min(1).max(max).refine((s) => !hasForbiddenChars(s), 'error.control_chars'));
 /** Optional multi-line text, '' when empty. */
 export const longText = (max = 20000) =>
-  z.preprocess((v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : v), z.string().max(max).refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'error.control_chars'));
+  z.preprocess((v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : v), z.string().max(max).refine((s) => !hasForbiddenChars(s), 'error.control_chars'));
 export const optionalText = (max = 200) => z.preprocess(blankToUndefined, text(max).optional());
 export const isoDate = () =>
   z.preprocess(trim, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'error.date').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'error.date'));

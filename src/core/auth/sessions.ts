@@ -32,6 +32,25 @@ export async function revokeAllSessions(db: Db, userId: string): Promise<number>
   return Number(r.numUpdatedRows);
 }
 
+/** Ends every session of a user but the one given (the one asking), e.g. after a password change. */
+export async function revokeOtherSessions(db: Db, userId: string, keepToken: string | undefined): Promise<number> {
+  let q = db.updateTable('sessions').set({ revoked_at: sql`now()` }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  if (keepToken) q = q.where('id', '<>', tokenHash(keepToken));
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Sessions of a user that would still let someone in: not revoked, not expired, not idle too long. */
+export async function countActiveSessions(db: Db, userId: string, s: SessionSettings): Promise<number> {
+  const row = await sql<{ n: number }>`
+    select count(*)::int as n from sessions
+    where user_id = ${userId} and revoked_at is null and expires_at > now()
+      and last_seen_at > now() - make_interval(mins => ${s.idleMinutes})`
+    .execute(db)
+    .then((r) => r.rows[0]);
+  return Number(row?.n ?? 0);
+}
+
 /** Ends every API token of a user, e.g. when the account is archived, so restoring it does not revive them. */
 export async function revokeAllApiTokens(db: Db, userId: string): Promise<number> {
   const r = await db.updateTable('api_tokens').set({ revoked_at: sql`now()` }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();

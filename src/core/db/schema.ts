@@ -75,6 +75,15 @@ export interface SettingsTable {
   created_at: Generated<Date>;
 }
 
+/** Sign-in attempts for throttling; keys are keyed hashes of the e-mail and the client address. */
+export interface SignInAttemptsTable {
+  id: Generated<number>;
+  account_key: string;
+  client_key: string;
+  attempted_at: Generated<Date>;
+  counts: Generated<boolean>;
+}
+
 export interface Tables {
   settings: SettingsTable;
   organisations: OrganisationsTable;
@@ -82,6 +91,7 @@ export interface Tables {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_events: AuditEventsTable;
+  sign_in_attempts: SignInAttemptsTable;
 }
 
 export type Db = Kysely<Tables>;

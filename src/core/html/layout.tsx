@@ -36,7 +36,11 @@ export function Layout(props: { v: View; title: string; children?: Child; wide?:
                 <form method="post" action="/sign-out" class="inline">
                   <input type="hidden" name="_csrf" value={v.csrf()} />
                   <span class="who">
-                    {actor.name} ({t(`role.${actor.role}`)})
+                    <a href="/account" aria-current={here === '/account' ? 'page' : undefined}>
+                      {actor.name}
+                      <span class="visually-hidden"> – {t('layout.account_link')}</span>
+                    </a>{' '}
+                    ({t(`role.${actor.role}`)})
                   </span>{' '}
                   <button type="submit" class="link">
                     {t('auth.sign_out')}

@@ -6,7 +6,7 @@ import type { Database } from '../db/database';
 import { recordAudit, verifyAuditChain } from '../audit';
 import { createApp } from '../../server';
 import { TestClient } from '../../test/client';
-import { engines, testDatabase } from '../../test/db';
+import { asDatabaseOwner, engines, testDatabase } from '../../test/db';
 import { buildOrg, buildUser, TEST_PASSWORD, type OrgFixture } from '../../test/factories';
 
 describe.each(engines)('core HTTP on %s', (engine) => {
@@ -62,6 +62,15 @@ describe.each(engines)('core HTTP on %s', (engine) => {
     // The first session was ended by the second sign-in (no fixation).
     const stale = await app.inject({ url: '/o/kommun-a/history/body/00000000-0000-0000-0000-000000000000', headers: { cookie: `sid=${cookie!.value}`, accept: 'text/html' } });
     expect(stale.statusCode).toBe(303);
+    const sessions = await sql<{ revoked: boolean }>`select revoked_at is not null as revoked from sessions where user_id = ${user.id} order by created_at`.execute(database.db);
+    expect(sessions.rows.map((r) => r.revoked)).toEqual([true, false]);
+    // Signing in as someone else in the same browser also starts a new session and ends the old one.
+    const other = await buildUser(database.db, { organisationId: org.id, role: 'reader' });
+    const third = await c.signIn(other.email, TEST_PASSWORD);
+    expect(third.cookies.find((k) => k.name === 'sid')?.value).not.toBe(cookie2?.value);
+    const fresh = await app.inject({ url: '/account', headers: { cookie: `sid=${cookie2!.value}`, accept: 'text/html' } });
+    expect(fresh.statusCode).toBe(303);
+    expect((await c.get('/account')).body).toContain('Test reader');
   });
 
   it('refuses wrong credentials with one message for unknown e-mail and wrong password', async () => {
@@ -132,7 +141,7 @@ describe.each(engines)('core HTTP on %s', (engine) => {
       recordAudit(trx, { kind: 'system', label: 'test' }, { organisationId: org.id, action: 'update', entityType: 'body', entityId: 'x', before: { name: 'B' }, after: { name: 'C' } }),
     );
     expect((await verifyAuditChain(database.db)).every((r) => r.ok)).toBe(true);
-    await sql`update audit_events set after = '{"name":"Z"}' where organisation_id = ${org.id} and entity_id = 'x' and after->>'name' = 'B'`.execute(database.db);
+    await asDatabaseOwner(database, (trx) => sql`update audit_events set after = '{"name":"Z"}' where organisation_id = ${org.id} and entity_id = 'x' and after->>'name' = 'B'`.execute(trx));
     const report = (await verifyAuditChain(database.db)).find((r) => r.organisationId === org.id)!;
     expect(report.ok).toBe(false);
   });

@@ -13,6 +13,7 @@ import type { Config } from '../config';
 import { ANONYMOUS } from '../context';
 import { actorForApiToken, actorForSession } from '../auth/sessions';
 import type { Database } from '../db/database';
+import { ALL_ORGANISATIONS, enterRequestScope } from '../db/tenant';
 import { AppError, STATUS } from '../errors';
 import { Layout } from '../html/layout';
 import { sendHtml, setNav, view } from '../html/view';
@@ -21,9 +22,10 @@ import type { ModuleManifest } from '../manifest';
 import { ensureSecret } from '../orgs';
 import { coreMessages } from '../messages';
 import { apiErrorSchema } from './api';
+import { registerAccountRoutes } from './account-routes';
 import { registerCoreRoutes } from './core-routes';
 import { inputRefusal, isDatabaseDown } from './db-errors';
-import './types';
+import type { RouteEntry } from './types';
 
 const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
 
@@ -44,6 +46,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
   });
   app.decorate('database', database);
+  // Every route as registered, so tests can hold each one to an access policy (test/security).
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, config: route.config });
+  });
 
   addMessages(coreMessages);
   for (const m of modules) if (m.messages) addMessages(m.messages);
@@ -75,7 +83,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   const secret = config.cookieSecret ?? (await ensureSecret(database.db, 'cookie_secret'));
-  await app.register(cookie, { secret });
+  // Secure by default for every cookie (flash and language too), not only the session's.
+  await app.register(cookie, { secret, parseOptions: { secure: config.secureCookies } });
   await app.register(formbody);
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
@@ -132,6 +141,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     req.ctx = { db: database.db, actor: req.actor, locale: req.locale, t: translator(req.locale) };
   });
+  // From here on the request's queries run in its own tenant scope: all organisations until its route
+  // resolves the one it is about (requireOrg / apiOrganisation narrow it), then only that one.
+  app.addHook('preHandler', (_req, _reply, done) => enterRequestScope({ organisationId: ALL_ORGANISATIONS }, done));
   // CSRF is checked once the body is parsed (preHandler); token-authenticated API calls carry no cookie to forge.
   app.addHook('preHandler', (req, reply, done) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || req.viaToken) return done();
@@ -142,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => handleError(new AppError('not_found', 'error.page_not_found'), req, reply));
 
   await registerCoreRoutes(app, { config, modules });
+  await registerAccountRoutes(app, { config });
   for (const m of modules) if (m.routes) await app.register(async (scope) => m.routes!(scope));
   return app;
 }

@@ -6,6 +6,7 @@ import { isMember } from '../context';
 import { auditHistory } from '../audit';
 import { createSession, revokeSession } from '../auth/sessions';
 import { dummyHash, verifyPassword } from '../auth/password';
+import { beginSignInAttempt, signInSucceeded } from '../auth/sign-in-throttle';
 import { ping } from '../db/database';
 import { AppError, forbidden } from '../errors';
 import { ErrorSummary, Form, PageHeader, Submit, TextField } from '../html/components';
@@ -14,6 +15,7 @@ import { sendHtml, setFlash, view, type View } from '../html/view';
 import { formatDate, isLocale } from '../i18n';
 import type { ModuleManifest } from '../manifest';
 import { findOrgBySlug, requireOrg } from '../orgs';
+import { narrowTenant } from '../db/tenant';
 import { searchAll } from '../search';
 import { parseInput } from '../validation';
 import { apiRoute, list } from './api';
@@ -85,13 +87,22 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
 
   app.post(
     '/sign-in',
-    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    // A per-server guard against floods; the sign-in policy itself is the database throttle below,
+    // so this sits above its per-client limit and never answers before it.
+    { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const back = safeBack((req.query as { back?: string }).back, '');
       const v = view(req, reply);
       const parsed = parseInput(signInSchema, req.body, req.locale);
       const email = typeof (req.body as { email?: unknown })?.email === 'string' ? String((req.body as { email: string }).email) : '';
       if (!parsed.ok) return sendHtml(reply, signInPage(v, { email, back }, parsed.fieldErrors), 400);
+      // Before the password is checked, and the same for addresses with and without an account.
+      const throttle = await beginSignInAttempt(db, parsed.data.email, req.ip);
+      if (!throttle.allowed) {
+        req.log.warn({ event: 'sign_in_throttled', retryAfter: throttle.retryAfterSeconds }, 'sign-in throttled');
+        reply.header('retry-after', String(throttle.retryAfterSeconds));
+        return sendHtml(reply, signInPage(v, { email, back }, { _form: v.t('auth.throttled', { minutes: Math.ceil(throttle.retryAfterSeconds / 60) }) }), 429);
+      }
       const user = await db
         .selectFrom('users')
         .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
@@ -101,8 +112,10 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
         .executeTakeFirst();
       const good = await verifyPassword(user?.password_hash ?? (await dummyHash()), parsed.data.password);
       if (!user || !good) {
+        req.log.info({ event: 'sign_in_failed' }, 'sign-in failed');
         return sendHtml(reply, signInPage(v, { email, back }, { _form: v.t('auth.bad_credentials') }), 401);
       }
+      await signInSucceeded(db, throttle.attempt);
       // A new session id at every sign-in (no session fixation); the old one, if any, ends.
       const old = req.cookies.sid ? req.unsignCookie(req.cookies.sid) : undefined;
       if (old?.valid && old.value) await revokeSession(db, old.value);
@@ -227,9 +240,13 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async (_req, reply) => reply.type('application/json').send(JSON.stringify(app.swagger())));
 }
 
-/** A return path after sign-in or a language switch: only paths on this site. */
+/**
+ * A return path after sign-in or a language switch: only paths on this site, as printable ASCII (a
+ * browser's own request path is percent-encoded). Browsers drop tabs and line breaks, so "/\t/evil"
+ * would lead to //evil, and a Location header cannot carry them at all.
+ */
 export function safeBack(back: string | undefined, fallback = '/'): string {
-  if (typeof back !== 'string' || !back.startsWith('/') || back.startsWith('//') || back.startsWith('/\\')) return fallback;
+  if (typeof back !== 'string' || !/^\/(?![/\\])[\x21-\x7e]*$/.test(back)) return fallback;
   return back;
 }
 
@@ -242,10 +259,16 @@ export async function apiOrganisation(req: import('fastify').FastifyRequest, slu
   if (slug) return requireOrg(db, slug);
   if (req.actor.kind === 'user') {
     const own = await db.selectFrom('organisations').select(['id', 'slug', 'name']).where('id', '=', req.actor.organisationId).executeTakeFirst();
-    if (own) return own;
+    if (own) {
+      narrowTenant(own.id);
+      return own;
+    }
   }
   const orgs = await db.selectFrom('organisations').select(['id', 'slug', 'name']).where('archived_at', 'is', null).limit(2).execute();
-  if (orgs.length === 1) return orgs[0]!;
+  if (orgs.length === 1) {
+    narrowTenant(orgs[0]!.id);
+    return orgs[0]!;
+  }
   throw new AppError('validation', 'error.organisation_required', { fieldErrors: { organisation: req.ctx.t('error.organisation_required') } });
 }
 

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Feed } from 'feed';
 import { z } from 'zod';
+import { AppError } from '../errors';
 import { parseInput } from '../validation';
 import { toJsonSchema, validationError } from './api';
 
@@ -30,9 +31,21 @@ export interface FeedRouteDef<Q extends z.ZodType> {
   query: Q;
 }
 
+// A host name, IPv4 or [IPv6] address, with an optional port: nothing else may end up in the feed's links.
+const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i;
+
 /** The site's own origin as the client reached it, for absolute links in the feed. */
 function origin(req: FastifyRequest): string {
+  if (!HOST.test(req.host)) throw new AppError('bad_request');
   return `${req.protocol}://${req.host}`;
+}
+
+/**
+ * The feed library declares entry titles and summaries type="html", so a reader renders them as
+ * markup: our plain text goes in escaped, to be shown as the text it is.
+ */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export function feedRoute<Q extends z.ZodType>(app: FastifyInstance, def: FeedRouteDef<Q>, load: (req: FastifyRequest, query: z.output<Q>) => Promise<FeedContent>): void {
@@ -68,10 +81,10 @@ export function feedRoute<Q extends z.ZodType>(app: FastifyInstance, def: FeedRo
       for (const e of content.entries) {
         feed.addItem({
           id: `${base}${e.path}`,
-          title: e.title,
+          title: escapeHtml(e.title),
           link: `${base}${e.path}`,
           date: e.updated,
-          description: e.summary,
+          description: escapeHtml(e.summary),
           ...(e.author ? { author: [{ name: e.author }] } : {}),
         });
       }

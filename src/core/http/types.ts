@@ -13,6 +13,14 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     database: Database;
+    /** Every route registered on the app, in order (HEAD twins of GET routes included). */
+    routeTable: readonly RouteEntry[];
   }
 }
-export {};
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  /** The route's `config` option, e.g. its rate limit. */
+  config: unknown;
+}

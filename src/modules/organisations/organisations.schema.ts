@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '../../core/auth/password';
 import { ROLES, type Role } from '../../core/context';
-import { idList, isoDate, longText, optionalDate, optionalText, optionalUuid, text, version, year } from '../../core/validation';
+import { hasForbiddenChars, idList, isoDate, longText, optionalDate, optionalText, optionalUuid, text, version, year } from '../../core/validation';
 import { findMunicipality } from './organisations.municipalities';
 import { BODY_KINDS, PERIOD_KINDS, PERIOD_STATUSES, YEAR_STATUSES } from './organisations.tables';
 
@@ -11,7 +11,7 @@ const noneToUndefined = (v: unknown) => (v === null || (typeof v === 'string' &&
 
 export const bodyInput = z.object({
   name: text(200),
-  shortName: z.preprocess((v) => v ?? '', z.string().trim().max(40)),
+  shortName: z.preprocess((v) => v ?? '', z.string().trim().max(40).refine((s) => !hasForbiddenChars(s), 'error.control_chars')),
   kind: z.enum(BODY_KINDS as [string, ...string[]]),
   parentId: optionalUuid(),
   description: longText(5000),

@@ -84,7 +84,12 @@ describe.each(engines)('users and roles on %s', (engine) => {
     const bad = await admin.post('/o/testkommun/users', { email: 'inte-en-adress', name: '', role: 'reporter', password: 'kort' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Ange en giltig e-postadress.');
-    expect(bad.body).toContain('Skriv minst 12 tecken.');
+    expect(bad.body).toContain('Skriv minst 15 tecken.');
+    const common = await admin.post('/o/testkommun/users', { email: 'vera@example.se', name: 'Vera Vanlig', role: 'reader', password: 'Qwerty123456789' });
+    expect(common.statusCode).toBe(400);
+    expect(common.body).toContain('Lösenordet är för vanligt eller för lätt att gissa.');
+    const own = await admin.post('/o/testkommun/users', { email: 'vera.vanlig@example.se', name: 'Vera Vanlig', role: 'reader', password: 'vera.vanlig@example.se' });
+    expect(own.body).toContain('Lösenordet får inte vara detsamma som e-postadressen eller namnet.');
     const noBody = await admin.post('/o/testkommun/users', { email: 'ny@example.se', name: 'Ny', role: 'reporter' });
     expect(noBody.statusCode).toBe(400);
     expect(noBody.body).toContain('En rapportör måste ha minst ett organ att rapportera för.');

@@ -1,7 +1,9 @@
 // Creates a user account with a role, and for reporters the bodies they write for.
 import { z } from 'zod';
 import { recordAudit } from '../../../core/audit';
+import { ALL_ORGANISATIONS, withTenant } from '../../../core/db/tenant';
 import { hashPassword } from '../../../core/auth/password';
+import { PASSWORD_LIMITS, passwordProblem } from '../../../core/auth/password-policy';
 import { generatePassword } from '../../../core/auth/tokens';
 import type { Ctx, Role } from '../../../core/context';
 import { invalid, ok, type CommandResult } from '../../../core/errors';
@@ -32,10 +34,14 @@ export async function createUser(ctx: Ctx, input: unknown): Promise<CommandResul
   const parsed = parseInput(userCreate, input, ctx.locale);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
+  const weak = data.password === undefined ? undefined : passwordProblem(data.password, { email: data.email, name: data.name });
+  if (weak) return invalid({ password: ctx.t(weak, PASSWORD_LIMITS) });
   const generatedPassword = data.password ? undefined : generatePassword();
   const passwordHash = await hashPassword(data.password ?? generatedPassword!);
   return ctx.db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('users').select('id').where('email', '=', data.email).executeTakeFirst();
+    // E-mail addresses are unique across the installation (sign-in is by e-mail), so this one read
+    // looks past the organisation the request works in.
+    const taken = await withTenant(ALL_ORGANISATIONS, () => trx.selectFrom('users').select('id').where('email', '=', data.email).executeTakeFirst());
     if (taken) return invalid({ email: ctx.t('users.error.email_taken') });
     const bodyIds = [...data.bodyIds];
     for (const name of data.bodyNames) {
