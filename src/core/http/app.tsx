@@ -44,6 +44,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 2 * 1024 * 1024,
     // Sessions' cookie flags depend on TLS; we also never want Fastify to echo internals.
     return503OnClosing: true,
+    // A URL the router cannot even parse (broken percent-encoding, an over-long parameter) is
+    // answered before any hook runs; answer it plainly, with the headers every other answer has.
+    frameworkErrors: (err, req, reply) => {
+      const api = req.url.startsWith('/api/');
+      void (reply as unknown as FastifyReply)
+        .status(err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'")
+        .header('cache-control', 'no-store')
+        .type(api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8')
+        .send(api ? JSON.stringify({ error: 'bad_request', message: t('sv', 'error.bad_request'), messages: { sv: t('sv', 'error.bad_request'), en: t('en', 'error.bad_request') } }) : `${t('sv', 'error.bad_request')}\n${t('en', 'error.bad_request')}\n`);
+    },
   });
   app.decorate('database', database);
   // Every route as registered, so tests can hold each one to an access policy (test/security).

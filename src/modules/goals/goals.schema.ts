@@ -2,10 +2,9 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../../core/errors';
 import type { Locale } from '../../core/i18n';
-import { idList, longText, parseInput, text, version, type Parsed } from '../../core/validation';
+import { hasForbiddenChars, idList, longText, parseInput, text, version, type Parsed } from '../../core/validation';
 import { isSdgCode } from './sdg';
 
-const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** A year typed in a form or sent as JSON; empty means "not given" so the message says the field is required. */
@@ -22,7 +21,7 @@ const requiredRef = () => z.preprocess((v) => (blank(v) ? undefined : typeof v =
 
 /** Short optional text ('' when empty). */
 const shortText = (max: number) =>
-  z.preprocess((v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v.trim() : v), z.string().max(max).refine((s) => !CONTROL_CHARS.test(s), 'error.control_chars'));
+  z.preprocess((v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v.trim() : v), z.string().max(max).refine((s) => !hasForbiddenChars(s), 'error.control_chars'));
 
 /** Agenda 2030 codes from checkboxes (one string or many) or a JSON array; each must be in the reference list. */
 const sdgCodes = () =>
@@ -60,7 +59,7 @@ const directionFields = {
   bodyId: requiredRef(),
   year: yearNumber(),
   title: shortText(300),
-  body: z.preprocess((v) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : v), z.string().min(1).max(100000).refine((s) => !CONTROL_CHARS.test(s), 'error.control_chars')),
+  body: z.preprocess((v) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : v), z.string().min(1).max(100000).refine((s) => !hasForbiddenChars(s), 'error.control_chars')),
 };
 
 export const directionInput = z.object(directionFields);
