@@ -51,10 +51,27 @@ export class TenantPool implements PostgresPool {
     }
     const tenant = currentTenant();
     if (state.role && state.tenant === tenant) return;
+    this.switchRole ??= await this.canSwitchRole(client);
     // One round trip for both: the role once per connection, the organisation when it changes.
-    await client.query(`select set_config('role', $1, false), set_config('riktning.organisation_id', $2, false)`, [APP_ROLE, tenant]);
+    if (this.switchRole && !state.role) {
+      await client.query(`select set_config('role', $1, false), set_config('riktning.organisation_id', $2, false)`, [APP_ROLE, tenant]);
+    } else {
+      await client.query(`select set_config('riktning.organisation_id', $1, false)`, [tenant]);
+    }
     state.role = true;
     state.tenant = tenant;
+  }
+
+  /**
+   * A superuser (as in development and CI) bypasses row-level security, so it must work as the
+   * restricted role, of which it is always a member. A deployment that connects as the tables'
+   * non-superuser owner is held by the policies anyway (FORCE ROW LEVEL SECURITY) and switches only
+   * if it has been made a member of the role.
+   */
+  private switchRole: boolean | undefined;
+  private async canSwitchRole(client: PostgresPoolClient): Promise<boolean> {
+    const r = await client.query<{ member: boolean }>(`select pg_has_role(session_user, $1, 'MEMBER') as member`, [APP_ROLE]);
+    return r.rows[0]?.member === true;
   }
 
   /** A connection that errored may have lost its settings; forget it so it is prepared afresh. */
