@@ -1,13 +1,15 @@
-// Starts Riktning: opens the database, applies migrations, loads the demo into an empty database, listens.
+// Starts Riktning: opens the database, applies migrations, loads the demo into an empty database,
+// listens, and runs background jobs.
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './core/config';
 import { openDatabase, type Database } from './core/db/database';
 import { migrate } from './core/db/migrate';
 import { buildApp } from './core/http/app';
+import { jobDefinitions, jobsManifest, JobRunner } from './core/jobs';
 import { modules } from './modules';
 
 export async function createApp(database: Database, config: Config = loadConfig(), logger = false): Promise<FastifyInstance> {
-  return buildApp({ config, database, modules, logger });
+  return buildApp({ config, database, modules: [...modules, jobsManifest(modules)], logger });
 }
 
 export interface Running {
@@ -24,10 +26,27 @@ export async function serve(config: Config = loadConfig(), hooks: { afterMigrate
     database.enableRowSecurity();
     await hooks.afterMigrate?.(database);
     const app = await createApp(database, config, process.env.LOG_LEVEL !== 'silent');
-    const address = await app.listen({ port: config.port, host: config.host });
+    // Before listening: jobs a killed process left running are resumed or failed before anyone asks about them.
+    const runner = new JobRunner(database.db, {
+      definitions: [...jobDefinitions(modules).values()],
+      engine: database.engine,
+      staleMs: config.jobStaleSeconds * 1000,
+      log: (message, fields) => app.log.warn(fields ?? {}, message),
+    });
+    await runner.start();
+    let address: string;
+    try {
+      address = await app.listen({ port: config.port, host: config.host });
+    } catch (err) {
+      await runner.stop();
+      await app.close();
+      throw err;
+    }
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        // Jobs first: a resumable one stops after its current step and is queued again for the next start.
+        await runner.stop();
         await app.close();
         await database.close();
       })());

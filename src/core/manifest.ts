@@ -1,7 +1,8 @@
-// What a module declares to the core: its routes, messages, navigation, search and history types.
+// What a module declares to the core: its routes, messages, navigation, search and history types, background jobs.
 import type { FastifyInstance } from 'fastify';
 import type { Actor, Ctx } from './context';
 import type { Messages } from './i18n';
+import type { JobDefinition } from './jobs/jobs';
 
 export interface NavItem {
   /** Path below the organisation, e.g. 'assignments' → /o/malmo/assignments */
@@ -45,4 +46,6 @@ export interface ModuleManifest {
   nav?: NavItem[];
   search?: SearchSource[];
   history?: HistoryType[];
+  /** Kinds of background job the module queues (core/jobs); the runner started by serve() runs them. */
+  jobs?: JobDefinition[];
 }

@@ -1,6 +1,7 @@
-// The assignments module: tasks given by one body to others, their lifecycle and its history.
+// The assignments module: tasks given by one body to others, their lifecycle and its history, and changing many at once.
 import type { ModuleManifest } from '../../core/manifest';
 import { assignmentsFeed } from './assignments.feed';
+import { bulkStatusJob } from './assignments.jobs';
 import { assignmentsMessages } from './assignments.messages';
 import { visibilityFor } from './assignments.policy';
 import { searchAssignments } from './assignments.queries';
@@ -33,4 +34,5 @@ export const assignmentsModule: ModuleManifest = {
     },
   ],
   history: [{ type: 'assignment', labelKey: 'history.type.assignment', href: (org, id) => `/o/${org}/assignments/${id}` }],
+  jobs: [bulkStatusJob],
 };

@@ -508,3 +508,25 @@ export async function searchAssignments(db: Executor, organisationId: string, ts
   const rows = await q.orderBy('rank', 'desc').limit(limit).execute();
   return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
 }
+
+/**
+ * Whether `changedBy` moved the assignment to `toStatus` with this comment since `since`: how a
+ * resumed bulk change recognises the change it committed just before it was interrupted.
+ */
+export async function hasStatusChangeBy(
+  db: Executor,
+  organisationId: string,
+  assignmentId: string,
+  change: { toStatus: AssignmentStatus; changedBy: string | null; comment: string; since: Date },
+): Promise<boolean> {
+  let q = db
+    .selectFrom('assignment_status_changes')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('assignment_id', '=', assignmentId)
+    .where('to_status', '=', change.toStatus)
+    .where('comment', '=', change.comment)
+    .where('changed_at', '>=', change.since);
+  q = change.changedBy ? q.where('changed_by', '=', change.changedBy) : q.where('changed_by', 'is', null);
+  return !!(await q.limit(1).executeTakeFirst());
+}

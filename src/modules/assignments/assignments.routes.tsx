@@ -7,6 +7,7 @@ import { apiRoute, list, pageQuery, sendFieldErrors } from '../../core/http/api'
 import { apiOrganisation } from '../../core/http/core-routes';
 import { conflictFields, formBody, handleForm } from '../../core/http/forms';
 import { redirectWith, sendHtml, view, type OrgRef } from '../../core/html/view';
+import { jobJson, jobSchema } from '../../core/jobs';
 import { requireOrg } from '../../core/orgs';
 import { authorize } from '../../core/policy';
 import { listBodies } from '../organisations';
@@ -14,6 +15,7 @@ import { archiveAssignment } from './commands/archive-assignment';
 import { changeAssignmentStatus } from './commands/change-assignment-status';
 import { createAssignment } from './commands/create-assignment';
 import { publishAssignment } from './commands/publish-assignment';
+import { startBulkStatusChange } from './commands/start-bulk-status-change';
 import { updateAssignment } from './commands/update-assignment';
 import { canAssignment, visibilityFor, type Visibility } from './assignments.policy';
 import { assignmentJson, presentAssignment, presentStatusHistory, statusHistoryJson } from './assignments.presenter';
@@ -35,7 +37,7 @@ import { TARGETS } from './assignments.schema';
 import { ASSIGNMENT_STATUSES, SOURCE_KINDS, type AssignmentStatus, type SourceKind } from './assignments.tables';
 import { AssignmentFormPage, type AssignmentFormValues } from './views/assignment-form';
 import { AssignmentPage, type StatusFormValues } from './views/assignment-page';
-import { AssignmentsPage, type ListFilterValues } from './views/assignments-list';
+import { AssignmentsPage, type BulkFormValues, type ListFilterValues } from './views/assignments-list';
 
 const PAGE_SIZE = 50;
 
@@ -86,6 +88,10 @@ function queryString(q: ListQuery, overrides: Record<string, string | number | u
 
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
 const asText = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
+
+/** Errors by the bulk form's field names; one about a ticked item ("assignments.3.id") belongs to the selection as a whole. */
+const bulkErrors = (errors: FieldErrors): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).map(([field, message]) => [field.startsWith('assignments.') ? 'assignments' : field === 'status' ? 'newStatus' : field, message]));
 
 /** What the user sent, back into the form as they wrote it. */
 function valuesFromInput(input: Record<string, unknown>): AssignmentFormValues {
@@ -162,10 +168,8 @@ export function assignmentRoutes(app: FastifyInstance): void {
     };
   }
 
-  app.get('/o/:org/assignments', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as Params).org);
+  async function listPage(req: FastifyRequest, reply: FastifyReply, org: OrgRef, q: ListQuery, bulkForm?: { values: BulkFormValues; errors: FieldErrors }) {
     const visibility = visibilityFor(req.actor, org.id);
-    const q = listQuery.parse(req.query ?? {});
     const today = todayInSweden();
     const filters = filtersOf(q, visibility, today);
     // The counts show the whole selection by status, so the status filter itself is left out of them.
@@ -186,8 +190,7 @@ export function assignmentRoutes(app: FastifyInstance): void {
       late: q.late,
       archived: q.archived,
     };
-    return sendHtml(
-      reply,
+    return (
       <AssignmentsPage
         v={v}
         org={org}
@@ -202,8 +205,32 @@ export function assignmentRoutes(app: FastifyInstance): void {
         csvHref={`/o/${org.slug}/assignments.csv${queryString(q, { offset: undefined })}`}
         canCreate={canAssignment(req.actor, 'create', org.id)}
         member={visibility === 'internal'}
-      />,
+        {...(canAssignment(req.actor, 'status', org.id) ? { bulk: { query: queryString(q).slice(1), ...bulkForm } } : {})}
+      />
     );
+  }
+
+  app.get('/o/:org/assignments', async (req, reply) => {
+    const org = await requireOrg(db, (req.params as Params).org);
+    return sendHtml(reply, await listPage(req, reply, org, listQuery.parse(req.query ?? {})));
+  });
+
+  // Ticked assignments and one new status: the changes are made by a background job, followed on its page.
+  app.post('/o/:org/assignments/bulk-status', async (req, reply) => {
+    const org = await requireOrg(db, (req.params as Params).org);
+    const input = formBody(req.body);
+    const q = listQuery.parse(Object.fromEntries(new URLSearchParams(asText(input.query) ?? '')));
+    const values: BulkFormValues = {
+      selected: asList(input.assignments).map((item) => item.split(':')[0]!),
+      status: asText(input.newStatus),
+      comment: asText(input.comment),
+      decisionReference: asText(input.decisionReference),
+    };
+    const command = { assignments: input.assignments, status: input.newStatus, comment: input.comment, decisionReference: input.decisionReference };
+    return handleForm(reply, () => startBulkStatusChange(req.ctx, org.id, command), {
+      success: (job) => ({ to: `/o/${org.slug}/jobs/${job.id}`, flash: 'assignments.bulk.started' }),
+      rerender: (errors) => listPage(req, reply, org, q, { values, errors: bulkErrors(errors) }),
+    });
   });
 
   app.get('/o/:org/assignments.csv', async (req, reply) => {
@@ -601,6 +628,35 @@ function apiRoutes(app: FastifyInstance): void {
       const result = await changeAssignmentStatus(req.ctx, org.id, params.id, req.body);
       if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
       return detailJson(req, org, result.value);
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/v1/assignments/bulk-status',
+      operationId: 'changeAssignmentsStatus',
+      summary:
+        'Move many assignments to one status with one comment. Answers 202 with a background job; follow it at /api/v1/jobs/{id}. ' +
+        'Each assignment changes on its own; one that cannot take the status (the lifecycle, or a newer version than the one sent) keeps it and is listed in the job result.',
+      tags: ['assignments'],
+      access: 'signed-in',
+      query: orgQuery,
+      body: z.object({
+        status: z.enum(ASSIGNMENT_STATUSES as [AssignmentStatus, ...AssignmentStatus[]]),
+        comment: z.string().optional().describe('Required for the assignments that are sent back, cancelled, transferred or reopened'),
+        decisionReference: z.string().optional(),
+        assignments: z.array(z.object({ id: z.uuid(), version: z.number().int().describe('The version you read') })).min(1).max(1000),
+      }),
+      response: jobSchema,
+      status: 202,
+    },
+    async (req, { query }, reply) => {
+      const org = await apiOrganisation(req, query.organisation);
+      const result = await startBulkStatusChange(req.ctx, org.id, req.body);
+      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      return jobJson(result.value, req.ctx.t);
     },
   );
 

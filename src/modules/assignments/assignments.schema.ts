@@ -66,3 +66,30 @@ export const statusChangeInput = z.object({
 export type StatusChangeInput = z.output<typeof statusChangeInput>;
 
 export const versionInput = z.object({ version: version() });
+
+/**
+ * The assignments ticked for a bulk status change, each with the version the user saw: `{ id, version }`
+ * objects from the API, "id:version" checkbox values from the list form.
+ */
+const bulkItems = z.preprocess(
+  (v) =>
+    (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]).map((item) => {
+      if (typeof item !== 'string') return item;
+      const [id, itemVersion] = item.split(':');
+      return { id, version: itemVersion };
+    }),
+  z
+    .array(z.object({ id: z.uuid(), version: version() }))
+    .min(1, 'assignments.bulk.error.none_selected')
+    .max(1000)
+    // A box ticked twice (two pages in one form, a repeated API item) is one change.
+    .transform((items) => [...new Map(items.map((i) => [i.id.toLowerCase(), { ...i, id: i.id.toLowerCase() }])).values()]),
+);
+
+export const bulkStatusInput = z.object({
+  status: z.enum(ASSIGNMENT_STATUSES as [AssignmentStatus, ...AssignmentStatus[]]),
+  comment: longText(5000),
+  decisionReference: blankable(80),
+  assignments: bulkItems,
+});
+export type BulkStatusInput = z.output<typeof bulkStatusInput>;

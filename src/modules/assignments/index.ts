@@ -7,6 +7,8 @@ export { updateAssignment } from './commands/update-assignment';
 export { changeAssignmentStatus } from './commands/change-assignment-status';
 export { publishAssignment } from './commands/publish-assignment';
 export { archiveAssignment } from './commands/archive-assignment';
+export { startBulkStatusChange } from './commands/start-bulk-status-change';
+export { BULK_STATUS_JOB, bulkStatusJob, type BulkRefusal, type BulkStatusResult } from './assignments.jobs';
 export {
   assignmentsForBody,
   countByStatus,

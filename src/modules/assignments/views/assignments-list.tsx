@@ -1,5 +1,8 @@
-// The assignment list: filters, status counts for the selection, the table, paging and CSV export.
-import { LinkButton, PageHeader, Pagination, Select, type Option } from '../../../core/html/components';
+// The assignment list: filters, status counts for the selection, the table, paging and CSV export;
+// for staff, ticking assignments in the table to change their status together.
+import type { Child } from 'hono/jsx';
+import type { FieldErrors } from '../../../core/errors';
+import { ErrorSummary, Form, Hidden, LinkButton, PageHeader, Pagination, Select, Submit, TextArea, TextField, type Option } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { AssignmentView } from '../assignments.presenter';
@@ -17,6 +20,15 @@ export interface ListFilterValues {
   archived?: boolean;
 }
 
+/** The bulk status form as the user filled it in, when it comes back with errors. */
+export interface BulkFormValues {
+  /** Ids of the ticked assignments. */
+  selected: string[];
+  status?: string;
+  comment?: string;
+  decisionReference?: string;
+}
+
 export function AssignmentsPage(props: {
   v: View;
   org: OrgRef;
@@ -31,9 +43,57 @@ export function AssignmentsPage(props: {
   csvHref: string;
   canCreate: boolean;
   member: boolean;
+  /** Staff tick assignments and change their status together; `query` brings them back to this selection. */
+  bulk?: { query: string; values?: BulkFormValues; errors?: FieldErrors };
 }) {
-  const { v, org, filters, options, counts } = props;
+  const { v, org, filters, options, counts, bulk } = props;
   const { t } = v;
+  const selected = new Set(bulk?.values?.selected ?? []);
+  const table = (
+    // The error "tick at least one" links here.
+    <div class="table-wrap" id={bulk ? 'f-assignments' : undefined}>
+      <table>
+        <caption>{t('assignments.caption', { count: props.total })}</caption>
+        <thead>
+          <tr>
+            {bulk ? <th scope="col">{t('assignments.bulk.select_col')}</th> : null}
+            <th scope="col">{t('assignments.reference')}</th>
+            <th scope="col">{t('assignments.assignment')}</th>
+            <th scope="col">{t('assignments.year')}</th>
+            <th scope="col">{t('assignments.responsible')}</th>
+            <th scope="col">{t('assignments.deadline')}</th>
+            <th scope="col">{t('assignments.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((a) => (
+            <tr>
+              {bulk ? (
+                <td>
+                  <input type="checkbox" id={`bulk-${a.id}`} name="assignments" value={`${a.id}:${a.version}`} checked={selected.has(a.id)} />
+                  <label for={`bulk-${a.id}`} class="visually-hidden">
+                    {t('assignments.bulk.select', { title: [a.reference, a.title].filter(Boolean).join(' ') })}
+                  </label>
+                </td>
+              ) : null}
+              <td>{a.reference}</td>
+              <td>
+                <a href={`/o/${org.slug}/assignments/${a.id}`}>{a.title}</a>
+              </td>
+              <td>{a.year}</td>
+              <td>
+                <ResponsibleSummary v={v} a={a} />
+              </td>
+              <td>{a.deadline ?? '—'}</td>
+              <td>
+                <StatusBadges v={v} a={a} member={props.member} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
   return (
     <Layout v={v} title={t('assignments.title')} wide>
       <PageHeader title={t('assignments.title')} lead={t('assignments.lead')}>
@@ -94,44 +154,42 @@ export function AssignmentsPage(props: {
         </ul>
       </section>
 
-      {props.rows.length ? (
-        <div class="table-wrap">
-          <table>
-            <caption>{t('assignments.caption', { count: props.total })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('assignments.reference')}</th>
-                <th scope="col">{t('assignments.assignment')}</th>
-                <th scope="col">{t('assignments.year')}</th>
-                <th scope="col">{t('assignments.responsible')}</th>
-                <th scope="col">{t('assignments.deadline')}</th>
-                <th scope="col">{t('assignments.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((a) => (
-                <tr>
-                  <td>{a.reference}</td>
-                  <td>
-                    <a href={`/o/${org.slug}/assignments/${a.id}`}>{a.title}</a>
-                  </td>
-                  <td>{a.year}</td>
-                  <td>
-                    <ResponsibleSummary v={v} a={a} />
-                  </td>
-                  <td>{a.deadline ?? '—'}</td>
-                  <td>
-                    <StatusBadges v={v} a={a} member={props.member} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p class="empty">{t('list.empty')}</p>
-      )}
+      {props.rows.length ? (bulk ? <BulkStatusForm v={v} org={org} bulk={bulk}>{table}</BulkStatusForm> : table) : <p class="empty">{t('list.empty')}</p>}
       <Pagination v={v} total={props.total} limit={props.page.limit} offset={props.page.offset} href={(offset) => props.href({ offset: offset || undefined })} />
     </Layout>
+  );
+}
+
+/** The table inside a form, with the new status and comment below it: works without JavaScript. */
+function BulkStatusForm(props: { v: View; org: OrgRef; bulk: { query: string; values?: BulkFormValues; errors?: FieldErrors }; children?: Child }) {
+  const { v, org, bulk } = props;
+  const { t } = v;
+  const values = bulk.values;
+  const errors = bulk.errors;
+  return (
+    <Form v={v} action={`/o/${org.slug}/assignments/bulk-status`} class="form bulk-status">
+      <Hidden name="query" value={bulk.query} />
+      <ErrorSummary v={v} errors={errors} />
+      {props.children}
+      <fieldset aria-describedby="bulk-status-lead">
+        <legend>{t('assignments.bulk.title')}</legend>
+        <p class="hint" id="bulk-status-lead">
+          {t('assignments.bulk.lead')}
+        </p>
+        {/* Not "status": the filter form above has a field of that name, and ids come from names. */}
+        <Select
+          name="newStatus"
+          label={t('assignments.new_status')}
+          value={values?.status}
+          error={errors?.newStatus}
+          required
+          empty={t('assignments.bulk.choose_status')}
+          options={ASSIGNMENT_STATUSES.map((s) => ({ value: s, label: t(`assignment.status.${s}`) }))}
+        />
+        <TextArea name="comment" label={t('assignments.comment')} hint={t('assignments.comment_hint')} value={values?.comment} error={errors?.comment} rows={3} />
+        <TextField name="decisionReference" label={t('assignments.decision_reference')} hint={t('assignments.decision_reference_hint')} value={values?.decisionReference} error={errors?.decisionReference} />
+        <Submit label={t('assignments.bulk.submit')} />
+      </fieldset>
+    </Form>
   );
 }

@@ -1,0 +1,31 @@
+// Starts moving many assignments to one status with one comment, as a background job: each change is
+// then made by changeAssignmentStatus on its own (assignments.jobs.ts), so this writes only the job.
+import { recordAudit } from '../../../core/audit';
+import { actorId, type Ctx } from '../../../core/context';
+import { ok, type CommandResult } from '../../../core/errors';
+import { enqueueJob, jobQueued, type JobRow } from '../../../core/jobs';
+import { authorize } from '../../../core/policy';
+import { parseInput } from '../../../core/validation';
+import { BULK_STATUS_JOB, type BulkStatusPayload } from '../assignments.jobs';
+import { canAssignment } from '../assignments.policy';
+import { bulkStatusInput } from '../assignments.schema';
+
+export async function startBulkStatusChange(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<JobRow>> {
+  authorize(ctx.actor, canAssignment(ctx.actor, 'status', organisationId));
+  const parsed = parseInput(bulkStatusInput, input, ctx.locale);
+  if (!parsed.ok) return parsed;
+  const payload: BulkStatusPayload = parsed.data;
+  const job = await ctx.db.transaction().execute(async (trx) => {
+    const job = await enqueueJob(trx, { organisationId, kind: BULK_STATUS_JOB, payload, createdBy: actorId(ctx.actor) });
+    await recordAudit(trx, ctx.actor, {
+      organisationId,
+      action: 'create',
+      entityType: 'job',
+      entityId: job.id,
+      after: { kind: BULK_STATUS_JOB, status: payload.status, comment: payload.comment, assignments: payload.assignments.map((a) => a.id) },
+    });
+    return job;
+  });
+  jobQueued();
+  return ok(job);
+}
