@@ -2,7 +2,7 @@
 // then made by changeAssignmentStatus on its own (assignments.jobs.ts), so this writes only the job.
 import { recordAudit } from '../../../core/audit';
 import { actorId, type Ctx } from '../../../core/context';
-import { ok, type CommandResult } from '../../../core/errors';
+import { invalid, ok, type CommandResult } from '../../../core/errors';
 import { enqueueJob, jobQueued, type JobRow } from '../../../core/jobs';
 import { authorize } from '../../../core/policy';
 import { parseInput } from '../../../core/validation';
@@ -15,6 +15,10 @@ export async function startBulkStatusChange(ctx: Ctx, organisationId: string, in
   const parsed = parseInput(bulkStatusInput, input, ctx.locale);
   if (!parsed.ok) return parsed;
   const payload: BulkStatusPayload = parsed.data;
+  // Every ticked assignment must be this organisation's: refused up front rather than discovered by the job.
+  const ids = [...new Set(payload.assignments.map((a) => a.id))];
+  const found = await ctx.db.selectFrom('assignments').select('id').where('organisation_id', '=', organisationId).where('id', 'in', ids).execute();
+  if (found.length !== ids.length) return invalid({ assignments: ctx.t('assignments.bulk.error.unknown') });
   const job = await ctx.db.transaction().execute(async (trx) => {
     const job = await enqueueJob(trx, { organisationId, kind: BULK_STATUS_JOB, payload, createdBy: actorId(ctx.actor) });
     await recordAudit(trx, ctx.actor, {
