@@ -6,7 +6,7 @@ import { ConflictError, notFound, type CommandResult, type FieldErrors } from '.
 import { apiRoute, list, pageQuery, sendFieldErrors } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
 import { conflictFields, formBody, handleForm } from '../../core/http/forms';
-import { redirectWith, sendHtml, view, type OrgRef } from '../../core/html/view';
+import { sendHtml, view, type OrgRef } from '../../core/html/view';
 import { requireOrg } from '../../core/orgs';
 import { authorize } from '../../core/policy';
 import { flag } from '../../core/validation';
@@ -15,6 +15,7 @@ import { archiveDirection } from './commands/archive-direction';
 import { createDirection } from './commands/create-direction';
 import { publishDirection } from './commands/publish-direction';
 import { updateDirection } from './commands/update-direction';
+import { recordActionRoutes } from './record-actions';
 import { canPlan, canRead, seesInternal } from './goals.policy';
 import { directionJson, presentDirection } from './goals.presenter';
 import { budgetYears, findDirection, listDirections, type DirectionRow } from './goals.queries';
@@ -188,26 +189,12 @@ export function directionRoutes(app: FastifyInstance): void {
     });
   });
 
-  const actions: Record<string, { run: (req: Req, orgId: string, id: string, input: unknown) => Promise<CommandResult<DirectionRow>>; flash: string }> = {
-    publish: { run: (req, o, id, input) => publishDirection(req.ctx, o, id, input), flash: 'goals.flash.published' },
-    unpublish: { run: (req, o, id, input) => publishDirection(req.ctx, o, id, input, true), flash: 'goals.flash.unpublished' },
-    archive: { run: (req, o, id, input) => archiveDirection(req.ctx, o, id, input), flash: 'form.archived' },
-    restore: { run: (req, o, id, input) => archiveDirection(req.ctx, o, id, input, true), flash: 'form.restored' },
-  };
-  for (const [name, action] of Object.entries(actions)) {
-    app.post(`/o/:org/directions/:id/${name}`, async (req, reply) => {
-      const { org: slug, id } = req.params as { org: string; id: string };
-      const org = await requireOrg(db, slug);
-      try {
-        const result = await action.run(req, org.id, id, formBody(req.body));
-        if (result.ok) return redirectWith(reply, `/o/${org.slug}/directions/${id}`, action.flash);
-        return directionPage(req, reply, org, await visibleDirection(req, org, id), result.fieldErrors, 400);
-      } catch (err) {
-        if (err instanceof ConflictError) return directionPage(req, reply, org, await visibleDirection(req, org, id), { _form: req.ctx.t('error.conflict') }, 409);
-        throw err;
-      }
-    });
-  }
+  recordActionRoutes(app, {
+    path: 'directions',
+    publish: (req, o, id, input, undo) => publishDirection(req.ctx, o, id, input, undo),
+    archive: (req, o, id, input, undo) => archiveDirection(req.ctx, o, id, input, undo),
+    page: async (req, reply, org, id, errors, status) => directionPage(req, reply, org, await visibleDirection(req, org, id), errors, status),
+  });
 
   // JSON API
   const directionSchema = z.object({

@@ -6,7 +6,7 @@ import { ConflictError, notFound, type CommandResult, type FieldErrors } from '.
 import { apiRoute, list, pageQuery, sendFieldErrors } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
 import { formBody, handleForm } from '../../core/http/forms';
-import { redirectWith, sendHtml, view, type OrgRef } from '../../core/html/view';
+import { sendHtml, view, type OrgRef } from '../../core/html/view';
 import { requireOrg } from '../../core/orgs';
 import { authorize } from '../../core/policy';
 import { flag } from '../../core/validation';
@@ -15,6 +15,7 @@ import { archiveGoal } from './commands/archive-goal';
 import { createGoal } from './commands/create-goal';
 import { publishGoal } from './commands/publish-goal';
 import { updateGoal } from './commands/update-goal';
+import { recordActionRoutes } from './record-actions';
 import { canPlan, canRead, seesInternal } from './goals.policy';
 import { goalJson, goalLabel, presentGoal, presentGoalTree, yearsLabel } from './goals.presenter';
 import { findGoal, goalsByIds, goalYears, listGoals, parentChoices, subGoals, type Goal, type GoalRow } from './goals.queries';
@@ -302,27 +303,12 @@ export function goalRoutes(app: FastifyInstance): void {
     return conflict.changedFields.filter((f) => f in FIELD_LABELS).map((f) => ({ label: t(FIELD_LABELS[f]!), current: shown[f] ?? '' }));
   }
 
-  const actions: Record<string, { run: (req: Req, orgId: string, id: string, input: unknown) => Promise<CommandResult<Goal>>; flash: string }> = {
-    publish: { run: (req, o, id, input) => publishGoal(req.ctx, o, id, input), flash: 'goals.flash.published' },
-    unpublish: { run: (req, o, id, input) => publishGoal(req.ctx, o, id, input, true), flash: 'goals.flash.unpublished' },
-    archive: { run: (req, o, id, input) => archiveGoal(req.ctx, o, id, input), flash: 'form.archived' },
-    restore: { run: (req, o, id, input) => archiveGoal(req.ctx, o, id, input, true), flash: 'form.restored' },
-  };
-  for (const [name, action] of Object.entries(actions)) {
-    app.post(`/o/:org/goals/:id/${name}`, async (req, reply) => {
-      const { org: slug, id } = req.params as { org: string; id: string };
-      const org = await requireOrg(db, slug);
-      try {
-        const result = await action.run(req, org.id, id, formBody(req.body));
-        if (result.ok) return redirectWith(reply, `/o/${org.slug}/goals/${id}`, action.flash);
-        return goalPage(req, reply, org, await visibleGoal(req, org, id), result.fieldErrors, 400);
-      } catch (err) {
-        // Someone changed the goal since the page was loaded: show it as it is now.
-        if (err instanceof ConflictError) return goalPage(req, reply, org, await visibleGoal(req, org, id), { _form: req.ctx.t('error.conflict') }, 409);
-        throw err;
-      }
-    });
-  }
+  recordActionRoutes(app, {
+    path: 'goals',
+    publish: (req, o, id, input, undo) => publishGoal(req.ctx, o, id, input, undo),
+    archive: (req, o, id, input, undo) => archiveGoal(req.ctx, o, id, input, undo),
+    page: async (req, reply, org, id, errors, status) => goalPage(req, reply, org, await visibleGoal(req, org, id), errors, status),
+  });
 
   // JSON API
   const goalSchema = z.object({
