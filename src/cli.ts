@@ -1,17 +1,16 @@
 // The `riktning` command line: serve, migrate, demo, user add, token add, audit verify, backup, restore.
+// Each command imports what it needs when it runs, so `--help` loads neither the server nor the database.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './core/config';
-import { openDatabase, type Database } from './core/db/database';
+import { CORE_ROLES } from './core/context';
+import type { Database } from './core/db/database';
 import { DataDirInUseError } from './core/db/lock';
-import { migrate } from './core/db/migrate';
-import { verifyAuditChain } from './core/audit';
-import { BackupError, restoreBackup, writeBackup } from './core/backup';
-import { createApiToken } from './core/auth/sessions';
-import { ROLES, type Role } from './core/context';
+import type { Db } from './core/db/schema';
 import type { DemoAccount } from './demo';
-import { serve } from './server';
+
+const migrate = async (db: Db) => (await import('./core/db/migrate')).migrate(db);
 
 const HELP = `riktning — steering and follow-up for municipalities
 
@@ -20,7 +19,7 @@ Usage:
   riktning migrate                       apply database migrations
   riktning demo                          load the Malmö demo into an empty database
   riktning user add --email E --name N --role R [--org SLUG] [--body NAME …] [--password P]
-                                         create a user (roles: ${ROLES.join(', ')}); a password is generated if none is given
+                                         create a user (roles: ${CORE_ROLES.join(', ')} and those modules add); a password is generated if none is given
   riktning token add --email E [--label L]
                                          create an API token for a user (shown once)
   riktning audit verify                  check the audit trail's hash chain
@@ -64,6 +63,7 @@ export async function main(argv: string[], config: Config = loadConfig()): Promi
       case 'audit':
         if (sub !== 'verify') break;
         return await withDb(config, async (database) => {
+          const { verifyAuditChain } = await import('./core/audit');
           const reports = await verifyAuditChain(database.db);
           for (const r of reports) console.log(`${r.organisationId}: ${r.entries} entries, ${r.ok ? 'intact' : `BROKEN at entry ${r.firstBadId}`}`);
           return reports.every((r) => r.ok) ? 0 : 1;
@@ -97,6 +97,7 @@ const isParseArgsError = (err: unknown): err is Error =>
   err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && (err as NodeJS.ErrnoException).code!.startsWith('ERR_PARSE_ARGS_');
 
 async function withDb(config: Config, fn: (database: Database) => Promise<number>): Promise<number> {
+  const { openDatabase } = await import('./core/db/database');
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     return await fn(database);
@@ -107,6 +108,7 @@ async function withDb(config: Config, fn: (database: Database) => Promise<number
 
 async function runServe(config: Config): Promise<number> {
   let accounts: DemoAccount[] | undefined;
+  const { serve } = await import('./server');
   const running = await serve(config, {
     async afterMigrate(database) {
       const { loadDemoIfEmpty } = await import('./demo');
@@ -155,16 +157,21 @@ async function userAdd(database: Database, args: string[]): Promise<number> {
     strict: true,
   });
   if (!values.email || !values.name || !values.role) throw new UsageError('user add needs --email, --name and --role.');
-  if (!ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}.`);
   await migrate(database.db);
   const { createUser } = await import('./modules/organisations');
+  const { buildCatalogue } = await import('./core/catalogue');
+  const { systemContext } = await import('./core/context');
+  const { modules } = await import('./modules');
+  const catalogue = buildCatalogue(modules);
+  const roles = catalogue.roles.map((r) => r.name);
+  if (!roles.includes(values.role)) throw new UsageError(`--role must be one of ${roles.join(', ')}.`);
   const org = values.org
     ? await database.db.selectFrom('organisations').select(['id', 'slug']).where('slug', '=', values.org).executeTakeFirst()
     : await database.db.selectFrom('organisations').select(['id', 'slug']).orderBy('created_at').executeTakeFirst();
   if (!org) throw new UsageError(values.org ? `No organisation "${values.org}".` : 'There is no organisation yet; run `riktning demo` first.');
   const result = await createUser(
-    { db: database.db, actor: { kind: 'system', label: 'riktning cli' }, locale: 'en', t: (k) => k },
-    { organisationId: org.id, email: values.email, name: values.name, role: values.role as Role, bodyNames: values.body ?? [], password: values.password },
+    systemContext(database.db, catalogue, 'riktning cli', 'en'),
+    { organisationId: org.id, email: values.email, name: values.name, role: values.role, bodyNames: values.body ?? [], password: values.password },
   );
   if (!result.ok) {
     for (const [field, message] of Object.entries(result.fieldErrors)) console.error(`${field}: ${message}`);
@@ -179,6 +186,7 @@ async function backup(database: Database, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } }, strict: true });
   if (!values.out) throw new UsageError('backup needs --out FILE.');
   const file = path.resolve(values.out);
+  const { BackupError, writeBackup } = await import('./core/backup');
   try {
     const { header } = await writeBackup(database.db, database.engine, file);
     const rows = header.tables.reduce((n, t) => n + t.rows, 0);
@@ -196,6 +204,7 @@ async function restore(database: Database, args: string[]): Promise<number> {
   const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw new UsageError('restore needs one FILE: riktning restore FILE');
   const file = path.resolve(positionals[0]!);
+  const { BackupError, restoreBackup } = await import('./core/backup');
   try {
     const result = await restoreBackup(database.db, file);
     const { header } = result;
@@ -218,6 +227,7 @@ async function tokenAdd(database: Database, args: string[]): Promise<number> {
   if (!values.email) throw new UsageError('token add needs --email.');
   const user = await database.db.selectFrom('users').select(['id', 'organisation_id']).where('email', '=', values.email.toLowerCase()).where('archived_at', 'is', null).executeTakeFirst();
   if (!user) throw new UsageError(`No active user ${values.email}.`);
+  const { createApiToken } = await import('./core/auth/sessions');
   const token = await createApiToken(database.db, user, values.label ?? 'cli');
   console.log(`API token for ${values.email} (shown once): ${token}`);
   return 0;

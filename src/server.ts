@@ -5,11 +5,13 @@ import { loadConfig, type Config } from './core/config';
 import { openDatabase, type Database } from './core/db/database';
 import { migrate } from './core/db/migrate';
 import { buildApp } from './core/http/app';
-import { jobDefinitions, jobsManifest, JobRunner } from './core/jobs';
-import { modules } from './modules';
+import { JobRunner } from './core/jobs';
+import type { ModuleManifest } from './core/manifest';
+import { modules as allModules } from './modules';
 
-export async function createApp(database: Database, config: Config = loadConfig(), logger = false): Promise<FastifyInstance> {
-  return buildApp({ config, database, modules: [...modules, jobsManifest(modules)], logger });
+/** The app with every module of src/modules/index.ts (or the ones given, as the module contract test does). */
+export async function createApp(database: Database, config: Config = loadConfig(), options: { logger?: boolean; modules?: readonly ModuleManifest[] } = {}): Promise<FastifyInstance> {
+  return buildApp({ config, database, modules: options.modules ?? allModules, logger: options.logger ?? false });
 }
 
 export interface Running {
@@ -25,10 +27,10 @@ export async function serve(config: Config = loadConfig(), hooks: { afterMigrate
     await migrate(database.db);
     database.enableRowSecurity();
     await hooks.afterMigrate?.(database);
-    const app = await createApp(database, config, process.env.LOG_LEVEL !== 'silent');
+    const app = await createApp(database, config, { logger: process.env.LOG_LEVEL !== 'silent' });
     // Before listening: jobs a killed process left running are resumed or failed before anyone asks about them.
     const runner = new JobRunner(database.db, {
-      definitions: [...jobDefinitions(modules).values()],
+      catalogue: app.catalogue,
       engine: database.engine,
       staleMs: config.jobStaleSeconds * 1000,
       log: (message, fields) => app.log.warn(fields ?? {}, message),

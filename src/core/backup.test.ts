@@ -19,7 +19,7 @@ import type { Actor } from './context';
 import { openDatabase, type Database, type Engine } from './db/database';
 import { migrate, MIGRATIONS_DIR } from './db/migrate';
 import type { Db } from './db/schema';
-import { translator } from './i18n';
+import { systemCtx } from '../test/context';
 import { enqueueJob } from './jobs';
 import { ensureSecret } from './orgs';
 
@@ -109,7 +109,7 @@ describe.each(pairs)('backup from %s, restore into %s', (from, to) => {
     await createSession(db, reader, { idleMinutes: 60, maxHours: 1 });
     const council = await db.selectFrom('bodies').select(['id']).where('kind', '=', 'council').executeTakeFirstOrThrow();
     const focusAreas = await db.selectFrom('focus_areas').select('id').orderBy('sort_order').limit(2).execute();
-    const ctx = { db, actor: SYSTEM, locale: 'sv' as const, t: translator('sv') };
+    const ctx = { ...systemCtx(db), actor: SYSTEM };
     const goal = await createGoal(ctx, org.id, {
       bodyId: council.id,
       reference: 'Test 1',
@@ -190,7 +190,7 @@ describe.each(pairs)('backup from %s, restore into %s', (from, to) => {
     expect(chain.every((c) => c.ok && c.entries > 0)).toBe(true);
     const org = await target1.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
     const council = await target1.db.selectFrom('bodies').select('id').where('kind', '=', 'council').executeTakeFirstOrThrow();
-    const created = await createGoal({ db: target1.db, actor: SYSTEM, locale: 'sv', t: translator('sv') }, org.id, { bodyId: council.id, title: 'Efter återläsningen', yearFrom: 2019 });
+    const created = await createGoal({ ...systemCtx(target1.db), actor: SYSTEM }, org.id, { bodyId: council.id, title: 'Efter återläsningen', yearFrom: 2019 });
     expect(created.ok).toBe(true);
     expect((await verifyAuditChain(target1.db)).every((c) => c.ok)).toBe(true);
     const ids = await target1.db.selectFrom('audit_events').select('id').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();

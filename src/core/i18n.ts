@@ -1,4 +1,5 @@
-// Swedish-first translations. Core and every module contribute their own message tables.
+// Swedish-first translations. Core and every module contribute their own message tables; each app
+// gathers them into one catalogue of its own, refusing a key that two parts both define.
 export type Locale = 'sv' | 'en';
 export const LOCALES: readonly Locale[] = ['sv', 'en'];
 export type Dictionary = Record<string, string>;
@@ -7,30 +8,58 @@ export interface Messages {
   en: Dictionary;
 }
 
-const registry: Messages = { sv: {}, en: {} };
-
-export function addMessages(messages: Messages): void {
-  Object.assign(registry.sv, messages.sv);
-  Object.assign(registry.en, messages.en);
+/** Translates a key in one language, filling `{name}` placeholders; an unknown key is shown as itself. */
+export interface Translate {
+  (key: string, params?: Record<string, string | number>): string;
+  readonly locale: Locale;
+  has(key: string): boolean;
 }
 
-export function hasMessage(key: string): boolean {
-  return key in registry.sv;
+export class MessageCatalogue {
+  private readonly tables: Messages = { sv: {}, en: {} };
+  private readonly owners = new Map<string, string>();
+  private readonly translators = new Map<Locale, Translate>();
+
+  /** `parts`: who defines the messages (for the error when two define one key) and the messages. */
+  constructor(parts: readonly { owner: string; messages: Messages }[]) {
+    for (const { owner, messages } of parts) {
+      for (const locale of LOCALES) {
+        for (const [key, text] of Object.entries(messages[locale])) {
+          const first = this.owners.get(`${locale}:${key}`);
+          if (first !== undefined && first !== owner) throw new Error(`Message key ${key} (${locale}) is defined by both ${first} and ${owner}`);
+          this.owners.set(`${locale}:${key}`, owner);
+          this.tables[locale][key] = text;
+        }
+      }
+    }
+  }
+
+  keys(locale: Locale): string[] {
+    return Object.keys(this.tables[locale]);
+  }
+
+  /** Who defines `key` (for the parity test's message). */
+  ownerOf(key: string, locale: Locale = 'sv'): string | undefined {
+    return this.owners.get(`${locale}:${key}`);
+  }
+
+  translator(locale: Locale): Translate {
+    let tr = this.translators.get(locale);
+    if (!tr) {
+      const own = this.tables[locale];
+      const sv = this.tables.sv;
+      const fn = (key: string, params?: Record<string, string | number>) => fill(own[key] ?? sv[key] ?? key, params);
+      tr = Object.assign(fn, { locale, has: (key: string) => key in sv || key in own });
+      this.translators.set(locale, tr);
+    }
+    return tr;
+  }
 }
 
-export function allMessageKeys(locale: Locale): string[] {
-  return Object.keys(registry[locale]);
-}
-
-/** Translate `key`, filling `{name}` placeholders; an unknown key is shown as itself. */
-export function t(locale: Locale, key: string, params?: Record<string, string | number>): string {
-  const text = registry[locale][key] ?? registry.sv[key] ?? key;
+function fill(text: string, params?: Record<string, string | number>): string {
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
-
-export type Translate = (key: string, params?: Record<string, string | number>) => string;
-export const translator = (locale: Locale): Translate => (key, params) => t(locale, key, params);
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'sv' || value === 'en';

@@ -1,8 +1,12 @@
-// What a module declares to the core: its routes, messages, navigation, search and history types, background jobs.
+// The contract between a module and the core: what a module declares, and the core gathers without
+// ever naming the module (docs/MODULES.md walks through adding one).
 import type { FastifyInstance } from 'fastify';
+import type { RouteAccess } from './access';
 import type { Actor, Ctx } from './context';
 import type { Messages } from './i18n';
 import type { JobDefinition } from './jobs/jobs';
+import type { OrgRef } from './html/view';
+import type { AccessFixtureSetup } from './access-fixtures';
 
 export interface NavItem {
   /** Path below the organisation, e.g. 'assignments' → /o/malmo/assignments */
@@ -30,21 +34,104 @@ export interface SearchSource {
   search(ctx: Ctx, args: { organisationId: string; orgSlug: string; tsquery: string; limit: number }): Promise<SearchHit[]>;
 }
 
+/** How one field of a record reads in the change history: its label, and its value as a person reads it. */
+export interface HistoryField {
+  labelKey: string;
+  /** Turns a stored value (an id, a code, an ISO time) into words; the raw value is shown when absent. */
+  format?: (value: unknown, ctx: Ctx) => string | Promise<string>;
+}
+
 export interface HistoryType {
   /** entity_type used in audit_events */
   type: string;
   labelKey: string;
   /** Where the object itself is shown. */
   href(orgSlug: string, id: string): string;
+  /** Labels for the record's fields; fields not named here are left out of the history (ids, versions). */
+  fields?: Record<string, HistoryField>;
+}
+
+/** A role a module adds beside the core's admin, strategist, reporter and reader. Its holders are members of their organisation. */
+export interface RoleDefinition {
+  name: string;
+  labelKey: string;
+  descriptionKey: string;
+}
+
+/** A list a person can download: the module serves it at `path`, in each of `formats`. */
+export interface ExportDefinition {
+  id: string;
+  labelKey: string;
+  /** The download's URL below /o/:org, without the extension, e.g. 'goals' → /o/malmo/goals.csv */
+  path: string;
+  formats: readonly ('csv' | 'xlsx' | 'json')[];
+  /** Who may download it (the route's own access class says the same). */
+  visible?: (actor: Actor, organisationId: string) => boolean;
+}
+
+/** What a report section is made of: data, never HTML, so every renderer (web page, PDF, Word, Excel) can draw it. */
+export type ReportBlock =
+  | { kind: 'heading'; level: 2 | 3 | 4; text: string }
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'table'; caption: string; columns: string[]; rows: (string | number | null)[][]; numeric?: boolean[] }
+  | { kind: 'chart'; chart: 'bar' | 'line'; title: string; description: string; categories: string[]; series: { name: string; values: (number | null)[] }[] };
+
+export interface ReportScope {
+  organisationId: string;
+  orgSlug: string;
+  year: number;
+  /** The follow-up period the report covers; undefined for a whole year. */
+  periodId?: string | undefined;
+}
+
+export interface ReportSection {
+  id: string;
+  titleKey: string;
+  /** Position in the compiled report; lower first. */
+  order: number;
+  build(ctx: Ctx, scope: ReportScope): Promise<ReportBlock[]>;
+}
+
+/** A box on the organisation's overview (/o/:org) or on a person's work page. */
+export interface WidgetView {
+  title: string;
+  /** Figures with the list behind each. */
+  items: { label: string; value: string | number; href?: string | undefined }[];
+  /** Said when there is nothing to show. */
+  empty?: string;
+  more?: { label: string; href: string };
+}
+
+export interface Widget {
+  id: string;
+  order: number;
+  /** Undefined when the widget has nothing to say to this person. */
+  render(ctx: Ctx, org: OrgRef): Promise<WidgetView | undefined>;
 }
 
 export interface ModuleManifest {
+  /** Unique; also the owner named when two modules collide on a message key, path or type. */
   name: string;
   messages?: Messages;
-  /** Registers the module's HTML and API routes. */
+  /** Registers the module's HTML and API routes. Every route must be listed in `access`. */
   routes?(app: FastifyInstance): void | Promise<void>;
+  /** Who may call each of the module's routes. */
+  access?: RouteAccess;
+  /**
+   * The records the authorization matrix calls the module's routes with (ids per collection and
+   * variant, query strings, request bodies), made through the module's own API the way users make
+   * them. A module with routes that take ids provides this.
+   */
+  accessFixtures?: AccessFixtureSetup;
+  roles?: RoleDefinition[];
   nav?: NavItem[];
   search?: SearchSource[];
+  exports?: ExportDefinition[];
+  reportSections?: ReportSection[];
+  /** Widgets on the organisation's overview page. */
+  overview?: Widget[];
+  /** Widgets on a signed-in person's work page: what is waiting for them. */
+  work?: Widget[];
   history?: HistoryType[];
   /** Kinds of background job the module queues (core/jobs); the runner started by serve() runs them. */
   jobs?: JobDefinition[];

@@ -1,6 +1,6 @@
 // Swedish full-text search across every module that declares a search source.
 import type { Ctx } from './context';
-import type { ModuleManifest, SearchHit } from './manifest';
+import type { SearchHit, SearchSource } from './manifest';
 
 /**
  * Turns what a user typed into a tsquery: each word stemmed by the Swedish configuration and
@@ -15,13 +15,13 @@ export function toTsquery(q: string): string | undefined {
 
 export async function searchAll(
   ctx: Ctx,
-  modules: readonly ModuleManifest[],
+  sources: readonly SearchSource[],
   args: { organisationId: string; orgSlug: string; q: string; limit: number; types?: string[] | undefined },
 ): Promise<SearchHit[]> {
   const tsquery = toTsquery(args.q);
   if (!tsquery) return [];
-  const sources = modules.flatMap((m) => m.search ?? []).filter((s) => !args.types?.length || args.types.includes(s.type));
-  const results = await Promise.all(sources.map((s) => s.search(ctx, { organisationId: args.organisationId, orgSlug: args.orgSlug, tsquery, limit: args.limit })));
+  const chosen = sources.filter((s) => !args.types?.length || args.types.includes(s.type));
+  const results = await Promise.all(chosen.map((s) => s.search(ctx, { organisationId: args.organisationId, orgSlug: args.orgSlug, tsquery, limit: args.limit })));
   return results
     .flat()
     .sort((a, b) => b.rank - a.rank || a.title.localeCompare(b.title, 'sv'))

@@ -2,7 +2,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import Fastify from 'fastify';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { t } from './i18n';
+import { t } from '../test/context';
 import { checkUpload, contentDisposition, detectKind, DOCUMENTS, IMAGES, safeFilename, sendStoredFile, uploadPolicy, UPLOAD_KINDS, type UploadKind } from './uploads';
 
 // --- Real small files, made here byte by byte -----------------------------------------------------

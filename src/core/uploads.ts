@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { FileTypeParser } from 'file-type';
-import { addMessages, type Messages } from './i18n';
+import type { Messages } from './i18n';
 
 /** The kinds of file Riktning can accept at all; each use allows some of them. */
 export type UploadKind = 'pdf' | 'png' | 'jpeg' | 'gif' | 'webp' | 'docx' | 'xlsx' | 'odt' | 'csv' | 'text';
@@ -78,8 +78,6 @@ export const uploadMessages: Messages = {
     'upload.error.unrecognised': 'The content of the file is not one of the allowed file types: {allowed}.',
   },
 };
-// Whoever checks an upload can show why it was refused, without registering anything themselves.
-addMessages(uploadMessages);
 
 const refuse = (reason: UploadRefusal, policy: UploadPolicy, extra: Record<string, string | number> = {}): UploadCheck => ({
   ok: false,

@@ -1,9 +1,12 @@
 // Real Chromium (Debian's package) driven by playwright-core, and axe-core accessibility checks.
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { ModuleManifest } from '../core/manifest';
+import { TEST_PASSWORD } from './factories';
+import { startApp, type TestApp } from './harness';
+
+export { listen } from './harness';
 
 const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
 export const chromiumPath = candidates.find((p) => fs.existsSync(p));
@@ -23,10 +26,50 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
+export interface BrowserApp extends TestApp {
+  browser: Browser;
+  /** Signs `page` in through the sign-in form (by mouse, or with Enter on the button) and waits until it lands on `landing`. */
+  signInPage(page: Page, email: string, landing: string, options?: { keyboard?: boolean }): Promise<void>;
+  /** A new browser context signed in as `email`: scripts on unless `javaScriptEnabled` is false. */
+  signedInContext(email: string, landing: string, options?: { javaScriptEnabled?: boolean; timeout?: number }): Promise<BrowserContext>;
+}
+
+/** The app (or only `modules`) on an embedded database, served on a real port, and Chromium to visit it; one close() for both. */
+export async function startBrowserApp(options: { modules?: readonly ModuleManifest[] } = {}): Promise<BrowserApp> {
+  const t = await startApp('pglite', { ...options, listen: true });
+  let browser: Browser;
+  try {
+    browser = await launchBrowser();
+  } catch (err) {
+    await t.close();
+    throw err;
+  }
+  const signInPage: BrowserApp['signInPage'] = async (page, email, landing, { keyboard = false } = {}) => {
+    await page.goto(`${t.base}/sign-in`);
+    await page.getByLabel('E-postadress').fill(email);
+    await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
+    const button = page.getByRole('button', { name: 'Logga in' });
+    if (keyboard) await button.press('Enter');
+    else await button.click();
+    await page.waitForURL(`${t.base}${landing}`);
+  };
+  return {
+    ...t,
+    browser,
+    signInPage,
+    async signedInContext(email, landing, { javaScriptEnabled = true, timeout = 15_000 } = {}) {
+      const context = await browser.newContext({ javaScriptEnabled });
+      context.setDefaultTimeout(timeout);
+      const page = await context.newPage();
+      await signInPage(page, email, landing);
+      await page.close();
+      return context;
+    },
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
 }
 
 export interface A11yViolation {

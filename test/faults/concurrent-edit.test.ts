@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/core/config';
 import { createAssignment } from '../../src/modules/assignments';
+import { systemCtx } from '../../src/test/context';
 import { serve, type Running } from '../../src/server';
 import { engines, scratchPostgresDatabase } from '../../src/test/db';
 import { buildBody, buildOrg, buildUser, buildYear, TEST_PASSWORD } from '../../src/test/factories';
@@ -43,7 +44,7 @@ describe.each(engines)('two people saving the same assignment at the same moment
       leadBodyId: (await buildBody(db, { organisationId: org.id, kind: 'committee', name: 'Servicenämnden' })).id,
     };
     const created = await createAssignment(
-      { db, actor: { kind: 'system', label: 'test' }, locale: 'sv', t: (k) => k },
+      systemCtx(db),
       org.id,
       { title: 'Ett uppdrag som två personer ändrar', year: 2018, ...fixed, sourceKind: 'budget' },
     );

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/core/config';
-import { t } from '../../src/core/i18n';
+import { t } from '../../src/test/context';
 import { loadDemoIfEmpty, type DemoAccount } from '../../src/demo';
 import { serve, type Running } from '../../src/server';
 import { createCluster, postgresBinDir, type PrivateCluster } from './private-postgres';

@@ -33,7 +33,7 @@ export interface Caller {
 export async function changeOwnPassword(ctx: Ctx, caller: Caller, raw: unknown): Promise<CommandResult<PasswordChange>> {
   const actor = ctx.actor;
   if (actor.kind !== 'user') throw new AppError('unauthenticated');
-  const parsed = parseInput(input, raw, ctx.locale);
+  const parsed = parseInput(input, raw, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
 

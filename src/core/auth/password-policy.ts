@@ -1,10 +1,9 @@
 // The rules for a password a person chooses (NIST SP 800-63B): length, not common, not their own name or e-mail.
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../paths';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, normalisePassword } from './password';
 
-export const COMMON_PASSWORDS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../reference/common-passwords.txt');
+export const COMMON_PASSWORDS_FILE = fromRoot('reference/common-passwords.txt');
 
 /** The message keys a refused password is answered with; translate with PASSWORD_LIMITS as parameters. */
 export type PasswordProblem = 'password.too_short' | 'password.too_long' | 'password.characters' | 'password.common' | 'password.personal';

@@ -2,12 +2,12 @@
 // transaction, so a failed start leaves the schema as it was.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { fromRoot } from '../paths';
 import { applyRowSecurity } from './row-security';
 import type { Db } from './schema';
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../db/migrations');
+export const MIGRATIONS_DIR = fromRoot('db/migrations');
 
 export interface MigrationResult {
   applied: string[];

@@ -24,7 +24,8 @@ export interface UsersTable {
   organisation_id: string;
   email: string;
   name: string;
-  role: 'admin' | 'strategist' | 'reporter' | 'reader';
+  /** A core role or one a module declares (core/context.ts). */
+  role: string;
   password_hash: string;
   locale: 'sv' | 'en' | null;
   version: Generated<number>;

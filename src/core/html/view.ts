@@ -1,8 +1,8 @@
 // What every page template gets: language, the actor, the organisation in view, and helpers.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../context';
-import { translator, type Locale, type Translate } from '../i18n';
-import type { NavItem } from '../manifest';
+import type { Locale, Translate } from '../i18n';
+import type { NavItem, RoleDefinition } from '../manifest';
 
 export interface OrgRef {
   id: string;
@@ -17,26 +17,24 @@ export interface View {
   org: OrgRef | undefined;
   /** Path and query of the current request, for the language switch and sign-in return. */
   path: string;
-  nav: NavItem[];
+  nav: readonly NavItem[];
+  /** Every role the app knows, for role pickers and labels. */
+  roles: readonly RoleDefinition[];
   /** A CSRF token for forms on this page. */
   csrf: () => string;
   flash: string | undefined;
-}
-
-let navItems: NavItem[] = [];
-export function setNav(items: NavItem[]): void {
-  navItems = [...items].sort((a, b) => a.order - b.order);
 }
 
 export function view(req: FastifyRequest, reply: FastifyReply, org?: OrgRef): View {
   let token: string | undefined;
   return {
     locale: req.locale,
-    t: translator(req.locale),
+    t: req.ctx.t,
     actor: req.actor,
     org,
     path: req.url,
-    nav: org ? navItems.filter((n) => !n.visible || n.visible(req.actor, org.id)) : [],
+    roles: req.server.catalogue.roles,
+    nav: org ? req.server.catalogue.nav.filter((n) => !n.visible || n.visible(req.actor, org.id)) : [],
     csrf: () => (token ??= reply.generateCsrf()),
     flash: readFlash(req, reply),
   };

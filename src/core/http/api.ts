@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, STATUS, type FieldErrors } from '../errors';
-import { t } from '../i18n';
+import type { Translate } from '../i18n';
 import { parseInput } from '../validation';
 
 export interface ApiRouteDef<Q extends z.ZodType, B extends z.ZodType, P extends z.ZodType> {
@@ -57,9 +57,9 @@ export function apiRoute<Q extends z.ZodType, B extends z.ZodType, P extends z.Z
     handler: async (req, reply) => {
       if (def.access === 'signed-in' && req.actor.kind === 'anonymous') throw new AppError('unauthenticated');
       const input = {
-        params: def.params ? parseOrThrow(def.params, req.params, req.locale) : undefined,
-        query: def.query ? parseOrThrow(def.query, req.query, req.locale) : undefined,
-        body: def.body ? parseOrThrow(def.body, req.body ?? {}, req.locale) : undefined,
+        params: def.params ? parseOrThrow(def.params, req.params, req.ctx.t) : undefined,
+        query: def.query ? parseOrThrow(def.query, req.query, req.ctx.t) : undefined,
+        body: def.body ? parseOrThrow(def.body, req.body ?? {}, req.ctx.t) : undefined,
       } as { query: In<Q>; body: In<B>; params: In<P> };
       const result = await handler(req, input, reply);
       if (reply.sent) return reply;
@@ -68,8 +68,8 @@ export function apiRoute<Q extends z.ZodType, B extends z.ZodType, P extends z.Z
   });
 }
 
-function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown, locale: 'sv' | 'en'): z.output<S> {
-  const parsed = parseInput(schema, data, locale);
+function parseOrThrow<S extends z.ZodType>(schema: S, data: unknown, t: Translate): z.output<S> {
+  const parsed = parseInput(schema, data, t);
   if (!parsed.ok) throw validationError(parsed.fieldErrors);
   return parsed.data;
 }
@@ -79,8 +79,8 @@ export function validationError(fieldErrors: FieldErrors): AppError {
 }
 
 /** Sends a command's field errors as the API's 400 answer. */
-export function sendFieldErrors(reply: FastifyReply, locale: 'sv' | 'en', fieldErrors: FieldErrors): FastifyReply {
-  return reply.status(STATUS.validation).send({ error: 'validation', message: t(locale, 'error.validation'), fieldErrors });
+export function sendFieldErrors(reply: FastifyReply, t: Translate, fieldErrors: FieldErrors): FastifyReply {
+  return reply.status(STATUS.validation).send({ error: 'validation', message: t('error.validation'), fieldErrors });
 }
 
 export const apiErrorSchema = {

@@ -1,6 +1,4 @@
 // Builds the Fastify application: security plumbing, who-is-asking, errors, core pages, then every module.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -16,18 +14,19 @@ import type { Database } from '../db/database';
 import { ALL_ORGANISATIONS, enterRequestScope } from '../db/tenant';
 import { AppError, STATUS } from '../errors';
 import { Layout } from '../html/layout';
-import { sendHtml, setNav, view } from '../html/view';
-import { addMessages, isLocale, t, translator, type Locale } from '../i18n';
+import { sendHtml, view } from '../html/view';
+import { isLocale, type Locale, type Translate } from '../i18n';
 import type { ModuleManifest } from '../manifest';
 import { ensureSecret } from '../orgs';
-import { coreMessages } from '../messages';
+import { buildCatalogue, type Catalogue } from '../catalogue';
+import { fromRoot } from '../paths';
 import { apiErrorSchema } from './api';
 import { registerAccountRoutes } from './account-routes';
 import { registerCoreRoutes } from './core-routes';
 import { inputRefusal, isDatabaseDown } from './db-errors';
 import type { RouteEntry } from './types';
 
-const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
+const PUBLIC_DIR = fromRoot('public');
 
 export interface AppOptions {
   config: Config;
@@ -37,7 +36,11 @@ export interface AppOptions {
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { config, database, modules } = options;
+  const { config, database } = options;
+  const catalogue = buildCatalogue(options.modules);
+  const { modules } = catalogue;
+  const sv = catalogue.messages.translator('sv');
+  const en = catalogue.messages.translator('en');
   const app = Fastify({
     logger: options.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     trustProxy: config.trustProxy,
@@ -54,20 +57,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'")
         .header('cache-control', 'no-store')
         .type(api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8')
-        .send(api ? JSON.stringify({ error: 'bad_request', message: t('sv', 'error.bad_request'), messages: { sv: t('sv', 'error.bad_request'), en: t('en', 'error.bad_request') } }) : `${t('sv', 'error.bad_request')}\n${t('en', 'error.bad_request')}\n`);
+        .send(api ? JSON.stringify({ error: 'bad_request', message: sv('error.bad_request'), messages: { sv: sv('error.bad_request'), en: en('error.bad_request') } }) : `${sv('error.bad_request')}\n${en('error.bad_request')}\n`);
     },
   });
   app.decorate('database', database);
-  // Every route as registered, so tests can hold each one to an access policy (test/security).
+  app.decorate('catalogue', catalogue);
+  // Every route as registered, each with the access class its module declares: a route nobody
+  // decided the access of cannot be registered (the authorization matrix then holds each to its class).
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, config: route.config });
+    for (const method of [route.method].flat()) {
+      const key = `${method} ${route.url}`;
+      const access = catalogue.access.get(key);
+      if (!access && method !== 'HEAD') throw new Error(`Route ${key} has no access class: declare it in its module's manifest (access)`);
+      routeTable.push({ method, url: route.url, config: route.config, access: access ?? catalogue.access.get(`GET ${route.url}`)! });
+    }
   });
-
-  addMessages(coreMessages);
-  for (const m of modules) if (m.messages) addMessages(m.messages);
-  setNav(modules.flatMap((m) => m.nav ?? []));
+  app.addHook('onReady', async () => {
+    const registered = new Set(routeTable.map((r) => `${r.method} ${r.url}`));
+    const stale = [...catalogue.access.keys()].filter((key) => !registered.has(key));
+    if (stale.length) throw new Error(`Access is declared for routes that do not exist: ${stale.join(', ')}`);
+  });
 
   // Schemas on routes document the API (OpenAPI); input is parsed by Zod in the handlers and
   // commands, so the same rules and messages serve forms and API.
@@ -105,7 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addSchema(apiErrorSchema);
   await app.register(rateLimit, { global: false });
-  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1h', index: false });
+  await app.register(fastifyStatic, { root: fromRoot('public'), prefix: '/static/', maxAge: '1h', index: false });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -151,7 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           ANONYMOUS;
       }
     }
-    req.ctx = { db: database.db, actor: req.actor, locale: req.locale, t: translator(req.locale) };
+    req.ctx = { db: database.db, actor: req.actor, locale: req.locale, t: catalogue.messages.translator(req.locale), catalogue };
   });
   // From here on the request's queries run in its own tenant scope: all organisations until its route
   // resolves the one it is about (requireOrg / apiOrganisation narrow it), then only that one.
@@ -162,10 +173,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.csrfProtection(req, reply, done);
   });
 
-  app.setErrorHandler((err, req, reply) => handleError(err as FastifyError, req, reply));
-  app.setNotFoundHandler((req, reply) => handleError(new AppError('not_found', 'error.page_not_found'), req, reply));
+  app.setErrorHandler((err, req, reply) => handleError(catalogue, err as FastifyError, req, reply));
+  app.setNotFoundHandler((req, reply) => handleError(catalogue, new AppError('not_found', 'error.page_not_found'), req, reply));
 
-  await registerCoreRoutes(app, { config, modules });
+  await registerCoreRoutes(app, { config, catalogue });
   await registerAccountRoutes(app, { config });
   for (const m of modules) if (m.routes) await app.register(async (scope) => m.routes!(scope));
   return app;
@@ -185,7 +196,9 @@ function pickLocale(req: FastifyRequest): Locale {
 
 export const isApi = (req: FastifyRequest): boolean => req.url.startsWith('/api/');
 
-function handleError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
+function handleError(catalogue: Catalogue, err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
+  // An error before the request's context exists (a malformed cookie, say) is answered in Swedish.
+  const t = req.ctx?.t ?? catalogue.messages.translator(req.locale ?? 'sv');
   let kind: AppError['kind'];
   let key: string;
   let details: Record<string, unknown> | undefined;
@@ -203,36 +216,35 @@ function handleError(err: FastifyError | AppError, req: FastifyRequest, reply: F
     key = 'error.csrf';
   } else if (err.statusCode === 429) {
     return reply.status(429).type(isApi(req) ? 'application/json' : 'text/plain; charset=utf-8').send(
-      isApi(req) ? { error: 'rate_limited', message: t(req.locale, 'error.rate_limited') } : t(req.locale, 'error.rate_limited'),
+      isApi(req) ? { error: 'rate_limited', message: t('error.rate_limited') } : t('error.rate_limited'),
     );
   } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     kind = err.statusCode === 404 ? 'not_found' : err.statusCode === 403 ? 'forbidden' : 'bad_request';
     key = err.statusCode === 413 ? 'error.too_large' : err.statusCode === 415 ? 'error.media_type' : 'error.bad_request';
   } else {
     req.log.error({ err }, 'unhandled error');
-    return renderError(req, reply, 500, 'internal', 'error.internal');
+    return renderError(t, req, reply, 500, 'internal', 'error.internal');
   }
   if (kind === 'unauthenticated' && !isApi(req) && req.method === 'GET') {
     return reply.redirect(`/sign-in?back=${encodeURIComponent(req.url)}`, 303);
   }
   const status = STATUS[kind];
   if (kind === 'unavailable') reply.header('retry-after', '5');
-  return renderError(req, reply, status, kind, key, err instanceof AppError ? details : undefined);
+  return renderError(t, req, reply, status, kind, key, err instanceof AppError ? details : undefined);
 }
 
-function renderError(req: FastifyRequest, reply: FastifyReply, status: number, kind: string, key: string, details?: Record<string, unknown>) {
-  const locale = req.locale ?? 'sv';
+function renderError(t: Translate, req: FastifyRequest, reply: FastifyReply, status: number, kind: string, key: string, details?: Record<string, unknown>) {
   if (isApi(req) || !req.headers.accept?.includes('text/html') && req.method !== 'GET') {
-    return reply.status(status).send({ error: kind, message: t(locale, key), ...(details ? details : {}) });
+    return reply.status(status).send({ error: kind, message: t(key), ...(details ? details : {}) });
   }
-  const v = { ...view(req, reply), nav: [] };
+  const v = { ...view(req, reply), t, nav: [] };
   return sendHtml(
     reply,
-    <Layout v={v} title={t(locale, `error.title_${status}`)}>
-      <h1>{t(locale, `error.title_${status}`)}</h1>
-      <p>{t(locale, key)}</p>
+    <Layout v={v} title={t(`error.title_${status}`)}>
+      <h1>{t(`error.title_${status}`)}</h1>
+      <p>{t(key)}</p>
       <p>
-        <a href="/">{t(locale, 'error.go_home')}</a>
+        <a href="/">{t('error.go_home')}</a>
       </p>
     </Layout>,
     status,

@@ -13,15 +13,15 @@ import { ErrorSummary, Form, PageHeader, Submit, TextField } from '../html/compo
 import { Layout } from '../html/layout';
 import { sendHtml, setFlash, view, type View } from '../html/view';
 import { formatDate, isLocale } from '../i18n';
-import type { ModuleManifest } from '../manifest';
+import type { Catalogue } from '../catalogue';
 import { findOrgBySlug, requireOrg } from '../orgs';
 import { narrowTenant } from '../db/tenant';
 import { searchAll } from '../search';
 import { parseInput } from '../validation';
 import { apiRoute, list } from './api';
 
-export async function registerCoreRoutes(app: FastifyInstance, deps: { config: Config; modules: readonly ModuleManifest[] }) {
-  const { config, modules } = deps;
+export async function registerCoreRoutes(app: FastifyInstance, deps: { config: Config; catalogue: Catalogue }) {
+  const { config, catalogue } = deps;
   const db = app.database.db;
 
   app.get('/healthz', async (_req, reply) => {
@@ -93,7 +93,7 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
     async (req, reply) => {
       const back = safeBack((req.query as { back?: string }).back, '');
       const v = view(req, reply);
-      const parsed = parseInput(signInSchema, req.body, req.locale);
+      const parsed = parseInput(signInSchema, req.body, req.ctx.t);
       const email = typeof (req.body as { email?: unknown })?.email === 'string' ? String((req.body as { email: string }).email) : '';
       if (!parsed.ok) return sendHtml(reply, signInPage(v, { email, back }, parsed.fieldErrors), 400);
       // Before the password is checked, and the same for addresses with and without an account.
@@ -142,7 +142,7 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
     return reply.redirect('/', 303);
   });
 
-  const historyTypes = new Map(modules.flatMap((m) => m.history ?? []).map((h) => [h.type, h]));
+  const historyTypes = catalogue.history;
   app.get('/o/:org/history/:type/:id', async (req, reply) => {
     const { org: slug, type, id } = req.params as { org: string; type: string; id: string };
     const org = await requireOrg(db, slug);
@@ -179,9 +179,9 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
   const searchQuery = z.object({ q: z.string().max(200).default(''), type: z.string().max(40).optional() });
   app.get('/o/:org/search', async (req, reply) => {
     const org = await requireOrg(db, (req.params as { org: string }).org);
-    const parsed = parseInput(searchQuery, req.query, req.locale);
+    const parsed = parseInput(searchQuery, req.query, req.ctx.t);
     const q = parsed.ok ? parsed.data.q : '';
-    const hits = q ? await searchAll(req.ctx, modules, { organisationId: org.id, orgSlug: org.slug, q, limit: 50 }) : [];
+    const hits = q ? await searchAll(req.ctx, catalogue.search, { organisationId: org.id, orgSlug: org.slug, q, limit: 50 }) : [];
     const v = view(req, reply, org);
     return sendHtml(
       reply,
@@ -232,7 +232,7 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
     },
     async (req, { query }) => {
       const org = await apiOrganisation(req, query.organisation);
-      const hits = await searchAll(req.ctx, modules, { organisationId: org.id, orgSlug: org.slug, q: query.q, limit: query.limit, types: query.type ? [query.type] : undefined });
+      const hits = await searchAll(req.ctx, catalogue.search, { organisationId: org.id, orgSlug: org.slug, q: query.q, limit: query.limit, types: query.type ? [query.type] : undefined });
       return { items: hits.map(({ typeLabelKey: _k, ...h }) => h), total: hits.length };
     },
   );

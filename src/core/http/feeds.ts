@@ -64,7 +64,7 @@ export function feedRoute<Q extends z.ZodType>(app: FastifyInstance, def: FeedRo
       },
     },
     handler: async (req, reply) => {
-      const parsed = parseInput(def.query, req.query, req.locale);
+      const parsed = parseInput(def.query, req.query, req.ctx.t);
       if (!parsed.ok) throw validationError(parsed.fieldErrors);
       const content = await load(req, parsed.data);
       const base = origin(req);

@@ -1,4 +1,6 @@
 // What the core adds to every Fastify request.
+import type { Access } from '../access';
+import type { Catalogue } from '../catalogue';
 import type { Actor, Ctx } from '../context';
 import type { Database } from '../db/database';
 import type { Locale } from '../i18n';
@@ -13,6 +15,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     database: Database;
+    /** What the app's modules declare. */
+    catalogue: Catalogue;
     /** Every route registered on the app, in order (HEAD twins of GET routes included). */
     routeTable: readonly RouteEntry[];
   }
@@ -23,4 +27,6 @@ export interface RouteEntry {
   url: string;
   /** The route's `config` option, e.g. its rate limit. */
   config: unknown;
+  /** Who may call it, as its module declares. */
+  access: Access;
 }

@@ -1,5 +1,5 @@
 // Jobs as pages and the API show them: state and progress in words, errors translated, results reported by their kind.
-import { hasMessage, type Translate } from '../i18n';
+import type { Translate } from '../i18n';
 import { progressOf, type JobDefinition, type JobReport, type JobRow, type JobWithCreator } from './jobs';
 import type { JobState } from './jobs.tables';
 
@@ -22,7 +22,7 @@ export interface JobView {
 const TONES: Record<JobState, JobView['stateTone']> = { queued: 'info', running: 'warn', done: 'ok', failed: 'bad' };
 
 /** A stored error is a message key when the core or a command gave the reason, else a short text. */
-export const errorText = (error: string | null, t: Translate): string | undefined => (error ? (hasMessage(error) ? t(error) : error) : undefined);
+export const errorText = (error: string | null, t: Translate): string | undefined => (error ? (t.has(error) ? t(error) : error) : undefined);
 
 export function presentJob(row: JobWithCreator, definitions: ReadonlyMap<string, JobDefinition>, t: Translate, orgSlug: string): JobView {
   const definition = definitions.get(row.kind);

@@ -1,3 +1,4 @@
+import { buildCatalogue } from '../catalogue';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
@@ -85,7 +86,7 @@ describe.each(engines)('the job runner on %s', (engine) => {
   const runners: JobRunner[] = [];
 
   const runner = (options: Partial<ConstructorParameters<typeof JobRunner>[1]> = {}) => {
-    const r = new JobRunner(database.db, { definitions, engine, pollMs: 50, heartbeatMs: 100, staleMs: 1000, ...options });
+    const r = new JobRunner(database.db, { catalogue: buildCatalogue([{ name: 'runner-test', jobs: definitions }]), engine, pollMs: 50, heartbeatMs: 100, staleMs: 1000, ...options });
     runners.push(r);
     return r;
   };

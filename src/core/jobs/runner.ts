@@ -6,12 +6,13 @@ import type { Engine } from '../db/database';
 import type { Db } from '../db/schema';
 import { ALL_ORGANISATIONS, withTenant } from '../db/tenant';
 import { AppError } from '../errors';
-import { isLocale, translator, type Locale } from '../i18n';
+import type { Catalogue } from '../catalogue';
+import { isLocale, type Locale } from '../i18n';
 import { JOB_ERRORS, JobLost, JobStopped, onJobQueued, type Checkpoint, type Job, type JobContext, type JobDefinition, type JobRow } from './jobs';
 
 export interface RunnerOptions {
-  /** Every job kind the modules declare. */
-  definitions: readonly JobDefinition[];
+  /** The app's catalogue: the job kinds the modules declare, and the texts jobs write in. */
+  catalogue: Catalogue;
   /**
    * On PGlite the data directory's lock means no other process runs jobs, so every job still marked
    * running at start-up was left by a dead process. On PostgreSQL other app servers may be running
@@ -33,7 +34,7 @@ const SYSTEM: Actor = { kind: 'system', label: 'riktning jobs' };
 
 export class JobRunner {
   private readonly definitions: Map<string, JobDefinition>;
-  private readonly options: Required<Omit<RunnerOptions, 'definitions' | 'log'>> & Pick<RunnerOptions, 'log'>;
+  private readonly options: Required<Omit<RunnerOptions, 'log'>> & Pick<RunnerOptions, 'log'>;
   private readonly stopping = new AbortController();
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
@@ -45,7 +46,7 @@ export class JobRunner {
     private readonly db: Db,
     options: RunnerOptions,
   ) {
-    this.definitions = new Map(options.definitions.map((d) => [d.kind, d]));
+    this.definitions = new Map(options.catalogue.jobs);
     this.options = { ...DEFAULTS, ...options };
   }
 
@@ -204,7 +205,8 @@ export class JobRunner {
       db,
       actor,
       locale,
-      t: translator(locale),
+      t: this.options.catalogue.messages.translator(locale),
+      catalogue: this.options.catalogue,
       signal,
       throwIfStopping() {
         if (signal.aborted) throw new JobStopped();

@@ -1,4 +1,5 @@
 // The assignments module: tasks given by one body to others, their lifecycle and its history, and changing many at once.
+import { assignmentsAccess } from './assignments.access';
 import type { ModuleManifest } from '../../core/manifest';
 import { assignmentsFeed } from './assignments.feed';
 import { bulkStatusJob } from './assignments.jobs';
@@ -10,6 +11,7 @@ import './assignments.tables';
 
 export const assignmentsModule: ModuleManifest = {
   name: 'assignments',
+  access: assignmentsAccess,
   messages: assignmentsMessages,
   routes(app) {
     assignmentRoutes(app);

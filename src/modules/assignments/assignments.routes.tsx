@@ -577,7 +577,7 @@ function apiRoutes(app: FastifyInstance): void {
     async (req, { query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await createAssignment(req.ctx, org.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return detailJson(req, org, result.value);
     },
   );
@@ -599,7 +599,7 @@ function apiRoutes(app: FastifyInstance): void {
     async (req, { params, query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await updateAssignment(req.ctx, org.id, params.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return detailJson(req, org, result.value);
     },
   );
@@ -626,7 +626,7 @@ function apiRoutes(app: FastifyInstance): void {
     async (req, { params, query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await changeAssignmentStatus(req.ctx, org.id, params.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return detailJson(req, org, result.value);
     },
   );
@@ -655,7 +655,7 @@ function apiRoutes(app: FastifyInstance): void {
     async (req, { query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await startBulkStatusChange(req.ctx, org.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return jobJson(result.value, req.ctx.t);
     },
   );
@@ -677,7 +677,7 @@ function apiRoutes(app: FastifyInstance): void {
     async (req, { params, query, body }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await publishAssignment(req.ctx, org.id, params.id, req.body, !body.published);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return detailJson(req, org, result.value);
     },
   );
@@ -699,7 +699,7 @@ function apiRoutes(app: FastifyInstance): void {
     async (req, { params, query, body }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await archiveAssignment(req.ctx, org.id, params.id, req.body, !body.archived);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return detailJson(req, org, result.value);
     },
   );

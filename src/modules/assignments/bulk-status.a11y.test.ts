@@ -4,12 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config';
 import type { Database } from '../../core/db/database';
 import { buildApp } from '../../core/http/app';
-import { jobsManifest, JobRunner } from '../../core/jobs';
+import { JobRunner } from '../../core/jobs';
+import { buildCatalogue } from '../../core/catalogue';
+import { systemContext } from '../../core/context';
 import { a11yViolations, launchBrowser, listen, skipBrowser } from '../../test/browser';
 import { testDatabase } from '../../test/db';
 import { buildBody, buildOrg, buildUser, buildYear, TEST_PASSWORD } from '../../test/factories';
 import { organisationsModule } from '../organisations';
-import { assignmentsModule, bulkStatusJob, changeAssignmentStatus, createAssignment } from './index';
+import { assignmentsModule, changeAssignmentStatus, createAssignment } from './index';
 
 // Ticking assignments and changing their status together, with the keyboard and without JavaScript,
 // then following the job on its page: every page on the way checked by axe at WCAG 2.1 AA.
@@ -22,14 +24,14 @@ describe.skipIf(skipBrowser)('the bulk status change in a browser', () => {
 
   beforeAll(async () => {
     database = await testDatabase('pglite');
-    app = await buildApp({ config: loadConfig({}), database, modules: [assignmentsModule, organisationsModule, jobsManifest([assignmentsModule])] });
+    app = await buildApp({ config: loadConfig({}), database, modules: [assignmentsModule, organisationsModule] });
     const db = database.db;
     const org = await buildOrg(db, { slug: 'massa11y', name: 'Tillgänglighetskommun' });
     await buildYear(db, org.id, 2018);
     const kf = await buildBody(db, { organisationId: org.id, name: 'Kommunfullmäktige', kind: 'council' });
     const sn = await buildBody(db, { organisationId: org.id, name: 'Servicenämnden', kind: 'committee' });
     email = (await buildUser(db, { organisationId: org.id, role: 'strategist' })).email;
-    const ctx = { db, actor: { kind: 'system' as const, label: 'test' }, locale: 'sv' as const, t: (k: string) => k };
+    const ctx = systemContext(db, buildCatalogue([assignmentsModule, organisationsModule]), 'test');
     for (const [reference, title, cancel] of [
       ['U1', 'Rusta skolgårdarna', false],
       ['U2', 'Bygg ut cykelbanorna', false],
@@ -76,7 +78,7 @@ describe.skipIf(skipBrowser)('the bulk status change in a browser', () => {
     expect(await page.locator('main').textContent()).toContain('Jobbet pågår.');
     const jobUrl = page.url();
 
-    await new JobRunner(database.db, { definitions: [bulkStatusJob], engine: 'pglite' }).drain();
+    await new JobRunner(database.db, { catalogue: buildCatalogue([assignmentsModule]), engine: 'pglite' }).drain();
     await page.getByRole('link', { name: 'Uppdatera sidan' }).press('Enter');
     await page.waitForURL(jobUrl);
     expect(await page.locator('main').textContent()).toContain('2 av 3 uppdrag fick statusen ”Pågående”. 1 behöll sin status:');

@@ -5,12 +5,14 @@ import { verifyAuditChain } from '../../core/audit';
 import { loadConfig } from '../../core/config';
 import type { Database } from '../../core/db/database';
 import { buildApp } from '../../core/http/app';
-import { jobsManifest, JobRunner } from '../../core/jobs';
+import { JobRunner } from '../../core/jobs';
+import { buildCatalogue } from '../../core/catalogue';
+import { systemContext } from '../../core/context';
 import { organisationsModule } from '../organisations';
 import { TestClient } from '../../test/client';
 import { engines, testDatabase } from '../../test/db';
 import { buildBody, buildOrg, buildUser, buildYear, TEST_PASSWORD, type OrgFixture } from '../../test/factories';
-import { assignmentsModule, bulkStatusJob, changeAssignmentStatus, createAssignment, type BulkStatusResult } from './index';
+import { assignmentsModule, changeAssignmentStatus, createAssignment, type BulkStatusResult } from './index';
 
 type Json = Record<string, any>;
 
@@ -23,10 +25,10 @@ describe.each(engines)('changing the status of many assignments at once on %s', 
   let strategist: { id: string; email: string };
   let issuer: string;
   let lead: string;
-  const runner = () => new JobRunner(database.db, { definitions: [bulkStatusJob], engine });
+  const runner = () => new JobRunner(database.db, { catalogue: buildCatalogue([assignmentsModule]), engine });
 
   const api = (path: string) => `${path}${path.includes('?') ? '&' : '?'}organisation=massandring`;
-  const systemCtx = () => ({ db: database.db, actor: { kind: 'system' as const, label: 'test' }, locale: 'sv' as const, t: (k: string) => k });
+  const systemCtx = () => systemContext(database.db, buildCatalogue([assignmentsModule, organisationsModule]), 'test');
 
   async function assignment(title: string, statuses: string[] = []): Promise<{ id: string; version: number }> {
     const created = await createAssignment(systemCtx(), org.id, { title, year: 2018, issuerBodyId: issuer, leadBodyId: lead, sourceKind: 'budget' });
@@ -48,7 +50,7 @@ describe.each(engines)('changing the status of many assignments at once on %s', 
 
   beforeAll(async () => {
     database = await testDatabase(engine);
-    app = await buildApp({ config: loadConfig({}), database, modules: [assignmentsModule, organisationsModule, jobsManifest([assignmentsModule])] });
+    app = await buildApp({ config: loadConfig({}), database, modules: [assignmentsModule, organisationsModule] });
     const db = database.db;
     org = await buildOrg(db, { slug: 'massandring', name: 'Massändringskommun' });
     await buildYear(db, org.id, 2018);
@@ -220,7 +222,7 @@ describe.each(engines)('changing the status of many assignments at once on %s', 
       .where('id', '=', jobId)
       .execute();
 
-    const r = new JobRunner(database.db, { definitions: [bulkStatusJob], engine, staleMs: 1000 });
+    const r = new JobRunner(database.db, { catalogue: buildCatalogue([assignmentsModule]), engine, staleMs: 1000 });
     expect(await r.recover('stale')).toEqual({ requeued: 1, failed: 0 });
     await r.drain();
     const job = (await staff.api('GET', api(`/api/v1/jobs/${jobId}`))).json();

@@ -132,7 +132,7 @@ export function followUpApi(app: FastifyInstance): void {
     async (req, { query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await saveStatusReport(req.ctx, org.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return statusReportJson((await findStatusReport(db, org.id, result.value.id, false))!, true);
     },
   );
@@ -212,7 +212,7 @@ export function followUpApi(app: FastifyInstance): void {
     async (req, { query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await saveGoalAssessment(req.ctx, org.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return goalAssessmentJson((await findGoalAssessment(db, org.id, result.value.id, false))!, true);
     },
   );
@@ -241,6 +241,6 @@ async function stepped(
 ): Promise<unknown> {
   const org = await apiOrganisation(req, organisation);
   const result = await run(req.ctx, org.id, id, req.body);
-  if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+  if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
   return answer(org.id, result.value.id);
 }

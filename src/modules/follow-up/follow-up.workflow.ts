@@ -145,7 +145,7 @@ export type Step = Exclude<FollowUpAction, 'save'>;
 /** Moves a report along draft → submitted → approved, or back from submitted to draft. */
 export async function stepItem<Row>(ctx: Ctx, kind: ItemKind<Row>, step: Step, organisationId: string, id: string, input: unknown): Promise<CommandResult<Row>> {
   authorize(ctx.actor, isMember(ctx.actor, organisationId));
-  const parsed = step === 'return' ? parseInput(returnInput, input, ctx.locale) : parseInput(stepInput, input, ctx.locale);
+  const parsed = step === 'return' ? parseInput(returnInput, input, ctx.t) : parseInput(stepInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   if (!isUuid(id)) throw notFound();
   const data = parsed.data;

@@ -41,7 +41,7 @@ export function directionRoutes(app: FastifyInstance): void {
   const db = app.database.db;
 
   function readFilters(req: Req): { filters: DirectionFilterValues; offset: number; errors?: FieldErrors } {
-    const parsed = parseFields(listQuery, req.query, req.locale);
+    const parsed = parseFields(listQuery, req.query, req.ctx.t);
     if (!parsed.ok) return { filters: {}, offset: 0, errors: parsed.fieldErrors };
     const { offset, ...filters } = parsed.data;
     return { filters, offset };
@@ -216,7 +216,7 @@ export function directionRoutes(app: FastifyInstance): void {
   });
   const orgQuery = z.object({ organisation: z.string().max(63).optional() });
   const idParams = z.object({ id: z.uuid() });
-  const answer = (req: Req, reply: Reply, result: CommandResult<DirectionRow>) => (result.ok ? directionJson(result.value) : sendFieldErrors(reply, req.locale, result.fieldErrors));
+  const answer = (req: Req, reply: Reply, result: CommandResult<DirectionRow>) => (result.ok ? directionJson(result.value) : sendFieldErrors(reply, req.ctx.t, result.fieldErrors));
 
   apiRoute(
     app,

@@ -1,4 +1,5 @@
 // The goals module: goals at every level with their focus areas and Agenda 2030 links, and the yearly direction texts.
+import { goalsAccess } from './goals.access';
 import type { ModuleManifest } from '../../core/manifest';
 import { directionRoutes } from './directions.routes';
 import { goalsMessages } from './goals.messages';
@@ -8,6 +9,7 @@ import './goals.tables';
 
 export const goalsModule: ModuleManifest = {
   name: 'goals',
+  access: goalsAccess,
   messages: goalsMessages,
   routes(app) {
     goalRoutes(app);

@@ -93,7 +93,7 @@ export function goalRoutes(app: FastifyInstance): void {
   }
 
   function readFilters(req: Req): { filters: GoalFilterValues; offset: number; errors?: FieldErrors } {
-    const parsed = parseFields(listQuery, req.query, req.locale);
+    const parsed = parseFields(listQuery, req.query, req.ctx.t);
     if (!parsed.ok) return { filters: {}, offset: 0, errors: parsed.fieldErrors };
     const { offset, ...filters } = parsed.data;
     return { filters, offset };
@@ -389,7 +389,7 @@ export function goalRoutes(app: FastifyInstance): void {
     },
   );
 
-  const answer = (req: Req, reply: Reply, result: CommandResult<Goal>) => (result.ok ? goalJson(result.value) : sendFieldErrors(reply, req.locale, result.fieldErrors));
+  const answer = (req: Req, reply: Reply, result: CommandResult<Goal>) => (result.ok ? goalJson(result.value) : sendFieldErrors(reply, req.ctx.t, result.fieldErrors));
 
   apiRoute(
     app,

@@ -1,8 +1,6 @@
 // Input schemas for goals and directions; the same shapes serve the HTML forms and the JSON API.
 import { z } from 'zod';
-import type { FieldErrors } from '../../core/errors';
-import type { Locale } from '../../core/i18n';
-import { hasForbiddenChars, idList, longText, parseInput, text, version, type Parsed } from '../../core/validation';
+import { hasForbiddenChars, idList, longText, parseInput, text, version } from '../../core/validation';
 import { isSdgCode } from './sdg';
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -83,14 +81,5 @@ export const directionFilterShape = {
   body: optionalRef(),
 };
 
-/**
- * parseInput, with a bad item of a list reported on the list itself ("sdgCodes", not "sdgCodes.2"),
- * where the form shows it and the error summary links to it.
- */
-export function parseFields<S extends z.ZodType>(schema: S, input: unknown, locale: Locale): Parsed<z.output<S>> {
-  const parsed = parseInput(schema, input, locale);
-  if (parsed.ok) return parsed;
-  const fieldErrors: FieldErrors = {};
-  for (const [field, message] of Object.entries(parsed.fieldErrors)) fieldErrors[field.replace(/\.\d+$/, '')] ??= message;
-  return { ok: false, fieldErrors };
-}
+/** parseInput already reports a bad list item on the list itself. */
+export const parseFields = parseInput;

@@ -1,11 +1,10 @@
 // The Agenda 2030 reference list (17 goals, 169 targets) that ships with the product, and its labels.
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { fromRoot } from '../../core/paths';
 import type { Locale } from '../../core/i18n';
 
-export const SDG_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../reference/sdg.json');
+export const SDG_FILE = fromRoot('reference/sdg.json');
 
 const targetShape = z.object({
   id: z.string().regex(/^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-z])$/),

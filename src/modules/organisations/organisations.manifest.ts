@@ -1,4 +1,5 @@
 // The organisations module: the organisation itself, the body tree, years and periods, focus areas, users and roles.
+import { organisationsAccess } from './organisations.access';
 import { isAdmin } from '../../core/context';
 import type { ModuleManifest } from '../../core/manifest';
 import { organisationsMessages } from './organisations.messages';
@@ -11,6 +12,7 @@ import { yearRoutes } from './routes/years';
 
 export const organisationsModule: ModuleManifest = {
   name: 'organisations',
+  access: organisationsAccess,
   messages: organisationsMessages,
   routes(app) {
     organisationRoutes(app);

@@ -1,7 +1,6 @@
 // Sweden's municipality codes (SCB kommunkod), read once from the reference data that ships with the product.
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../../core/paths';
 
 export interface Municipality {
   code: string;
@@ -9,7 +8,7 @@ export interface Municipality {
   countyName: string;
 }
 
-const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../reference/municipalities.json');
+const FILE = fromRoot('reference/municipalities.json');
 
 let cache: Map<string, Municipality> | undefined;
 

@@ -1,5 +1,5 @@
 // Who may read and change the organisation's structure and accounts, and the phase rules of years and periods.
-import { isAdmin, isMember, isStaff, type Actor } from '../../core/context';
+import { isAdmin, isMember, isStaff, type Actor, type Ctx } from '../../core/context';
 import type { YearStatus } from './organisations.tables';
 
 export type StructureAction = 'read' | 'create' | 'update' | 'archive';
@@ -41,3 +41,6 @@ export const periodsEditable = (yearStatus: YearStatus): boolean => yearStatus !
 
 /** Reporters hold bodies; other roles see or manage everything and hold none. */
 export const roleHoldsBodies = (role: string): boolean => role === 'reporter';
+
+/** A role the app knows: one of the core's, or one a module declares in its manifest. */
+export const knownRole = (ctx: Ctx, role: string): boolean => ctx.catalogue.roles.some((r) => r.name === role);

@@ -12,7 +12,7 @@ import { versionInput } from '../assignments.schema';
 export async function archiveAssignment(ctx: Ctx, organisationId: string, id: string, input: unknown, restore = false): Promise<CommandResult<AssignmentRow>> {
   authorize(ctx.actor, canAssignment(ctx.actor, 'archive', organisationId));
   if (!isUuid(id)) throw notFound();
-  const parsed = parseInput(versionInput, input, ctx.locale);
+  const parsed = parseInput(versionInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   return ctx.db.transaction().execute(async (trx) => {
     const { before, after } = await updateVersioned<AssignmentRow & Record<string, unknown>>(trx, 'assignments', { id, organisationId }, parsed.data.version, {

@@ -12,7 +12,7 @@ import { statusChangeInput } from '../assignments.schema';
 export async function changeAssignmentStatus(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<AssignmentRow>> {
   authorize(ctx.actor, canAssignment(ctx.actor, 'status', organisationId));
   if (!isUuid(id)) throw notFound();
-  const parsed = parseInput(statusChangeInput, input, ctx.locale);
+  const parsed = parseInput(statusChangeInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   return ctx.db.transaction().execute(async (trx) => {

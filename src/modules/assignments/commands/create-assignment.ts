@@ -11,7 +11,7 @@ import { assignmentInput } from '../assignments.schema';
 
 export async function createAssignment(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<AssignmentRow>> {
   authorize(ctx.actor, canAssignment(ctx.actor, 'create', organisationId));
-  const parsed = parseInput(assignmentInput, input, ctx.locale);
+  const parsed = parseInput(assignmentInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   return ctx.db.transaction().execute(async (trx) => {

@@ -11,7 +11,7 @@ import { versionInput } from '../assignments.schema';
 
 export async function publishAssignment(ctx: Ctx, organisationId: string, id: string, input: unknown, unpublish = false): Promise<CommandResult<AssignmentRow>> {
   authorize(ctx.actor, canAssignment(ctx.actor, 'publish', organisationId));
-  const parsed = parseInput(versionInput, input, ctx.locale);
+  const parsed = parseInput(versionInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   return ctx.db.transaction().execute(async (trx) => {
     const existing = await findAssignment(trx, organisationId, id);

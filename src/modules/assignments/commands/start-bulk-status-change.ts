@@ -12,7 +12,7 @@ import { bulkStatusInput } from '../assignments.schema';
 
 export async function startBulkStatusChange(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<JobRow>> {
   authorize(ctx.actor, canAssignment(ctx.actor, 'status', organisationId));
-  const parsed = parseInput(bulkStatusInput, input, ctx.locale);
+  const parsed = parseInput(bulkStatusInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   const payload: BulkStatusPayload = parsed.data;
   // Every ticked assignment must be this organisation's: refused up front rather than discovered by the job.

@@ -12,7 +12,7 @@ import { assignmentUpdate } from '../assignments.schema';
 
 export async function updateAssignment(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<AssignmentRow>> {
   authorize(ctx.actor, canAssignment(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(assignmentUpdate, input, ctx.locale);
+  const parsed = parseInput(assignmentUpdate, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   return ctx.db.transaction().execute(async (trx) => {

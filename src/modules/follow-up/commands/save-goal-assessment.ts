@@ -9,7 +9,7 @@ import { GOAL_ASSESSMENT, saveItem } from '../follow-up.workflow';
 
 export async function saveGoalAssessment(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<GoalAssessmentRow>> {
   authorize(ctx.actor, isMember(ctx.actor, organisationId));
-  const parsed = parseInput(goalAssessmentInput, input, ctx.locale);
+  const parsed = parseInput(goalAssessmentInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   const d = parsed.data;
   return saveItem(ctx, GOAL_ASSESSMENT, organisationId, { periodId: d.periodId, bodyId: d.bodyId, targetId: d.goalId, value: d.assessment, comment: d.comment, version: d.version });

@@ -9,7 +9,7 @@ import { saveItem, STATUS_REPORT } from '../follow-up.workflow';
 
 export async function saveStatusReport(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<StatusReportRow>> {
   authorize(ctx.actor, isMember(ctx.actor, organisationId));
-  const parsed = parseInput(statusReportInput, input, ctx.locale);
+  const parsed = parseInput(statusReportInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   const d = parsed.data;
   return saveItem(ctx, STATUS_REPORT, organisationId, { periodId: d.periodId, bodyId: d.bodyId, targetId: d.assignmentId, value: d.progress, comment: d.comment, version: d.version });

@@ -11,7 +11,7 @@ import { parseFields, versionInput } from '../goals.schema';
 
 export async function archiveDirection(ctx: Ctx, organisationId: string, id: string, input: unknown, restore = false): Promise<CommandResult<DirectionRow>> {
   authorize(ctx.actor, canPlan(ctx.actor, 'archive', organisationId));
-  const parsed = parseFields(versionInput, input, ctx.locale);
+  const parsed = parseFields(versionInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   const refusal = (year: number) => invalid({ _form: ctx.t('directions.error.restore_exists', { year }) });
   try {

@@ -10,7 +10,7 @@ import { parseFields, versionInput } from '../goals.schema';
 
 export async function archiveGoal(ctx: Ctx, organisationId: string, id: string, input: unknown, restore = false): Promise<CommandResult<Goal>> {
   authorize(ctx.actor, canPlan(ctx.actor, 'archive', organisationId));
-  const parsed = parseFields(versionInput, input, ctx.locale);
+  const parsed = parseFields(versionInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   return ctx.db.transaction().execute(async (trx) => {
     const goal = await findGoal(trx, organisationId, id);

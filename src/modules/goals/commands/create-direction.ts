@@ -10,7 +10,7 @@ import { directionInput, parseFields } from '../goals.schema';
 
 export async function createDirection(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<DirectionRow>> {
   authorize(ctx.actor, canPlan(ctx.actor, 'create', organisationId));
-  const parsed = parseFields(directionInput, input, ctx.locale);
+  const parsed = parseFields(directionInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   try {

@@ -10,7 +10,7 @@ import { goalInput, parseFields } from '../goals.schema';
 
 export async function createGoal(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<Goal>> {
   authorize(ctx.actor, canPlan(ctx.actor, 'create', organisationId));
-  const parsed = parseFields(goalInput, input, ctx.locale);
+  const parsed = parseFields(goalInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   return ctx.db.transaction().execute(async (trx) => {

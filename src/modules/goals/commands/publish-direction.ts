@@ -11,7 +11,7 @@ import { parseFields, versionInput } from '../goals.schema';
 
 export async function publishDirection(ctx: Ctx, organisationId: string, id: string, input: unknown, unpublish = false): Promise<CommandResult<DirectionRow>> {
   authorize(ctx.actor, canPlan(ctx.actor, 'publish', organisationId));
-  const parsed = parseFields(versionInput, input, ctx.locale);
+  const parsed = parseFields(versionInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   return ctx.db.transaction().execute(async (trx) => {
     const direction = await findDirection(trx, organisationId, id);

@@ -11,7 +11,7 @@ import { parseFields, versionInput } from '../goals.schema';
 
 export async function publishGoal(ctx: Ctx, organisationId: string, id: string, input: unknown, unpublish = false): Promise<CommandResult<Goal>> {
   authorize(ctx.actor, canPlan(ctx.actor, 'publish', organisationId));
-  const parsed = parseFields(versionInput, input, ctx.locale);
+  const parsed = parseFields(versionInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   return ctx.db.transaction().execute(async (trx) => {
     const goal = await findGoal(trx, organisationId, id);

@@ -11,7 +11,7 @@ import { directionUpdate, parseFields } from '../goals.schema';
 
 export async function updateDirection(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<DirectionRow>> {
   authorize(ctx.actor, canPlan(ctx.actor, 'update', organisationId));
-  const parsed = parseFields(directionUpdate, input, ctx.locale);
+  const parsed = parseFields(directionUpdate, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   try {

@@ -11,7 +11,7 @@ import { goalUpdate, parseFields } from '../goals.schema';
 
 export async function updateGoal(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<Goal>> {
   authorize(ctx.actor, canPlan(ctx.actor, 'update', organisationId));
-  const parsed = parseFields(goalUpdate, input, ctx.locale);
+  const parsed = parseFields(goalUpdate, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   return ctx.db.transaction().execute(async (trx) => {

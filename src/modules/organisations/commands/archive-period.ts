@@ -11,7 +11,7 @@ import { archiveInput } from '../organisations.schema';
 
 export async function archivePeriod(ctx: Ctx, organisationId: string, id: string, input: unknown, restore = false): Promise<CommandResult<PeriodRow>> {
   authorize(ctx.actor, canStructure(ctx.actor, 'archive', organisationId));
-  const parsed = parseInput(archiveInput, input, ctx.locale);
+  const parsed = parseInput(archiveInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   return ctx.db.transaction().execute(async (trx) => {
     const { before, after } = await updateVersioned<PeriodRow & Record<string, unknown>>(trx, 'periods', { id, organisationId }, parsed.data.version, {

@@ -13,7 +13,7 @@ import { userArchive } from '../organisations.schema';
 
 export async function archiveUser(ctx: Ctx, organisationId: string, id: string, input: unknown, restore = false): Promise<CommandResult<UserRow>> {
   authorize(ctx.actor, canUsers(ctx.actor, 'archive', organisationId));
-  const parsed = parseInput(userArchive, input, ctx.locale);
+  const parsed = parseInput(userArchive, input, ctx.t);
   if (!parsed.ok) return parsed;
   return ctx.db.transaction().execute(async (trx) => {
     const current = await findUser(trx, organisationId, id);

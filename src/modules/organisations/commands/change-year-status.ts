@@ -12,7 +12,7 @@ import type { YearStatus } from '../organisations.tables';
 
 export async function changeYearStatus(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<YearRow>> {
   authorize(ctx.actor, canStructure(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(yearStatusInput, input, ctx.locale);
+  const parsed = parseInput(yearStatusInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   const to = parsed.data.status as YearStatus;
   return ctx.db.transaction().execute(async (trx) => {

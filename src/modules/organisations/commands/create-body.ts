@@ -10,7 +10,7 @@ import { bodyInput } from '../organisations.schema';
 
 export async function createBody(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<BodyRow>> {
   authorize(ctx.actor, canStructure(ctx.actor, 'create', organisationId));
-  const parsed = parseInput(bodyInput, input, ctx.locale);
+  const parsed = parseInput(bodyInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   return ctx.db.transaction().execute(async (trx) => {

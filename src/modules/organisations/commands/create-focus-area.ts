@@ -10,7 +10,7 @@ import { focusAreaInput } from '../organisations.schema';
 
 export async function createFocusArea(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<FocusAreaRow>> {
   authorize(ctx.actor, canStructure(ctx.actor, 'create', organisationId));
-  const parsed = parseInput(focusAreaInput, input, ctx.locale);
+  const parsed = parseInput(focusAreaInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   return ctx.db.transaction().execute(async (trx) => {

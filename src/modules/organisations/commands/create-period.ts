@@ -12,7 +12,7 @@ import type { PeriodKind, PeriodStatus } from '../organisations.tables';
 
 export async function createPeriod(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<PeriodRow>> {
   authorize(ctx.actor, canStructure(ctx.actor, 'create', organisationId));
-  const parsed = parseInput(periodInput, input, ctx.locale);
+  const parsed = parseInput(periodInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   return ctx.db.transaction().execute(async (trx) => {

@@ -9,7 +9,7 @@ import type { Ctx, Role } from '../../../core/context';
 import { invalid, ok, type CommandResult } from '../../../core/errors';
 import { authorize } from '../../../core/policy';
 import { parseInput } from '../../../core/validation';
-import { canUsers, roleHoldsBodies } from '../organisations.policy';
+import { canUsers, knownRole, roleHoldsBodies } from '../organisations.policy';
 import { findBodyByName, findUser, type UserRow } from '../organisations.queries';
 import { setUserBodies, userBodyErrors } from '../organisations.rules';
 import { userCreate } from '../organisations.schema';
@@ -28,12 +28,13 @@ const scope = z.object({ organisationId: z.uuid() });
 export async function createUser(ctx: Ctx, input: unknown): Promise<CommandResult<CreatedUser>> {
   // Who may create accounts depends on the organisation, so that is read before anything else is judged.
   const target = scope.safeParse(input);
-  if (!target.success) return parseInput(userCreate, input, ctx.locale) as CommandResult<never>;
+  if (!target.success) return parseInput(userCreate, input, ctx.t) as CommandResult<never>;
   const organisationId = target.data.organisationId;
   authorize(ctx.actor, canUsers(ctx.actor, 'create', organisationId));
-  const parsed = parseInput(userCreate, input, ctx.locale);
+  const parsed = parseInput(userCreate, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
+  if (!knownRole(ctx, data.role)) return invalid({ role: ctx.t('validation.choice') });
   const weak = data.password === undefined ? undefined : passwordProblem(data.password, { email: data.email, name: data.name });
   if (weak) return invalid({ password: ctx.t(weak, PASSWORD_LIMITS) });
   const generatedPassword = data.password ? undefined : generatePassword();

@@ -11,7 +11,7 @@ import type { YearStatus } from '../organisations.tables';
 
 export async function createYear(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<YearRow>> {
   authorize(ctx.actor, canStructure(ctx.actor, 'create', organisationId));
-  const parsed = parseInput(yearInput, input, ctx.locale);
+  const parsed = parseInput(yearInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   return ctx.db.transaction().execute(async (trx) => {

@@ -13,7 +13,7 @@ const STEP = 10;
 
 export async function reorderFocusAreas(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<FocusAreaRow[]>> {
   authorize(ctx.actor, canStructure(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(focusAreaOrder, input, ctx.locale);
+  const parsed = parseInput(focusAreaOrder, input, ctx.t);
   if (!parsed.ok) return parsed;
   const ids = parsed.data.ids;
   return ctx.db.transaction().execute(async (trx) => {

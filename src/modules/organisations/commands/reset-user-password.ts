@@ -21,7 +21,7 @@ export interface PasswordResetResult {
 
 export async function resetUserPassword(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<PasswordResetResult>> {
   authorize(ctx.actor, canUsers(ctx.actor, 'reset_password', organisationId));
-  const parsed = parseInput(passwordReset, input, ctx.locale);
+  const parsed = parseInput(passwordReset, input, ctx.t);
   if (!parsed.ok) return parsed;
   const password = generatePassword();
   const passwordHash = await hashPassword(password);

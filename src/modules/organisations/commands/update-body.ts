@@ -11,7 +11,7 @@ import { bodyUpdate } from '../organisations.schema';
 
 export async function updateBody(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<BodyRow>> {
   authorize(ctx.actor, canStructure(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(bodyUpdate, input, ctx.locale);
+  const parsed = parseInput(bodyUpdate, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   return ctx.db.transaction().execute(async (trx) => {

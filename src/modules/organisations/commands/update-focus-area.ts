@@ -11,7 +11,7 @@ import { focusAreaUpdate } from '../organisations.schema';
 
 export async function updateFocusArea(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<FocusAreaRow>> {
   authorize(ctx.actor, canStructure(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(focusAreaUpdate, input, ctx.locale);
+  const parsed = parseInput(focusAreaUpdate, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   return ctx.db.transaction().execute(async (trx) => {

@@ -11,7 +11,7 @@ import { organisationUpdate } from '../organisations.schema';
 
 export async function updateOrganisation(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<OrganisationRow>> {
   authorize(ctx.actor, canOrganisation(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(organisationUpdate, input, ctx.locale);
+  const parsed = parseInput(organisationUpdate, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   return ctx.db.transaction().execute(async (trx) => {

@@ -12,7 +12,7 @@ import { periodUpdate } from '../organisations.schema';
 
 export async function updatePeriod(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<PeriodRow>> {
   authorize(ctx.actor, canStructure(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(periodUpdate, input, ctx.locale);
+  const parsed = parseInput(periodUpdate, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   return ctx.db.transaction().execute(async (trx) => {

@@ -5,16 +5,17 @@ import { invalid, notFound, ok, type CommandResult } from '../../../core/errors'
 import { authorize } from '../../../core/policy';
 import { parseInput } from '../../../core/validation';
 import { diff } from '../../../core/versioned';
-import { canUsers, roleHoldsBodies } from '../organisations.policy';
+import { canUsers, knownRole, roleHoldsBodies } from '../organisations.policy';
 import { findUser, otherActiveAdmins, type UserRow } from '../organisations.queries';
 import { setUserBodies, updateUserVersioned, userBodyErrors } from '../organisations.rules';
 import { userUpdate } from '../organisations.schema';
 
 export async function updateUser(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<UserRow>> {
   authorize(ctx.actor, canUsers(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(userUpdate, input, ctx.locale);
+  const parsed = parseInput(userUpdate, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
+  if (!knownRole(ctx, data.role)) return invalid({ role: ctx.t('validation.choice') });
   return ctx.db.transaction().execute(async (trx) => {
     const current = await findUser(trx, organisationId, id);
     if (!current) throw notFound();

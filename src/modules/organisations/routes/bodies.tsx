@@ -175,7 +175,7 @@ export function bodyRoutes(app: FastifyInstance): void {
     async (req, { query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await createBody(req.ctx, org.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return bodyJson(result.value);
     },
   );
@@ -197,7 +197,7 @@ export function bodyRoutes(app: FastifyInstance): void {
     async (req, { params, query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await updateBody(req.ctx, org.id, params.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return bodyJson(result.value);
     },
   );
@@ -219,7 +219,7 @@ export function bodyRoutes(app: FastifyInstance): void {
     async (req, { params, query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await archiveBody(req.ctx, org.id, params.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return bodyJson(result.value);
     },
   );

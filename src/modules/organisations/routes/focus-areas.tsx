@@ -170,7 +170,7 @@ export function focusAreaRoutes(app: FastifyInstance): void {
     async (req, { query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await createFocusArea(req.ctx, org.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return focusAreaJson(result.value);
     },
   );
@@ -191,7 +191,7 @@ export function focusAreaRoutes(app: FastifyInstance): void {
     async (req, { query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await reorderFocusAreas(req.ctx, org.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return { items: result.value.map(focusAreaJson), total: result.value.length };
     },
   );
@@ -213,7 +213,7 @@ export function focusAreaRoutes(app: FastifyInstance): void {
     async (req, { params, query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await updateFocusArea(req.ctx, org.id, params.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return focusAreaJson(result.value);
     },
   );
@@ -236,7 +236,7 @@ export function focusAreaRoutes(app: FastifyInstance): void {
       async (req, { params, query }, reply) => {
         const org = await apiOrganisation(req, query.organisation);
         const result = await archiveFocusArea(req.ctx, org.id, params.id, req.body, action === 'restore');
-        if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+        if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
         return focusAreaJson(result.value);
       },
     );

@@ -120,7 +120,7 @@ export function organisationRoutes(app: FastifyInstance): void {
       const org = await findOrganisationBySlug(db, params.slug);
       if (!org) throw notFound('error.org_not_found');
       const result = await updateOrganisation(req.ctx, org.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return organisationJson(result.value);
     },
   );

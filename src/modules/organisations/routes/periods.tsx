@@ -225,7 +225,7 @@ export function periodRoutes(app: FastifyInstance): void {
     async (req, { query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await createPeriod(req.ctx, org.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return periodJson(result.value);
     },
   );
@@ -247,7 +247,7 @@ export function periodRoutes(app: FastifyInstance): void {
     async (req, { params, query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await updatePeriod(req.ctx, org.id, params.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return periodJson(result.value);
     },
   );
@@ -270,7 +270,7 @@ export function periodRoutes(app: FastifyInstance): void {
       async (req, { params, query }, reply) => {
         const org = await apiOrganisation(req, query.organisation);
         const result = await archivePeriod(req.ctx, org.id, params.id, req.body, action === 'restore');
-        if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+        if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
         return periodJson(result.value);
       },
     );

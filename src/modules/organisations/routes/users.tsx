@@ -2,7 +2,6 @@
 // members see their colleagues and admins manage accounts. Nothing here answers anonymous callers.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ROLES, type Role } from '../../../core/context';
 import { sendCsv } from '../../../core/csv';
 import { ConflictError, notFound, type FieldErrors } from '../../../core/errors';
 import { apiRoute, list, pageQuery, sendFieldErrors } from '../../../core/http/api';
@@ -39,7 +38,7 @@ export function userRoutes(app: FastifyInstance): void {
 
   const filterOf = (req: FastifyRequest): UserFilterValues => {
     const q = req.query as { role?: unknown; state?: unknown };
-    return { role: pick(q.role, ROLES), state: pick(q.state, USER_STATES) ?? 'active' };
+    return { role: pick(q.role, req.server.catalogue.roles.map((r) => r.name)), state: pick(q.state, USER_STATES) ?? 'active' };
   };
 
   const adminOrg = async (req: FastifyRequest) => {
@@ -153,8 +152,7 @@ export function userRoutes(app: FastifyInstance): void {
   });
 
   // JSON API
-  const roles = ROLES as [Role, ...Role[]];
-  const userSchema = z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: z.enum(roles), bodyIds: z.array(z.uuid()), archived: z.boolean(), version: z.number().int() });
+  const userSchema = z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: z.string().describe("admin, strategist, reporter, reader, or a role a module declares"), bodyIds: z.array(z.uuid()), archived: z.boolean(), version: z.number().int() });
 
   const memberOrg = async (req: FastifyRequest, slug: string | undefined) => {
     const org = await apiOrganisation(req, slug);
@@ -171,7 +169,7 @@ export function userRoutes(app: FastifyInstance): void {
       summary: "Users of the caller's organisation (members only); admins also see archived accounts",
       tags: ['organisations'],
       access: 'signed-in',
-      query: orgQuery.extend({ role: z.enum(roles).optional(), includeArchived: z.enum(['true', 'false']).optional(), ...pageQuery }),
+      query: orgQuery.extend({ role: z.string().max(40).optional(), includeArchived: z.enum(['true', 'false']).optional(), ...pageQuery }),
       response: list(userSchema),
     },
     async (req, { query }) => {
@@ -203,14 +201,14 @@ export function userRoutes(app: FastifyInstance): void {
       tags: ['organisations'],
       access: 'signed-in',
       query: orgQuery,
-      body: z.object({ email: z.string(), name: z.string(), role: z.enum(roles), bodyIds: z.array(z.uuid()).optional(), password: z.string().optional() }),
+      body: z.object({ email: z.string(), name: z.string(), role: z.string().max(40), bodyIds: z.array(z.uuid()).optional(), password: z.string().optional() }),
       response: userSchema.extend({ generatedPassword: z.string().optional() }),
       status: 201,
     },
     async (req, { query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await createUser(req.ctx, { ...(req.body as object), organisationId: org.id });
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       reply.header('cache-control', 'no-store');
       return { ...userJson(result.value.user), ...(result.value.generatedPassword ? { generatedPassword: result.value.generatedPassword } : {}) };
     },
@@ -227,13 +225,13 @@ export function userRoutes(app: FastifyInstance): void {
       access: 'signed-in',
       params: z.object({ id: z.uuid() }),
       query: orgQuery,
-      body: z.object({ name: z.string(), role: z.enum(roles), bodyIds: z.array(z.uuid()).optional(), version: z.number().int() }),
+      body: z.object({ name: z.string(), role: z.string().max(40), bodyIds: z.array(z.uuid()).optional(), version: z.number().int() }),
       response: userSchema,
     },
     async (req, { params, query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await updateUser(req.ctx, org.id, params.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return userJson(result.value);
     },
   );
@@ -256,7 +254,7 @@ export function userRoutes(app: FastifyInstance): void {
       async (req, { params, query }, reply) => {
         const org = await apiOrganisation(req, query.organisation);
         const result = await archiveUser(req.ctx, org.id, params.id, req.body, action === 'restore');
-        if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+        if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
         return userJson(result.value);
       },
     );
@@ -279,7 +277,7 @@ export function userRoutes(app: FastifyInstance): void {
     async (req, { params, query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await resetUserPassword(req.ctx, org.id, params.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       reply.header('cache-control', 'no-store');
       return { ...userJson(result.value.user), password: result.value.password };
     },

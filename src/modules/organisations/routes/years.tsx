@@ -132,7 +132,7 @@ export function yearRoutes(app: FastifyInstance): void {
     async (req, { query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await createYear(req.ctx, org.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return yearJson(result.value);
     },
   );
@@ -154,7 +154,7 @@ export function yearRoutes(app: FastifyInstance): void {
     async (req, { params, query }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
       const result = await changeYearStatus(req.ctx, org.id, params.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.locale, result.fieldErrors);
+      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
       return yearJson(result.value);
     },
   );

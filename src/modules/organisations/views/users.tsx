@@ -4,7 +4,7 @@ import type { FieldErrors } from '../../../core/errors';
 import { Badge, Choices, ConflictNotice, ErrorSummary, Form, Hidden, LinkButton, PageHeader, Pagination, Select, Submit, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
-import { ROLES, type Role } from '../../../core/context';
+import type { Role } from '../../../core/context';
 import type { UserView } from '../organisations.presenter';
 
 export const USER_STATES = ['active', 'archived', 'all'] as const;
@@ -31,7 +31,7 @@ export function UsersPage(props: { v: View; org: OrgRef; users: UserView[]; tota
         <a href={`/o/${org.slug}/users.csv${filterQuery(filter)}`}>{v.t('list.export_csv')}</a>
       </PageHeader>
       <form method="get" action={`/o/${org.slug}/users`} class="filters">
-        <Select name="role" label={v.t('users.role')} value={filter.role} empty={v.t('list.all')} options={ROLES.map((r) => ({ value: r, label: v.t(`role.${r}`) }))} />
+        <Select name="role" label={v.t('users.role')} value={filter.role} empty={v.t('list.all')} options={roleOptions(v)} />
         <Select name="state" label={v.t('users.state')} value={filter.state} options={USER_STATES.map((s) => ({ value: s, label: v.t(`users.state.${s}`) }))} />
         <button type="submit" class="button secondary">
           {v.t('list.filter')}
@@ -88,7 +88,7 @@ function UserFields(props: { v: View; values: UserFormValues; errors?: FieldErro
   return (
     <>
       <TextField name="name" label={v.t('users.name')} value={values.name} error={errors?.name} autocomplete="off" required />
-      <Select name="role" label={v.t('users.role')} hint={v.t('users.role_hint')} value={values.role} error={errors?.role} required options={ROLES.map((r) => ({ value: r, label: v.t(`role.${r}`) }))} />
+      <Select name="role" label={v.t('users.role')} hint={v.t('users.role_hint')} value={values.role} error={errors?.role} required options={roleOptions(v)} />
       <Choices name="bodyIds" label={v.t('users.bodies')} hint={v.t('users.bodies_hint')} value={values.bodyIds} error={errors?.bodyIds} options={props.bodies} />
     </>
   );
@@ -202,3 +202,6 @@ export function PasswordOncePage(props: { v: View; org: OrgRef; user: { id: stri
     </Layout>
   );
 }
+
+/** Every role this app knows: the core's and those its modules declare. */
+const roleOptions = (v: View) => v.roles.map((r) => ({ value: r.name, label: v.t(r.labelKey) }));
