@@ -8,6 +8,21 @@ import { directionJson, goalJson } from './goals.presenter';
 import { directionFor, goalLinks, wouldCycle, type DirectionRow, type Goal, type GoalLinks, type GoalRow } from './goals.queries';
 import { compareSdgCodes } from './sdg';
 
+/**
+ * The kinds of body that assess the council's goals in follow-up, besides their own goals: the
+ * budget asks every committee and company to report against each council goal, and the executive
+ * board (kommunstyrelsen) is in law one of the council's committees (kommunallagen 3 kap.) and
+ * reports on them in its section of the annual report. The council, administrations, offices and
+ * external actors assess only goals they adopted themselves.
+ */
+export const COUNCIL_GOAL_ASSESSOR_KINDS = ['committee', 'company', 'board'] as const;
+export type CouncilGoalAssessorKind = (typeof COUNCIL_GOAL_ASSESSOR_KINDS)[number];
+
+/** Does this body assess the council's goals? Archived bodies assess nothing new. */
+export function assessesCouncilGoals(body: { kind: string; archived_at: Date | string | null }): boolean {
+  return body.archived_at === null && (COUNCIL_GOAL_ASSESSOR_KINDS as readonly string[]).includes(body.kind);
+}
+
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
 /**

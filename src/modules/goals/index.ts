@@ -26,6 +26,7 @@ export {
   type DirectionListItem,
   type DirectionFilters,
 } from './goals.queries';
+export { COUNCIL_GOAL_ASSESSOR_KINDS, assessesCouncilGoals, type CouncilGoalAssessorKind } from './goals.rules';
 export { canRead as canReadPlan } from './goals.policy';
 export { goalJson, goalLabel, directionJson, paragraphs, presentSdg, type SdgLinkView } from './goals.presenter';
 export { loadSdg, sdgLabel, isSdgCode, compareSdgCodes, type SdgReference, type SdgGoal, type SdgTarget, type SdgLabel } from './sdg';
