@@ -1,6 +1,6 @@
 // Who may read and change assignments, and which lifecycle steps are allowed: pure rules, no database.
 import { isMember, isStaff, type Actor } from '../../core/context';
-import type { AssignmentStatus } from './assignments.tables';
+import { ASSIGNMENT_STATUSES, type AssignmentStatus } from './assignments.tables';
 
 export type AssignmentAction = 'read' | 'create' | 'update' | 'archive' | 'publish' | 'status';
 
@@ -28,9 +28,18 @@ export function canAssignment(
 }
 
 /** Statuses in which the work is still expected; the others end the lifecycle. */
-export const OPEN_STATUSES: readonly AssignmentStatus[] = ['new', 'ongoing', 'progress_reported', 'reported'];
-export const FINISHED_STATUSES: readonly AssignmentStatus[] = ['closed', 'cancelled', 'transferred'];
-export const isOpenStatus = (s: AssignmentStatus): boolean => OPEN_STATUSES.includes(s);
+export const OPEN_STATUSES = ['new', 'ongoing', 'progress_reported', 'reported'] as const satisfies readonly AssignmentStatus[];
+export const FINISHED_STATUSES = ['closed', 'cancelled', 'transferred'] as const satisfies readonly AssignmentStatus[];
+export type FinishedStatus = (typeof FINISHED_STATUSES)[number];
+export const isOpenStatus = (s: AssignmentStatus): boolean => (OPEN_STATUSES as readonly AssignmentStatus[]).includes(s);
+export const isFinishedStatus = (s: AssignmentStatus): boolean => (FINISHED_STATUSES as readonly AssignmentStatus[]).includes(s);
+
+/** The kinds of body the target "all committees and companies" reaches. */
+export const ALL_TARGET_BODY_KINDS = ['committee', 'company'] as const;
+
+/** "All committees and companies" reaches every committee and company that is not archived. */
+export const reachesAllTarget = (body: { kind: string; archived_at: Date | string | null }): boolean =>
+  body.archived_at === null && (ALL_TARGET_BODY_KINDS as readonly string[]).includes(body.kind);
 
 /** Late: the deadline has passed (before `today`, YYYY-MM-DD) and the work is not finished. */
 export const isLate = (a: { deadline: string | null; status: AssignmentStatus }, today: string): boolean =>
@@ -68,12 +77,10 @@ export function transition(from: AssignmentStatus, to: AssignmentStatus): Transi
   return undefined;
 }
 
-const ALL: readonly AssignmentStatus[] = ['new', 'ongoing', 'progress_reported', 'reported', 'closed', 'cancelled', 'transferred'];
-
 /** The statuses `actor` may move an assignment in status `from` to; empty for those who may not change status. */
 export function allowedTransitions(actor: Actor, organisationId: string, from: AssignmentStatus): { to: AssignmentStatus; transition: Transition }[] {
   if (!canAssignment(actor, 'status', organisationId)) return [];
-  return ALL.flatMap((to) => {
+  return ASSIGNMENT_STATUSES.flatMap((to) => {
     const tr = transition(from, to);
     return tr ? [{ to, transition: tr }] : [];
   });

@@ -3,14 +3,16 @@
 import { sql, type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
 import type { Executor, Tables } from '../../core/db/schema';
 import { compareText, type Locale } from '../../core/i18n';
+import { isUuid } from '../../core/validation';
 import { committeesAndCompanies, type BodyKind } from '../organisations';
-import { FINISHED_STATUSES, type Visibility } from './assignments.policy';
+import { ALL_TARGET_BODY_KINDS, FINISHED_STATUSES, type Visibility } from './assignments.policy';
 import './assignments.tables';
+
+import type { AssignmentStatus, AssignmentTarget, BodyRole, SourceKind } from './assignments.tables';
 
 // References sort as people read them: "MK 2" before "MK 10" (text before the first digit, then the digits as a number).
 const referencePrefix = sql<string>`substring(assignments.reference from '^[^0-9]*')`;
 const referenceNumber = sql<number>`nullif(regexp_replace(assignments.reference, '[^0-9]', '', 'g'), '')::numeric`;
-import type { AssignmentStatus, AssignmentTarget, SourceKind } from './assignments.tables';
 
 export interface AssignmentRow {
   id: string;
@@ -57,8 +59,6 @@ export const ASSIGNMENT_COLUMNS = [
   'assignments.updated_at',
   'assignments.archived_at',
 ] as const;
-
-export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /** Today's date in Sweden; "late" is judged by the municipality's calendar, not the server's time zone. */
 export function todayInSweden(now: Date = new Date()): string {
@@ -122,7 +122,7 @@ function filterWhere(organisationId: string, f: AssignmentFilters, visibility: V
                 .select(sql`1`.as('one'))
                 .where('bodies.id', '=', bodyId)
                 .where('bodies.organisation_id', '=', organisationId)
-                .where('bodies.kind', 'in', ['committee', 'company'])
+                .where('bodies.kind', 'in', [...ALL_TARGET_BODY_KINDS])
                 .where('bodies.archived_at', 'is', null),
             ),
           ]),
@@ -204,7 +204,7 @@ export async function countByStatus(db: Executor, organisationId: string, filter
   return { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus };
 }
 
-export type ResponsibleRole = 'lead' | 'co' | 'target';
+export type ResponsibleRole = BodyRole | 'target';
 
 export interface ResponsibleBody {
   id: string;
@@ -263,34 +263,6 @@ export async function responsibleBodies(db: Executor, organisationId: string, as
   const a = await findAssignment(db, organisationId, assignmentId);
   if (!a) return [];
   return (await responsibleBodiesFor(db, organisationId, [a], locale)).get(a.id) ?? [];
-}
-
-export interface AssignmentForBody extends AssignmentRow {
-  /** How the body is responsible: named lead, named co-responsible, or as one of all committees and companies. */
-  role: ResponsibleRole;
-}
-
-/** The year's assignments a body answers for (lead, co, or the expanded target); not archived. */
-export async function assignmentsForBody(db: Executor, organisationId: string, bodyId: string, year: number): Promise<AssignmentForBody[]> {
-  if (!isUuid(bodyId)) return [];
-  const body = await db.selectFrom('bodies').select(['kind', 'archived_at']).where('organisation_id', '=', organisationId).where('id', '=', bodyId).executeTakeFirst();
-  if (!body) return [];
-  const inTarget = (body.kind === 'committee' || body.kind === 'company') && body.archived_at === null;
-  const rows = await db
-    .selectFrom('assignments')
-    .leftJoin('assignment_bodies', (join) => join.onRef('assignment_bodies.assignment_id', '=', 'assignments.id').on('assignment_bodies.body_id', '=', bodyId))
-    .select([...ASSIGNMENT_COLUMNS, 'assignment_bodies.role'])
-    .where('assignments.organisation_id', '=', organisationId)
-    .where('assignments.year', '=', year)
-    .where('assignments.archived_at', 'is', null)
-    .where((eb) =>
-      inTarget ? eb.or([eb('assignment_bodies.role', 'is not', null), eb('assignments.target', '=', 'all_committees_and_companies')]) : eb('assignment_bodies.role', 'is not', null),
-    )
-    .orderBy(referencePrefix)
-    .orderBy(referenceNumber)
-    .orderBy('assignments.title')
-    .execute();
-  return rows.map(({ role, ...a }) => ({ ...a, role: role ?? 'target' }));
 }
 
 export interface AssignmentWithBodies extends AssignmentRow {

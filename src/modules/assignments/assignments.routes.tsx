@@ -33,7 +33,7 @@ import {
   type AssignmentFilters,
   type AssignmentRow,
 } from './assignments.queries';
-import { TARGETS } from './assignments.schema';
+import { TARGETS } from './assignments.tables';
 import { ASSIGNMENT_STATUSES, SOURCE_KINDS, type AssignmentStatus, type SourceKind } from './assignments.tables';
 import { AssignmentFormPage, type AssignmentFormValues } from './views/assignment-form';
 import { AssignmentPage, type StatusFormValues } from './views/assignment-page';
@@ -45,10 +45,10 @@ const PAGE_SIZE = 50;
 const blank = (v: unknown) => (v === '' ? undefined : v);
 const listQuery = z.object({
   year: z.preprocess(blank, z.coerce.number().int().min(1990).max(2100).optional()).catch(undefined),
-  status: z.preprocess(blank, z.enum(ASSIGNMENT_STATUSES as [AssignmentStatus, ...AssignmentStatus[]]).optional()).catch(undefined),
+  status: z.preprocess(blank, z.enum(ASSIGNMENT_STATUSES).optional()).catch(undefined),
   body: z.preprocess(blank, z.uuid().optional()).catch(undefined),
   focusArea: z.preprocess(blank, z.uuid().optional()).catch(undefined),
-  source: z.preprocess(blank, z.enum(SOURCE_KINDS as [SourceKind, ...SourceKind[]]).optional()).catch(undefined),
+  source: z.preprocess(blank, z.enum(SOURCE_KINDS).optional()).catch(undefined),
   late: z.preprocess((v) => v === 'true' || v === 'on', z.boolean()).catch(false),
   archived: z.preprocess((v) => v === 'true' || v === 'on', z.boolean()).catch(false),
   offset: z.coerce.number().int().min(0).max(1_000_000).catch(0),
@@ -434,13 +434,13 @@ const assignmentSchema = z.object({
   title: z.string(),
   body: z.string().describe('The full text as decided'),
   year: z.number().int(),
-  status: z.enum(ASSIGNMENT_STATUSES as [AssignmentStatus, ...AssignmentStatus[]]),
+  status: z.enum(ASSIGNMENT_STATUSES),
   late: z.boolean().describe('Deadline passed and not closed, cancelled or transferred'),
   issuerBody: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  target: z.enum(TARGETS as [string, ...string[]]),
+  target: z.enum(TARGETS),
   targetNote: z.string(),
   source: z.object({
-    kind: z.enum(SOURCE_KINDS as [SourceKind, ...SourceKind[]]),
+    kind: z.enum(SOURCE_KINDS),
     title: z.string(),
     registrationNumber: z.string().describe('Diarienummer, e.g. "KS 2017/0406"'),
     decisionDate: z.string().nullable(),
@@ -458,8 +458,8 @@ const assignmentSchema = z.object({
 });
 
 const statusChangeSchema = z.object({
-  from: z.enum(ASSIGNMENT_STATUSES as [AssignmentStatus, ...AssignmentStatus[]]).nullable(),
-  to: z.enum(ASSIGNMENT_STATUSES as [AssignmentStatus, ...AssignmentStatus[]]),
+  from: z.enum(ASSIGNMENT_STATUSES).nullable(),
+  to: z.enum(ASSIGNMENT_STATUSES),
   at: z.string(),
   comment: z.string(),
   decisionReference: z.string(),
@@ -475,11 +475,11 @@ const assignmentBody = z.object({
   body: z.string().optional(),
   year: z.coerce.number().int(),
   issuerBodyId: z.string(),
-  target: z.enum(TARGETS as [string, ...string[]]).optional(),
+  target: z.enum(TARGETS).optional(),
   leadBodyId: z.string().nullable().optional().describe('Required when target is bodies'),
   coBodyIds: z.array(z.string()).optional(),
   targetNote: z.string().optional(),
-  sourceKind: z.enum(SOURCE_KINDS as [SourceKind, ...SourceKind[]]),
+  sourceKind: z.enum(SOURCE_KINDS),
   sourceTitle: z.string().optional(),
   registrationNumber: z.string().optional().describe('Diarienummer, e.g. "KS 2017/0406"; required for a decision'),
   decisionDate: z.string().nullable().optional(),
@@ -511,10 +511,10 @@ function apiRoutes(app: FastifyInstance): void {
       access: 'public',
       query: orgQuery.extend({
         year: z.coerce.number().int().min(1990).max(2100).optional(),
-        status: z.enum(ASSIGNMENT_STATUSES as [AssignmentStatus, ...AssignmentStatus[]]).optional(),
+        status: z.enum(ASSIGNMENT_STATUSES).optional(),
         body: z.uuid().optional().describe('A body: matches lead, co-responsible, or a committee/company under the all-committees target'),
         focusArea: z.uuid().optional(),
-        source: z.enum(SOURCE_KINDS as [SourceKind, ...SourceKind[]]).optional(),
+        source: z.enum(SOURCE_KINDS).optional(),
         late: z.enum(['true', 'false']).optional(),
         ...pageQuery,
       }),
@@ -616,7 +616,7 @@ function apiRoutes(app: FastifyInstance): void {
       params: idParams,
       query: orgQuery,
       body: z.object({
-        status: z.enum(ASSIGNMENT_STATUSES as [AssignmentStatus, ...AssignmentStatus[]]),
+        status: z.enum(ASSIGNMENT_STATUSES),
         comment: z.string().optional().describe('Required when sending back, cancelling, transferring or reopening'),
         decisionReference: z.string().optional(),
         version: z.number().int(),
@@ -644,7 +644,7 @@ function apiRoutes(app: FastifyInstance): void {
       access: 'signed-in',
       query: orgQuery,
       body: z.object({
-        status: z.enum(ASSIGNMENT_STATUSES as [AssignmentStatus, ...AssignmentStatus[]]),
+        status: z.enum(ASSIGNMENT_STATUSES),
         comment: z.string().optional().describe('Required for the assignments that are sent back, cancelled, transferred or reopened'),
         decisionReference: z.string().optional(),
         assignments: z.array(z.object({ id: z.uuid(), version: z.number().int().describe('The version you read') })).min(1).max(1000),

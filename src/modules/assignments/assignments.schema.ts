@@ -1,9 +1,7 @@
 // Input schemas for assignments; the TypeScript types come from them.
 import { z } from 'zod';
 import { idList, longText, optionalDate, optionalText, optionalUuid, text, uuid, version, year } from '../../core/validation';
-import { ASSIGNMENT_STATUSES, SOURCE_KINDS, type AssignmentStatus, type AssignmentTarget, type SourceKind } from './assignments.tables';
-
-export const TARGETS: readonly AssignmentTarget[] = ['bodies', 'all_committees_and_companies'];
+import { ASSIGNMENT_STATUSES, SOURCE_KINDS, TARGETS, type AssignmentStatus, type AssignmentTarget, type SourceKind } from './assignments.tables';
 
 /** A diarienummer: a registry prefix, a year and a serial number, e.g. "KS 2017/0406" or "SN 2018/12". */
 export const REGISTRATION_NUMBER = /^[A-ZÅÄÖ]{1,6} ?\d{4}\/\d{1,6}$/i;
@@ -31,11 +29,11 @@ const assignmentFields = z.object({
   body: longText(100000),
   year: z.preprocess((v) => (v === '' ? undefined : v), year()),
   issuerBodyId: uuid(),
-  target: z.preprocess((v) => (v === undefined || v === '' ? 'bodies' : v), z.enum(TARGETS as [AssignmentTarget, ...AssignmentTarget[]])),
+  target: z.preprocess((v) => (v === undefined || v === '' ? 'bodies' : v), z.enum(TARGETS)),
   leadBodyId: nullable(optionalUuid()),
   coBodyIds: idList(),
   targetNote: blankable(300),
-  sourceKind: z.enum(SOURCE_KINDS as [SourceKind, ...SourceKind[]]),
+  sourceKind: z.enum(SOURCE_KINDS),
   sourceTitle: blankable(300),
   registrationNumber: registrationNumber(),
   decisionDate: nullable(optionalDate()),
@@ -58,7 +56,7 @@ export type AssignmentInput = z.output<typeof assignmentInput>;
 export const assignmentUpdate = assignmentFields.extend({ version: version() }).superRefine(crossFieldRules);
 
 export const statusChangeInput = z.object({
-  status: z.enum(ASSIGNMENT_STATUSES as [AssignmentStatus, ...AssignmentStatus[]]),
+  status: z.enum(ASSIGNMENT_STATUSES),
   comment: longText(5000),
   decisionReference: blankable(80),
   version: version(),
@@ -87,7 +85,7 @@ const bulkItems = z.preprocess(
 );
 
 export const bulkStatusInput = z.object({
-  status: z.enum(ASSIGNMENT_STATUSES as [AssignmentStatus, ...AssignmentStatus[]]),
+  status: z.enum(ASSIGNMENT_STATUSES),
   comment: longText(5000),
   decisionReference: blankable(80),
   assignments: bulkItems,

@@ -3,11 +3,15 @@ import type { ColumnType, Generated } from 'kysely';
 
 type ReadOnly<T> = ColumnType<T, never, never>;
 
-export type AssignmentStatus = 'new' | 'ongoing' | 'progress_reported' | 'reported' | 'closed' | 'cancelled' | 'transferred';
-export const ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['new', 'ongoing', 'progress_reported', 'reported', 'closed', 'cancelled', 'transferred'];
-export type AssignmentTarget = 'bodies' | 'all_committees_and_companies';
-export type SourceKind = 'budget' | 'decision' | 'commission' | 'other';
-export const SOURCE_KINDS: readonly SourceKind[] = ['budget', 'decision', 'commission', 'other'];
+export const ASSIGNMENT_STATUSES = ['new', 'ongoing', 'progress_reported', 'reported', 'closed', 'cancelled', 'transferred'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+export const TARGETS = ['bodies', 'all_committees_and_companies'] as const;
+export type AssignmentTarget = (typeof TARGETS)[number];
+export const SOURCE_KINDS = ['budget', 'decision', 'commission', 'other'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+/** A body's part in an assignment: the one leading the work, or one taking part in it. */
+export const BODY_ROLES = ['lead', 'co'] as const;
+export type BodyRole = (typeof BODY_ROLES)[number];
 
 export interface AssignmentsTable {
   id: Generated<string>;
@@ -37,7 +41,7 @@ export interface AssignmentBodiesTable {
   organisation_id: string;
   assignment_id: string;
   body_id: string;
-  role: 'lead' | 'co';
+  role: BodyRole;
 }
 
 export interface AssignmentFocusAreasTable {

@@ -10,7 +10,6 @@ export { archiveAssignment } from './commands/archive-assignment';
 export { startBulkStatusChange } from './commands/start-bulk-status-change';
 export { BULK_STATUS_JOB, bulkStatusJob, type BulkRefusal, type BulkStatusResult } from './assignments.jobs';
 export {
-  assignmentsForBody,
   countByStatus,
   findAssignment,
   lateAssignments,
@@ -20,7 +19,6 @@ export {
   statusHistory,
   todayInSweden,
   type AssignmentFilters,
-  type AssignmentForBody,
   type AssignmentRow,
   type AssignmentWithBodies,
   type ResponsibleBody,
@@ -28,19 +26,31 @@ export {
   type StatusCounts,
 } from './assignments.queries';
 export {
+  ALL_TARGET_BODY_KINDS,
   allowedTransitions,
   canAssignment,
   FINISHED_STATUSES,
+  isFinishedStatus,
   isLate,
   isOpenStatus,
   OPEN_STATUSES,
+  reachesAllTarget,
+  type FinishedStatus,
   transition,
   visibilityFor,
   type Transition,
   type Visibility,
 } from './assignments.policy';
 export { assignmentJson } from './assignments.presenter';
-export { ASSIGNMENT_STATUSES, SOURCE_KINDS, type AssignmentStatus, type AssignmentTarget, type SourceKind } from './assignments.tables';
+export {
+  ASSIGNMENT_STATUSES,
+  BODY_ROLES,
+  SOURCE_KINDS,
+  TARGETS,
+  type AssignmentStatus,
+  type AssignmentTarget,
+  type SourceKind,
+} from './assignments.tables';
 
 /** The i18n key of a status's label, e.g. t(statusLabelKey('closed')) → "Avslutat". */
 export const statusLabelKey = (status: AssignmentStatus): string => `assignment.status.${status}`;

@@ -6,7 +6,8 @@ import { authorize } from '../../../core/policy';
 import { parseInput } from '../../../core/validation';
 import { updateVersioned } from '../../../core/versioned';
 import { canAssignment } from '../assignments.policy';
-import { findAssignment, isUuid, type AssignmentRow } from '../assignments.queries';
+import { findAssignment, type AssignmentRow } from '../assignments.queries';
+import { isUuid } from '../../../core/validation';
 import { versionInput } from '../assignments.schema';
 
 export async function archiveAssignment(ctx: Ctx, organisationId: string, id: string, input: unknown, restore = false): Promise<CommandResult<AssignmentRow>> {

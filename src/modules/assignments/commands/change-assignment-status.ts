@@ -6,7 +6,8 @@ import { authorize } from '../../../core/policy';
 import { parseInput } from '../../../core/validation';
 import { updateVersioned } from '../../../core/versioned';
 import { canAssignment, transition } from '../assignments.policy';
-import { ASSIGNMENT_COLUMNS, findAssignment, isUuid, type AssignmentRow } from '../assignments.queries';
+import { ASSIGNMENT_COLUMNS, findAssignment, type AssignmentRow } from '../assignments.queries';
+import { isUuid } from '../../../core/validation';
 import { statusChangeInput } from '../assignments.schema';
 
 export async function changeAssignmentStatus(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<AssignmentRow>> {

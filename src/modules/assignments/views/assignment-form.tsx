@@ -3,7 +3,7 @@ import type { FieldErrors } from '../../../core/errors';
 import { Choices, ConflictNotice, ErrorSummary, Form, Hidden, PageHeader, Select, Submit, TextArea, TextField, type Option } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
-import { TARGETS } from '../assignments.schema';
+import { TARGETS } from '../assignments.tables';
 import { SOURCE_KINDS } from '../assignments.tables';
 
 export interface AssignmentFormValues {
