@@ -2,31 +2,30 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendCsv } from '../../core/csv';
-import { ConflictError, notFound, type CommandResult, type FieldErrors } from '../../core/errors';
-import { apiRoute, list, pageQuery, sendFieldErrors } from '../../core/http/api';
+import { isMember } from '../../core/context';
+import { ConflictError, notFound, type FieldErrors } from '../../core/errors';
+import { apiRoute, list, pageQuery } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
 import { conflictFields, formBody, handleForm } from '../../core/http/forms';
+import { idParams, organisationQuery, routeOrg, routeOrgAndId } from '../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../core/html/view';
-import { requireOrg } from '../../core/orgs';
 import { authorize } from '../../core/policy';
-import { flag } from '../../core/validation';
+import { formInput } from '../../core/validation';
 import { findBody, listBodies } from '../organisations';
 import { archiveDirection } from './commands/archive-direction';
 import { createDirection } from './commands/create-direction';
 import { publishDirection } from './commands/publish-direction';
 import { updateDirection } from './commands/update-direction';
-import { recordActionRoutes } from './record-actions';
-import { canPlan, canRead, seesInternal } from './goals.policy';
+import { canPlan, canRead } from './goals.policy';
 import { directionJson, presentDirection } from './goals.presenter';
 import { budgetYears, findDirection, listDirections, type DirectionRow } from './goals.queries';
-import { directionFilterShape, parseFields } from './goals.schema';
+import { directionFilters, directionInput, directionUpdate } from './goals.schema';
+import { answer, listFilters, planButtonRoutes, planStateApiRoutes, statusLabel, visibility } from './plan.routes';
 import { DirectionFormPage, DirectionPage, DirectionsPage, type DirectionFilterValues, type DirectionFormValues } from './views/directions';
 
 const PAGE_SIZE = 100;
 type Req = FastifyRequest;
 type Reply = FastifyReply;
-
-const listQuery = z.object({ ...directionFilterShape, archived: flag().optional(), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) });
 
 const FIELD_LABELS: Record<string, string> = { bodyId: 'directions.body', year: 'directions.year', title: 'directions.heading', body: 'directions.text' };
 
@@ -40,20 +39,11 @@ const toForm = (d: DirectionRow): DirectionFormValues => ({ bodyId: d.body_id, y
 export function directionRoutes(app: FastifyInstance): void {
   const db = app.database.db;
 
-  function readFilters(req: Req): { filters: DirectionFilterValues; offset: number; errors?: FieldErrors } {
-    const parsed = parseFields(listQuery, req.query, req.ctx.t);
-    if (!parsed.ok) return { filters: {}, offset: 0, errors: parsed.fieldErrors };
-    const { offset, ...filters } = parsed.data;
-    return { filters, offset };
-  }
-
-  const queryFilters = (req: Req, org: OrgRef, f: DirectionFilterValues) => {
-    const internal = seesInternal(req.actor, org.id);
-    return { year: f.year, bodyId: f.body, publishedOnly: !internal, includeArchived: internal && f.archived === true, locale: req.locale };
-  };
+  const readFilters = (req: Req) => listFilters(req, directionFilters);
+  const queryFilters = (req: Req, org: OrgRef, f: DirectionFilterValues) => ({ year: f.year, bodyId: f.body, ...visibility(req, org, f.archived) });
 
   app.get('/o/:org/directions', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const org = await routeOrg(req);
     const { filters, offset, errors } = readFilters(req);
     const [result, years, bodies] = await Promise.all([
       listDirections(db, org.id, { ...queryFilters(req, org, filters), limit: PAGE_SIZE, offset }),
@@ -73,7 +63,7 @@ export function directionRoutes(app: FastifyInstance): void {
         filters={filters}
         options={{ years, bodies: bodies.map((b) => ({ value: b.id, label: b.name })) }}
         canCreate={canPlan(req.actor, 'create', org.id)}
-        showArchivedFilter={seesInternal(req.actor, org.id)}
+        showArchivedFilter={isMember(req.actor, org.id)}
         filterErrors={errors}
       />,
       errors ? 400 : 200,
@@ -81,7 +71,7 @@ export function directionRoutes(app: FastifyInstance): void {
   });
 
   app.get('/o/:org/directions.csv', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const org = await routeOrg(req);
     const { filters } = readFilters(req);
     const { items } = await listDirections(db, org.id, queryFilters(req, org, filters));
     const t = req.ctx.t;
@@ -93,7 +83,7 @@ export function directionRoutes(app: FastifyInstance): void {
         { header: t('directions.year'), value: (d) => d.year },
         { header: t('directions.body'), value: (d) => d.body_name },
         { header: t('directions.heading'), value: (d) => d.title },
-        { header: t('goals.status'), value: (d) => t(d.archived_at ? 'goals.status.archived' : d.published_at ? 'goals.status.published' : 'goals.status.draft') },
+        { header: t('goals.status'), value: (d) => statusLabel(t, d) },
         { header: t('goals.published_at'), value: (d) => d.published_at },
         { header: t('directions.text'), value: (d) => d.body },
       ],
@@ -122,15 +112,15 @@ export function directionRoutes(app: FastifyInstance): void {
   }
 
   app.get('/o/:org/directions/new', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const org = await routeOrg(req);
     authorize(req.actor, canPlan(req.actor, 'create', org.id));
     return sendHtml(reply, await formPage(req, reply, org, 'new', {}));
   });
 
   app.post('/o/:org/directions', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const org = await routeOrg(req);
     const input = formBody(req.body);
-    return handleForm(reply, () => createDirection(req.ctx, org.id, input), {
+    return handleForm(reply, () => createDirection(req.ctx, org.id, formInput(directionInput, input)), {
       success: (d) => ({ to: `/o/${org.slug}/directions/${d.id}`, flash: 'form.created' }),
       rerender: (errors) => formPage(req, reply, org, 'new', formValues(input), { errors }),
     });
@@ -150,14 +140,12 @@ export function directionRoutes(app: FastifyInstance): void {
   }
 
   app.get('/o/:org/directions/:id', async (req, reply) => {
-    const { org: slug, id } = req.params as { org: string; id: string };
-    const org = await requireOrg(db, slug);
+    const { org, id } = await routeOrgAndId(req);
     return directionPage(req, reply, org, await visibleDirection(req, org, id));
   });
 
   app.get('/o/:org/directions/:id/edit', async (req, reply) => {
-    const { org: slug, id } = req.params as { org: string; id: string };
-    const org = await requireOrg(db, slug);
+    const { org, id } = await routeOrgAndId(req);
     authorize(req.actor, canPlan(req.actor, 'update', org.id));
     const direction = await findDirection(db, org.id, id);
     if (!direction) throw notFound();
@@ -165,10 +153,9 @@ export function directionRoutes(app: FastifyInstance): void {
   });
 
   app.post('/o/:org/directions/:id', async (req, reply) => {
-    const { org: slug, id } = req.params as { org: string; id: string };
-    const org = await requireOrg(db, slug);
+    const { org, id } = await routeOrgAndId(req);
     const input = formBody(req.body);
-    return handleForm(reply, () => updateDirection(req.ctx, org.id, id, input), {
+    return handleForm(reply, () => updateDirection(req.ctx, org.id, id, formInput(directionUpdate, input)), {
       success: (d) => ({ to: `/o/${org.slug}/directions/${d.id}` }),
       rerender: async (errors, conflict) => {
         const current = await findDirection(db, org.id, id);
@@ -189,12 +176,9 @@ export function directionRoutes(app: FastifyInstance): void {
     });
   });
 
-  recordActionRoutes(app, {
-    path: 'directions',
-    publish: (req, o, id, input, undo) => publishDirection(req.ctx, o, id, input, undo),
-    archive: (req, o, id, input, undo) => archiveDirection(req.ctx, o, id, input, undo),
-    page: async (req, reply, org, id, errors, status) => directionPage(req, reply, org, await visibleDirection(req, org, id), errors, status),
-  });
+  planButtonRoutes(app, 'directions', publishDirection, archiveDirection, async (req, reply, org, id, errors, status) =>
+    directionPage(req, reply, org, await visibleDirection(req, org, id), errors, status),
+  );
 
   // JSON API
   const directionSchema = z.object({
@@ -208,16 +192,6 @@ export function directionRoutes(app: FastifyInstance): void {
     archived: z.boolean(),
     version: z.number().int(),
   });
-  const directionBody = z.object({
-    bodyId: z.uuid(),
-    year: z.number().int().describe('A budget year set up for the organisation'),
-    title: z.string().max(300).optional(),
-    body: z.string(),
-  });
-  const orgQuery = z.object({ organisation: z.string().max(63).optional() });
-  const idParams = z.object({ id: z.uuid() });
-  const answer = (req: Req, reply: Reply, result: CommandResult<DirectionRow>) => (result.ok ? directionJson(result.value) : sendFieldErrors(reply, req.ctx.t, result.fieldErrors));
-
   apiRoute(
     app,
     {
@@ -227,7 +201,7 @@ export function directionRoutes(app: FastifyInstance): void {
       summary: 'Direction texts (inriktning), one per body and year; anonymous callers get published ones',
       tags: ['goals'],
       access: 'public',
-      query: orgQuery.extend({
+      query: organisationQuery.extend({
         year: z.coerce.number().int().min(1990).max(2100).optional(),
         body: z.uuid().optional(),
         includeArchived: z.enum(['true', 'false']).optional(),
@@ -237,7 +211,7 @@ export function directionRoutes(app: FastifyInstance): void {
     },
     async (req, { query }) => {
       const org = await apiOrganisation(req, query.organisation);
-      const internal = seesInternal(req.actor, org.id);
+      const internal = isMember(req.actor, org.id);
       const { items, total } = await listDirections(db, org.id, {
         year: query.year,
         bodyId: query.body,
@@ -252,7 +226,7 @@ export function directionRoutes(app: FastifyInstance): void {
 
   apiRoute(
     app,
-    { method: 'GET', url: '/api/v1/directions/:id', operationId: 'getDirection', summary: 'One direction text', tags: ['goals'], access: 'public', params: idParams, query: orgQuery, response: directionSchema },
+    { method: 'GET', url: '/api/v1/directions/:id', operationId: 'getDirection', summary: 'One direction text', tags: ['goals'], access: 'public', params: idParams, query: organisationQuery, response: directionSchema },
     async (req, { params, query }) => {
       const org = await apiOrganisation(req, query.organisation);
       return directionJson(await visibleDirection(req, org, params.id));
@@ -261,10 +235,10 @@ export function directionRoutes(app: FastifyInstance): void {
 
   apiRoute(
     app,
-    { method: 'POST', url: '/api/v1/directions', operationId: 'createDirection', summary: 'Write a body’s direction text for a year (unpublished until published)', tags: ['goals'], access: 'signed-in', query: orgQuery, body: directionBody, response: directionSchema, status: 201 },
-    async (req, { query }, reply) => {
+    { method: 'POST', url: '/api/v1/directions', operationId: 'createDirection', summary: 'Write a body’s direction text for a year (unpublished until published)', tags: ['goals'], access: 'signed-in', query: organisationQuery, body: directionInput, response: directionSchema, status: 201 },
+    async (req, { query, body }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
-      return answer(req, reply, await createDirection(req.ctx, org.id, req.body));
+      return answer(req, reply, await createDirection(req.ctx, org.id, body), directionJson);
     },
   );
 
@@ -278,41 +252,28 @@ export function directionRoutes(app: FastifyInstance): void {
       tags: ['goals'],
       access: 'signed-in',
       params: idParams,
-      query: orgQuery,
-      body: directionBody.extend({ version: z.number().int() }),
+      query: organisationQuery,
+      body: directionUpdate,
       response: directionSchema,
     },
-    async (req, { params, query }, reply) => {
+    async (req, { params, query, body }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
-      return answer(req, reply, await updateDirection(req.ctx, org.id, params.id, req.body));
+      return answer(req, reply, await updateDirection(req.ctx, org.id, params.id, body), directionJson);
     },
   );
 
-  const stateRoutes: [string, string, string, (req: Req, orgId: string, id: string) => Promise<CommandResult<DirectionRow>>][] = [
-    ['publish', 'publishDirection', 'Publish a direction text', (req, o, id) => publishDirection(req.ctx, o, id, req.body)],
-    ['unpublish', 'unpublishDirection', 'Take a direction text back from the public view', (req, o, id) => publishDirection(req.ctx, o, id, req.body, true)],
-    ['archive', 'archiveDirection', 'Archive a direction text (nothing is deleted)', (req, o, id) => archiveDirection(req.ctx, o, id, req.body)],
-    ['restore', 'restoreDirection', 'Restore an archived direction text', (req, o, id) => archiveDirection(req.ctx, o, id, req.body, true)],
-  ];
-  for (const [path, operationId, summary, run] of stateRoutes) {
-    apiRoute(
-      app,
-      {
-        method: 'POST',
-        url: `/api/v1/directions/:id/${path}`,
-        operationId,
-        summary: `${summary}; send the version you read`,
-        tags: ['goals'],
-        access: 'signed-in',
-        params: idParams,
-        query: orgQuery,
-        body: z.object({ version: z.number().int() }),
-        response: directionSchema,
-      },
-      async (req, { params, query }, reply) => {
-        const org = await apiOrganisation(req, query.organisation);
-        return answer(req, reply, await run(req, org.id, params.id));
-      },
-    );
-  }
+  planStateApiRoutes(app, {
+    path: 'directions',
+    noun: 'Direction',
+    summaries: {
+      publish: 'Publish a direction text',
+      unpublish: 'Take a direction text back from the public view',
+      archive: 'Archive a direction text (nothing is deleted)',
+      restore: 'Restore an archived direction text',
+    },
+    publish: publishDirection,
+    archive: archiveDirection,
+    response: directionSchema,
+    json: directionJson,
+  });
 }

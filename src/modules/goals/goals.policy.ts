@@ -8,9 +8,6 @@ export function canPlan(actor: Actor, _action: PlanAction, organisationId: strin
   return isStaff(actor, organisationId);
 }
 
-/** Members read drafts and archived records; everyone else only what is published and in force. */
-export const seesInternal = (actor: Actor, organisationId: string): boolean => isMember(actor, organisationId);
-
 export interface Publishable {
   organisation_id: string;
   published_at: Date | null;
@@ -22,6 +19,7 @@ export interface Publishable {
  * public view even if it had been published; its history stays for members.
  */
 export function canRead(actor: Actor, row: Publishable): boolean {
-  if (seesInternal(actor, row.organisation_id)) return true;
+  // Members read drafts and archived records; everyone else only what is published and in force.
+  if (isMember(actor, row.organisation_id)) return true;
   return row.published_at !== null && row.archived_at === null;
 }

@@ -1,7 +1,7 @@
 // View-models and JSON shapes for goals and directions, with the actions the reader may take.
-import type { Actor } from '../../core/context';
 import type { Locale, Translate } from '../../core/i18n';
-import { canPlan, seesInternal } from './goals.policy';
+import { isMember, type Actor } from '../../core/context';
+import { canPlan } from './goals.policy';
 import type { FocusAreaRow } from '../organisations';
 import type { DirectionRow, Goal, GoalListItem } from './goals.queries';
 import { sdgLabel, type SdgLabel } from './sdg';
@@ -34,7 +34,7 @@ function actions(actor: Actor, row: { organisation_id: string; published_at: Dat
     unpublish: staff && live && row.published_at !== null,
     archive: staff && live,
     restore: staff && !live,
-    history: seesInternal(actor, row.organisation_id),
+    history: isMember(actor, row.organisation_id),
   };
 }
 

@@ -166,42 +166,6 @@ export async function subGoals(db: Executor, organisationId: string, parentId: s
   return sortGoals(rows, bodies, opts.locale ?? 'sv').map((g) => ({ ...g, ...(links.get(g.id) ?? emptyLinks()) }));
 }
 
-/**
- * The goals a body assesses in a follow-up period of `year`:
- * - its own goals in force that year, and
- * - for committees, companies and the executive board, also the council's goals in force that
- *   year: the budget asks every committee and company to report against each council goal, and in
- *   law (kommunallagen 3 kap.) the executive board is one of the council's committees.
- * The council, administrations, offices and external actors assess only goals they adopted
- * themselves. Archived goals are left out; unpublished ones only with `publishedOnly`, since a
- * body may assess a goal before the public portal shows it. Council goals come first.
- */
-export async function goalsForBody(
-  db: Executor,
-  organisationId: string,
-  bodyId: string,
-  year: number,
-  opts: { publishedOnly?: boolean; locale?: Locale } = {},
-): Promise<GoalListItem[]> {
-  const bodies = await listBodies(db, organisationId, { includeArchived: true, locale: opts.locale ?? 'sv' });
-  const body = bodies.find((b) => b.id === bodyId);
-  if (!body) return [];
-  const assessesCouncilGoals = body.kind === 'committee' || body.kind === 'company' || body.kind === 'board';
-  const councilIds = assessesCouncilGoals ? bodies.filter((b) => b.kind === 'council').map((b) => b.id) : [];
-  let q = db
-    .selectFrom('goals')
-    .select(goalColumns)
-    .where('organisation_id', '=', organisationId)
-    .where('body_id', 'in', [bodyId, ...councilIds])
-    .where('archived_at', 'is', null)
-    .where('year_from', '<=', year)
-    .where((eb) => eb.or([eb('year_to', 'is', null), eb('year_to', '>=', year)]));
-  if (opts.publishedOnly) q = q.where('published_at', 'is not', null);
-  const rows = await q.execute();
-  const links = await goalLinks(db, rows.map((r) => r.id));
-  return sortGoals(rows, bodies, opts.locale ?? 'sv').map((g) => ({ ...g, ...(links.get(g.id) ?? emptyLinks()) }));
-}
-
 /** Would making `parentId` the parent of goal `id` close a loop? */
 export async function wouldCycle(db: Executor, organisationId: string, id: string, parentId: string): Promise<boolean> {
   const all = await db.selectFrom('goals').select(['id', 'parent_id']).where('organisation_id', '=', organisationId).execute();

@@ -2,32 +2,31 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendCsv } from '../../core/csv';
-import { ConflictError, notFound, type CommandResult, type FieldErrors } from '../../core/errors';
-import { apiRoute, list, pageQuery, sendFieldErrors } from '../../core/http/api';
+import { isMember } from '../../core/context';
+import { ConflictError, notFound, type FieldErrors } from '../../core/errors';
+import { apiRoute, list, pageQuery } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
 import { formBody, handleForm } from '../../core/http/forms';
+import { idParams, organisationQuery, routeOrg, routeOrgAndId } from '../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../core/html/view';
-import { requireOrg } from '../../core/orgs';
 import { authorize } from '../../core/policy';
-import { flag } from '../../core/validation';
+import { formInput, isUuid } from '../../core/validation';
 import { findBody, listBodies, listFocusAreas } from '../organisations';
 import { archiveGoal } from './commands/archive-goal';
 import { createGoal } from './commands/create-goal';
 import { publishGoal } from './commands/publish-goal';
 import { updateGoal } from './commands/update-goal';
-import { recordActionRoutes } from './record-actions';
-import { canPlan, canRead, seesInternal } from './goals.policy';
+import { canPlan, canRead } from './goals.policy';
 import { goalJson, goalLabel, presentGoal, presentGoalTree, yearsLabel } from './goals.presenter';
 import { findGoal, goalsByIds, goalYears, listGoals, parentChoices, subGoals, type Goal, type GoalRow } from './goals.queries';
-import { goalFilterShape, parseFields } from './goals.schema';
+import { goalFilters, goalInput, goalUpdate } from './goals.schema';
+import { answer, listFilters, planButtonRoutes, planStateApiRoutes, statusLabel, visibility } from './plan.routes';
 import { compareSdgCodes, isSdgCode, loadSdg } from './sdg';
 import { GoalFormPage, GoalPage, GoalsPage, type GoalFilterValues, type GoalFormValues } from './views/goals';
 
 const PAGE_SIZE = 100;
 type Req = FastifyRequest;
 type Reply = FastifyReply;
-
-const listQuery = z.object({ ...goalFilterShape, archived: flag().optional(), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) });
 
 /** Form values as a browser sent them: lists may arrive as one string or many. */
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
@@ -92,20 +91,11 @@ export function goalRoutes(app: FastifyInstance): void {
     };
   }
 
-  function readFilters(req: Req): { filters: GoalFilterValues; offset: number; errors?: FieldErrors } {
-    const parsed = parseFields(listQuery, req.query, req.ctx.t);
-    if (!parsed.ok) return { filters: {}, offset: 0, errors: parsed.fieldErrors };
-    const { offset, ...filters } = parsed.data;
-    return { filters, offset };
-  }
-
-  const queryFilters = (req: Req, org: OrgRef, f: GoalFilterValues) => {
-    const internal = seesInternal(req.actor, org.id);
-    return { year: f.year, bodyId: f.body, focusAreaId: f.focusArea, sdg: f.sdg, publishedOnly: !internal, includeArchived: internal && f.archived === true, locale: req.locale };
-  };
+  const readFilters = (req: Req) => listFilters(req, goalFilters);
+  const queryFilters = (req: Req, org: OrgRef, f: GoalFilterValues) => ({ year: f.year, bodyId: f.body, focusAreaId: f.focusArea, sdg: f.sdg, ...visibility(req, org, f.archived) });
 
   app.get('/o/:org/goals', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const org = await routeOrg(req);
     const { filters, offset, errors } = readFilters(req);
     const [result, options, areas] = await Promise.all([
       listGoals(db, org.id, { ...queryFilters(req, org, filters), limit: PAGE_SIZE, offset }),
@@ -125,7 +115,7 @@ export function goalRoutes(app: FastifyInstance): void {
         filters={filters}
         options={options}
         canCreate={canPlan(req.actor, 'create', org.id)}
-        showArchivedFilter={seesInternal(req.actor, org.id)}
+        showArchivedFilter={isMember(req.actor, org.id)}
         filterErrors={errors}
       />,
       errors ? 400 : 200,
@@ -133,7 +123,7 @@ export function goalRoutes(app: FastifyInstance): void {
   });
 
   app.get('/o/:org/goals.csv', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const org = await routeOrg(req);
     const { filters } = readFilters(req);
     const [{ items }, areas] = await Promise.all([listGoals(db, org.id, queryFilters(req, org, filters)), listFocusAreas(db, org.id, { includeArchived: true })]);
     const areaNames = new Map(areas.map((a) => [a.id, a.name]));
@@ -153,7 +143,7 @@ export function goalRoutes(app: FastifyInstance): void {
         { header: t('goals.year_to'), value: (g) => g.year_to },
         { header: t('goals.focus_areas'), value: (g) => g.focus_area_ids.map((id) => areaNames.get(id) ?? id).join('; ') },
         { header: t('goals.sdg'), value: (g) => g.sdg_codes.join(', ') },
-        { header: t('goals.status'), value: (g) => t(g.archived_at ? 'goals.status.archived' : g.published_at ? 'goals.status.published' : 'goals.status.draft') },
+        { header: t('goals.status'), value: (g) => statusLabel(t, g) },
         { header: t('goals.published_at'), value: (g) => g.published_at },
         { header: t('goals.description'), value: (g) => g.description },
       ],
@@ -198,26 +188,26 @@ export function goalRoutes(app: FastifyInstance): void {
   }
 
   app.get('/o/:org/goals/new', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const org = await routeOrg(req);
     authorize(req.actor, canPlan(req.actor, 'create', org.id));
     // "Add a sub-goal" links here with the parent, so the form starts from it.
     const parentId = (req.query as { parentId?: unknown }).parentId;
-    const parent = typeof parentId === 'string' ? await findGoal(db, org.id, parentId) : undefined;
+    const parent = isUuid(parentId) ? await findGoal(db, org.id, parentId) : undefined;
     const values: GoalFormValues = parent ? { parentId: parent.id, yearFrom: parent.year_from, yearTo: parent.year_to ?? '', focusAreaIds: parent.focus_area_ids, sdgCodes: [] } : {};
     return sendHtml(reply, await formPage(req, reply, org, 'new', values));
   });
 
   app.post('/o/:org/goals', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const org = await routeOrg(req);
     const input = formBody(req.body);
-    return handleForm(reply, () => createGoal(req.ctx, org.id, input), {
+    return handleForm(reply, () => createGoal(req.ctx, org.id, formInput(goalInput, input)), {
       success: (g) => ({ to: `/o/${org.slug}/goals/${g.id}`, flash: 'form.created' }),
       rerender: (errors) => formPage(req, reply, org, 'new', formValues(input), { errors }),
     });
   });
 
   async function goalPage(req: Req, reply: Reply, org: OrgRef, goal: Goal, errors?: FieldErrors, status = 200) {
-    const internal = seesInternal(req.actor, org.id);
+    const internal = isMember(req.actor, org.id);
     const [body, parent, children, areas] = await Promise.all([
       findBody(db, org.id, goal.body_id),
       goal.parent_id ? findGoal(db, org.id, goal.parent_id) : undefined,
@@ -248,14 +238,12 @@ export function goalRoutes(app: FastifyInstance): void {
   }
 
   app.get('/o/:org/goals/:id', async (req, reply) => {
-    const { org: slug, id } = req.params as { org: string; id: string };
-    const org = await requireOrg(db, slug);
+    const { org, id } = await routeOrgAndId(req);
     return goalPage(req, reply, org, await visibleGoal(req, org, id));
   });
 
   app.get('/o/:org/goals/:id/edit', async (req, reply) => {
-    const { org: slug, id } = req.params as { org: string; id: string };
-    const org = await requireOrg(db, slug);
+    const { org, id } = await routeOrgAndId(req);
     authorize(req.actor, canPlan(req.actor, 'update', org.id));
     const goal = await findGoal(db, org.id, id);
     if (!goal) throw notFound();
@@ -263,10 +251,9 @@ export function goalRoutes(app: FastifyInstance): void {
   });
 
   app.post('/o/:org/goals/:id', async (req, reply) => {
-    const { org: slug, id } = req.params as { org: string; id: string };
-    const org = await requireOrg(db, slug);
+    const { org, id } = await routeOrgAndId(req);
     const input = formBody(req.body);
-    return handleForm(reply, () => updateGoal(req.ctx, org.id, id, input), {
+    return handleForm(reply, () => updateGoal(req.ctx, org.id, id, formInput(goalUpdate, input)), {
       success: (g) => ({ to: `/o/${org.slug}/goals/${g.id}` }),
       rerender: async (errors, conflict) => {
         const current = await findGoal(db, org.id, id);
@@ -303,12 +290,7 @@ export function goalRoutes(app: FastifyInstance): void {
     return conflict.changedFields.filter((f) => f in FIELD_LABELS).map((f) => ({ label: t(FIELD_LABELS[f]!), current: shown[f] ?? '' }));
   }
 
-  recordActionRoutes(app, {
-    path: 'goals',
-    publish: (req, o, id, input, undo) => publishGoal(req.ctx, o, id, input, undo),
-    archive: (req, o, id, input, undo) => archiveGoal(req.ctx, o, id, input, undo),
-    page: async (req, reply, org, id, errors, status) => goalPage(req, reply, org, await visibleGoal(req, org, id), errors, status),
-  });
+  planButtonRoutes(app, 'goals', publishGoal, archiveGoal, async (req, reply, org, id, errors, status) => goalPage(req, reply, org, await visibleGoal(req, org, id), errors, status));
 
   // JSON API
   const goalSchema = z.object({
@@ -328,22 +310,6 @@ export function goalRoutes(app: FastifyInstance): void {
     archived: z.boolean(),
     version: z.number().int(),
   });
-  const goalBody = z.object({
-    bodyId: z.uuid().describe('The adopting body: the council for council goals, a committee for its own'),
-    parentId: z.uuid().nullable().optional().describe('The goal this one breaks down'),
-    reference: z.string().max(40).optional(),
-    title: z.string(),
-    description: z.string().optional(),
-    yearFrom: z.number().int(),
-    yearTo: z.number().int().nullable().optional().describe('Last year in force; null: until further notice'),
-    focusAreaIds: z.array(z.uuid()).optional(),
-    sdgCodes: z.array(z.string()).optional(),
-    sortOrder: z.number().int().optional(),
-  });
-  const orgQuery = z.object({ organisation: z.string().max(63).optional() });
-  const idParams = z.object({ id: z.uuid() });
-  const versionBody = z.object({ version: z.number().int() });
-
   apiRoute(
     app,
     {
@@ -353,7 +319,7 @@ export function goalRoutes(app: FastifyInstance): void {
       summary: 'Goals at every level (council goals, committee goals …); anonymous callers get published goals',
       tags: ['goals'],
       access: 'public',
-      query: orgQuery.extend({
+      query: organisationQuery.extend({
         year: z.coerce.number().int().min(1990).max(2100).optional().describe('Goals in force that year'),
         body: z.uuid().optional().describe('The adopting body'),
         focusArea: z.uuid().optional(),
@@ -365,7 +331,7 @@ export function goalRoutes(app: FastifyInstance): void {
     },
     async (req, { query }) => {
       const org = await apiOrganisation(req, query.organisation);
-      const internal = seesInternal(req.actor, org.id);
+      const internal = isMember(req.actor, org.id);
       const { items, total } = await listGoals(db, org.id, {
         year: query.year,
         bodyId: query.body,
@@ -382,21 +348,19 @@ export function goalRoutes(app: FastifyInstance): void {
 
   apiRoute(
     app,
-    { method: 'GET', url: '/api/v1/goals/:id', operationId: 'getGoal', summary: 'One goal', tags: ['goals'], access: 'public', params: idParams, query: orgQuery, response: goalSchema },
+    { method: 'GET', url: '/api/v1/goals/:id', operationId: 'getGoal', summary: 'One goal', tags: ['goals'], access: 'public', params: idParams, query: organisationQuery, response: goalSchema },
     async (req, { params, query }) => {
       const org = await apiOrganisation(req, query.organisation);
       return goalJson(await visibleGoal(req, org, params.id));
     },
   );
 
-  const answer = (req: Req, reply: Reply, result: CommandResult<Goal>) => (result.ok ? goalJson(result.value) : sendFieldErrors(reply, req.ctx.t, result.fieldErrors));
-
   apiRoute(
     app,
-    { method: 'POST', url: '/api/v1/goals', operationId: 'createGoal', summary: 'Create a goal (unpublished until published)', tags: ['goals'], access: 'signed-in', query: orgQuery, body: goalBody, response: goalSchema, status: 201 },
-    async (req, { query }, reply) => {
+    { method: 'POST', url: '/api/v1/goals', operationId: 'createGoal', summary: 'Create a goal (unpublished until published)', tags: ['goals'], access: 'signed-in', query: organisationQuery, body: goalInput, response: goalSchema, status: 201 },
+    async (req, { query, body }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
-      return answer(req, reply, await createGoal(req.ctx, org.id, req.body));
+      return answer(req, reply, await createGoal(req.ctx, org.id, body), goalJson);
     },
   );
 
@@ -410,32 +374,30 @@ export function goalRoutes(app: FastifyInstance): void {
       tags: ['goals'],
       access: 'signed-in',
       params: idParams,
-      query: orgQuery,
-      body: goalBody.extend({ version: z.number().int() }),
+      query: organisationQuery,
+      body: goalUpdate,
       response: goalSchema,
     },
-    async (req, { params, query }, reply) => {
+    async (req, { params, query, body }, reply) => {
       const org = await apiOrganisation(req, query.organisation);
-      return answer(req, reply, await updateGoal(req.ctx, org.id, params.id, req.body));
+      return answer(req, reply, await updateGoal(req.ctx, org.id, params.id, body), goalJson);
     },
   );
 
-  const stateRoutes: [string, string, string, (req: Req, orgId: string, id: string) => Promise<CommandResult<Goal>>][] = [
-    ['publish', 'publishGoal', 'Publish a goal: it becomes public', (req, o, id) => publishGoal(req.ctx, o, id, req.body)],
-    ['unpublish', 'unpublishGoal', 'Take a goal back from the public view', (req, o, id) => publishGoal(req.ctx, o, id, req.body, true)],
-    ['archive', 'archiveGoal', 'Archive a goal (nothing is deleted)', (req, o, id) => archiveGoal(req.ctx, o, id, req.body)],
-    ['restore', 'restoreGoal', 'Restore an archived goal', (req, o, id) => archiveGoal(req.ctx, o, id, req.body, true)],
-  ];
-  for (const [path, operationId, summary, run] of stateRoutes) {
-    apiRoute(
-      app,
-      { method: 'POST', url: `/api/v1/goals/:id/${path}`, operationId, summary: `${summary}; send the version you read`, tags: ['goals'], access: 'signed-in', params: idParams, query: orgQuery, body: versionBody, response: goalSchema },
-      async (req, { params, query }, reply) => {
-        const org = await apiOrganisation(req, query.organisation);
-        return answer(req, reply, await run(req, org.id, params.id));
-      },
-    );
-  }
+  planStateApiRoutes(app, {
+    path: 'goals',
+    noun: 'Goal',
+    summaries: {
+      publish: 'Publish a goal: it becomes public',
+      unpublish: 'Take a goal back from the public view',
+      archive: 'Archive a goal (nothing is deleted)',
+      restore: 'Restore an archived goal',
+    },
+    publish: publishGoal,
+    archive: archiveGoal,
+    response: goalSchema,
+    json: goalJson,
+  });
 
   const sdgSchema = z.object({
     goal: z.number().int(),

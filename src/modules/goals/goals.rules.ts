@@ -51,6 +51,20 @@ export async function checkGoal(trx: Executor, t: Translate, organisationId: str
   return Object.keys(errors).length ? errors : undefined;
 }
 
+/** A goal's own columns from what the user sent (its links are saved by saveGoalLinks). */
+export function goalValues(data: GoalInput) {
+  return {
+    body_id: data.bodyId,
+    parent_id: data.parentId ?? null,
+    reference: data.reference,
+    title: data.title,
+    description: data.description,
+    year_from: data.yearFrom,
+    year_to: data.yearTo ?? null,
+    sort_order: data.sortOrder,
+  };
+}
+
 /** Makes the goal's focus areas and Agenda 2030 links exactly the given ones. */
 export async function saveGoalLinks(trx: Executor, organisationId: string, goalId: string, current: GoalLinks, next: { focusAreaIds: string[]; sdgCodes: string[] }): Promise<GoalLinks> {
   const areas = unique(next.focusAreaIds);

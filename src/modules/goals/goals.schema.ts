@@ -1,85 +1,64 @@
-// Input schemas for goals and directions; the same shapes serve the HTML forms and the JSON API.
+// Input schemas for goals and directions: one per write, used by the command, the HTML form (through
+// formInput) and the JSON API (whose OpenAPI document is generated from them); and the list filters.
 import { z } from 'zod';
-import { hasForbiddenChars, idList, longText, parseInput, text, version } from '../../core/validation';
+import { flag, idList, longText, optionalUuid, requiredLongText, shortText, text, uuid, version, wholeNumber, year } from '../../core/validation';
 import { isSdgCode } from './sdg';
 
-const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-
-/** A year typed in a form or sent as JSON; empty means "not given" so the message says the field is required. */
-const yearNumber = () =>
-  z.preprocess(
-    (v) => (blank(v) ? undefined : typeof v === 'string' ? Number(v.trim()) : v),
-    z.number().int().min(1990).max(2100),
-  );
-const optionalYear = () => z.preprocess((v) => (blank(v) ? undefined : v), yearNumber().optional());
-
-/** A reference to another record; JSON clients may send null for "none". */
-const optionalRef = () => z.preprocess((v) => (blank(v) ? undefined : typeof v === 'string' ? v.trim() : v), z.uuid().optional());
-const requiredRef = () => z.preprocess((v) => (blank(v) ? undefined : typeof v === 'string' ? v.trim() : v), z.uuid());
-
-/** Short optional text ('' when empty). */
-const shortText = (max: number) =>
-  z.preprocess((v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v.trim() : v), z.string().max(max).refine((s) => !hasForbiddenChars(s), 'error.control_chars'));
-
-/** Agenda 2030 codes from checkboxes (one string or many) or a JSON array; each must be in the reference list. */
-const sdgCodes = () =>
-  z.preprocess(
-    (v) => (blank(v) ? [] : Array.isArray(v) ? v.filter((x) => !blank(x)).map((x) => (typeof x === 'string' ? x.trim() : x)) : [typeof v === 'string' ? v.trim() : v]),
-    z.array(z.string().max(8).refine(isSdgCode, 'goals.error.sdg_unknown')).max(200),
-  );
-
-const sortOrder = () =>
-  z.preprocess((v) => (blank(v) ? 0 : typeof v === 'string' ? Number(v.trim()) : v), z.number().int().min(-100000).max(100000));
+/** An Agenda 2030 goal ("11") or target ("11.1") from the reference list. */
+const sdgCode = () => z.string().trim().max(8).refine(isSdgCode, 'goals.error.sdg_unknown');
+/** A year that may be left out; JSON clients may send null for "none". */
+const optionalYear = () => year().nullish().transform((v) => v ?? undefined);
 
 const goalFields = {
-  bodyId: requiredRef(),
-  parentId: optionalRef(),
+  bodyId: uuid().describe('The adopting body: the council for council goals, a committee for its own'),
+  parentId: optionalUuid().describe('The goal this one breaks down'),
   reference: shortText(40),
   title: text(1000),
   description: longText(20000),
-  yearFrom: yearNumber(),
-  yearTo: optionalYear(),
+  yearFrom: year(),
+  yearTo: optionalYear().describe('Last year in force; null: until further notice'),
   focusAreaIds: idList(),
-  sdgCodes: sdgCodes(),
-  sortOrder: sortOrder(),
+  sdgCodes: z.array(sdgCode()).max(200).default([]).describe('Agenda 2030 goals ("11") and targets ("11.1"); titles from /api/v1/sdg'),
+  sortOrder: wholeNumber(-100000, 100000).default(0),
 };
 
 const yearsInOrder = (g: { yearFrom: number; yearTo?: number | undefined }) => g.yearTo === undefined || g.yearTo >= g.yearFrom;
 const yearsMessage = { message: 'goals.error.year_to', path: ['yearTo'] };
 
+/** Create a goal. */
 export const goalInput = z.object(goalFields).refine(yearsInOrder, yearsMessage);
 export type GoalInput = z.output<typeof goalInput>;
 
+/** Update a goal: the same fields and the version the edit was based on. */
 export const goalUpdate = z.object({ ...goalFields, version: version() }).refine(yearsInOrder, yearsMessage);
 export type GoalUpdate = z.output<typeof goalUpdate>;
 
 const directionFields = {
-  bodyId: requiredRef(),
-  year: yearNumber(),
+  bodyId: uuid(),
+  year: year().describe('A budget year set up for the organisation'),
   title: shortText(300),
-  body: z.preprocess((v) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : v), z.string().min(1).max(100000).refine((s) => !hasForbiddenChars(s), 'error.control_chars')),
+  body: requiredLongText(100000).describe('Plain text; paragraphs separated by a blank line'),
 };
 
+/** Write a direction text. */
 export const directionInput = z.object(directionFields);
 export type DirectionInput = z.output<typeof directionInput>;
 
+/** Update a direction text: the same fields and the version the edit was based on. */
 export const directionUpdate = z.object({ ...directionFields, version: version() });
 
-/** Archive, restore, publish and unpublish name the version they were based on. */
+/** Publish, unpublish, archive and restore (goals and directions alike) name the version they were based on. */
 export const versionInput = z.object({ version: version() });
 
-/** Filters of the goal lists (HTML and API), all optional. */
-export const goalFilterShape = {
-  year: optionalYear(),
-  body: optionalRef(),
-  focusArea: optionalRef(),
-  sdg: z.preprocess((v) => (blank(v) ? undefined : v), z.string().max(8).refine(isSdgCode, 'goals.error.sdg_unknown').optional()),
+const listFields = {
+  year: year().optional(),
+  body: z.uuid().optional(),
+  archived: flag(),
+  offset: wholeNumber(0, 1_000_000).default(0),
 };
 
-export const directionFilterShape = {
-  year: optionalYear(),
-  body: optionalRef(),
-};
+/** Filters of the goal list page and its CSV, all optional. */
+export const goalFilters = z.object({ ...listFields, focusArea: z.uuid().optional(), sdg: sdgCode().optional() });
 
-/** parseInput already reports a bad list item on the list itself. */
-export const parseFields = parseInput;
+/** Filters of the direction list page and its CSV, all optional. */
+export const directionFilters = z.object(listFields);

@@ -7,7 +7,7 @@ import { TestClient } from '../../test/client';
 import { engines, testDatabase } from '../../test/db';
 import { buildBody, buildOrg, buildUser, buildYear, TEST_PASSWORD, type OrgFixture } from '../../test/factories';
 import { createApp } from '../../server';
-import { goalsForBody } from './index';
+import { assessesCouncilGoals, COUNCIL_GOAL_ASSESSOR_KINDS } from './index';
 
 const SLUG = 'malmo-mal';
 
@@ -368,16 +368,10 @@ describe.each(engines)('goals and directions on %s', (engine) => {
     expect(restore.body).toContain('Organet har redan en inriktning för 2018. Arkivera den först.');
   });
 
-  it('gives a committee its own goals and the council goals of the year to assess', async () => {
-    const council = await apiGoal({ title: 'Rådsmål 2050', yearFrom: 2050, yearTo: 2050 });
-    const own = await apiGoal({ title: 'Nämndsmål 2050', bodyId: sn.id, parentId: council.id, yearFrom: 2050 });
-    const officeGoal = await apiGoal({ title: 'Kanslimål 2050', bodyId: office.id, yearFrom: 2049, yearTo: 2050 });
-    const later = await apiGoal({ title: 'Rådsmål 2051', yearFrom: 2051 });
-    // Goals of earlier tests are in force until further notice; only this test's goals are compared.
-    const mine = new Set([council.id, own.id, officeGoal.id, later.id]);
-    const ids = async (bodyId: string) => (await goalsForBody(database.db, org.id, bodyId, 2050)).map((g) => g.id).filter((id) => mine.has(id));
-    expect(await ids(sn.id)).toEqual([council.id, own.id]);
-    expect(await ids(kf.id)).toEqual([council.id]);
-    expect(await ids(office.id)).toEqual([officeGoal.id]);
+  it('has committees, companies and the executive board assess council goals, and no other body', () => {
+    expect(COUNCIL_GOAL_ASSESSOR_KINDS).toEqual(['committee', 'company', 'board']);
+    for (const kind of ['committee', 'company', 'board']) expect(assessesCouncilGoals({ kind, archived_at: null })).toBe(true);
+    for (const kind of ['council', 'administration', 'office', 'external']) expect(assessesCouncilGoals({ kind, archived_at: null })).toBe(false);
+    expect(assessesCouncilGoals({ kind: 'committee', archived_at: new Date() })).toBe(false);
   });
 });

@@ -11,7 +11,6 @@ export { publishDirection } from './commands/publish-direction';
 export {
   listGoals,
   findGoal,
-  goalsForBody,
   goalLinks,
   subGoals,
   listDirections,

@@ -3,14 +3,15 @@ import { recordAudit } from '../../../core/audit';
 import type { Ctx } from '../../../core/context';
 import { invalid, ok, type CommandResult } from '../../../core/errors';
 import { authorize } from '../../../core/policy';
+import { parseInput } from '../../../core/validation';
 import { canPlan } from '../goals.policy';
 import { directionColumns, type DirectionRow } from '../goals.queries';
 import { checkDirection, isDuplicateDirection } from '../goals.rules';
-import { directionInput, parseFields } from '../goals.schema';
+import { directionInput } from '../goals.schema';
 
 export async function createDirection(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<DirectionRow>> {
   authorize(ctx.actor, canPlan(ctx.actor, 'create', organisationId));
-  const parsed = parseFields(directionInput, input, ctx.t);
+  const parsed = parseInput(directionInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   try {

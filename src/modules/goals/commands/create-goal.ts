@@ -3,14 +3,15 @@ import { recordAudit } from '../../../core/audit';
 import type { Ctx } from '../../../core/context';
 import { invalid, ok, type CommandResult } from '../../../core/errors';
 import { authorize } from '../../../core/policy';
+import { parseInput } from '../../../core/validation';
 import { canPlan } from '../goals.policy';
 import { goalColumns, type Goal } from '../goals.queries';
-import { checkGoal, saveGoalLinks } from '../goals.rules';
-import { goalInput, parseFields } from '../goals.schema';
+import { checkGoal, goalValues, saveGoalLinks } from '../goals.rules';
+import { goalInput } from '../goals.schema';
 
 export async function createGoal(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<Goal>> {
   authorize(ctx.actor, canPlan(ctx.actor, 'create', organisationId));
-  const parsed = parseFields(goalInput, input, ctx.t);
+  const parsed = parseInput(goalInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   return ctx.db.transaction().execute(async (trx) => {
@@ -18,19 +19,7 @@ export async function createGoal(ctx: Ctx, organisationId: string, input: unknow
     if (errors) return invalid(errors);
     const row = await trx
       .insertInto('goals')
-      .values({
-        organisation_id: organisationId,
-        body_id: data.bodyId,
-        parent_id: data.parentId ?? null,
-        reference: data.reference,
-        title: data.title,
-        description: data.description,
-        year_from: data.yearFrom,
-        year_to: data.yearTo ?? null,
-        sort_order: data.sortOrder,
-        published_at: null,
-        archived_at: null,
-      })
+      .values({ organisation_id: organisationId, ...goalValues(data), published_at: null, archived_at: null })
       .returning(goalColumns)
       .executeTakeFirstOrThrow();
     const links = await saveGoalLinks(trx, organisationId, row.id, { focus_area_ids: [], sdg_codes: [] }, data);

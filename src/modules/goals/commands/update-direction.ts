@@ -3,15 +3,16 @@ import { recordAudit } from '../../../core/audit';
 import type { Ctx } from '../../../core/context';
 import { ConflictError, invalid, notFound, ok, type CommandResult } from '../../../core/errors';
 import { authorize } from '../../../core/policy';
+import { parseInput } from '../../../core/validation';
 import { diff, updateVersioned } from '../../../core/versioned';
 import { canPlan } from '../goals.policy';
 import { directionColumns, findDirection, type DirectionRow } from '../goals.queries';
 import { checkDirection, directionConflict, isDuplicateDirection } from '../goals.rules';
-import { directionUpdate, parseFields } from '../goals.schema';
+import { directionUpdate } from '../goals.schema';
 
 export async function updateDirection(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<DirectionRow>> {
   authorize(ctx.actor, canPlan(ctx.actor, 'update', organisationId));
-  const parsed = parseFields(directionUpdate, input, ctx.t);
+  const parsed = parseInput(directionUpdate, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   try {

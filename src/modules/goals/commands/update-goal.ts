@@ -3,15 +3,16 @@ import { recordAudit } from '../../../core/audit';
 import type { Ctx } from '../../../core/context';
 import { ConflictError, invalid, notFound, ok, type CommandResult } from '../../../core/errors';
 import { authorize } from '../../../core/policy';
+import { parseInput } from '../../../core/validation';
 import { diff, updateVersioned } from '../../../core/versioned';
 import { canPlan } from '../goals.policy';
 import { findGoal, type Goal, type GoalRow } from '../goals.queries';
-import { checkGoal, goalConflict, saveGoalLinks } from '../goals.rules';
-import { goalUpdate, parseFields } from '../goals.schema';
+import { checkGoal, goalConflict, goalValues, saveGoalLinks } from '../goals.rules';
+import { goalUpdate } from '../goals.schema';
 
 export async function updateGoal(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<Goal>> {
   authorize(ctx.actor, canPlan(ctx.actor, 'update', organisationId));
-  const parsed = parseFields(goalUpdate, input, ctx.t);
+  const parsed = parseInput(goalUpdate, input, ctx.t);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   return ctx.db.transaction().execute(async (trx) => {
@@ -23,16 +24,7 @@ export async function updateGoal(ctx: Ctx, organisationId: string, id: string, i
     if (errors) return invalid(errors);
     let changed: { before: GoalRow; after: GoalRow };
     try {
-      changed = await updateVersioned<GoalRow & Record<string, unknown>>(trx, 'goals', { id, organisationId }, data.version, {
-        body_id: data.bodyId,
-        parent_id: data.parentId ?? null,
-        reference: data.reference,
-        title: data.title,
-        description: data.description,
-        year_from: data.yearFrom,
-        year_to: data.yearTo ?? null,
-        sort_order: data.sortOrder,
-      });
+      changed = await updateVersioned<GoalRow & Record<string, unknown>>(trx, 'goals', { id, organisationId }, data.version, goalValues(data));
     } catch (err) {
       if (err instanceof ConflictError) throw await goalConflict(trx, err, data);
       throw err;
