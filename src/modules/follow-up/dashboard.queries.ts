@@ -7,13 +7,14 @@ import {
   bodyProgress,
   currentPeriod,
   listPeriods,
-  reachesAllTarget,
   responsible,
   type BodyProgressRow,
   type BodyRef,
   type PeriodRow,
 } from './follow-up.queries';
 import type { Assessment } from './follow-up.tables';
+import { assessesCouncilGoals } from '../goals';
+import { FINISHED_STATUSES } from '../assignments';
 
 export interface DashboardScope {
   organisationId: string;
@@ -77,7 +78,7 @@ export async function collectionCounts(db: Executor, s: DashboardScope): Promise
     shown as (
       select source_kind, source_title from c
       group by source_kind, source_title
-      having bool_or(status not in ('closed', 'cancelled', 'transferred')) or bool_or(year = ${s.year})
+      having bool_or(status not in (${sql.join(FINISHED_STATUSES)})) or bool_or(year = ${s.year})
     )
     select c.source_kind, c.source_title, c.status, count(*) as n,
            min(min(c.year)) over (partition by c.source_kind, c.source_title) as first_year,
@@ -106,7 +107,7 @@ export async function lateAssignments(db: Executor, s: DashboardScope): Promise<
     from assignments a
     where ${assignmentScope(s)}
       and a.deadline < cast(${s.today} as date)
-      and a.status not in ('closed', 'cancelled', 'transferred')
+      and a.status not in (${sql.join(FINISHED_STATUSES)})
     order by a.deadline, a.reference, a.title`.execute(db);
   return r.rows;
 }
@@ -131,7 +132,7 @@ export async function goalsByAssessment(db: Executor, s: DashboardScope): Promis
         and g.archived_at is null
         and g.year_from <= ${s.year} and ${s.year} <= coalesce(g.year_to, ${s.year})
         ${s.publicOnly ? sql`and g.published_at is not null` : sql``}
-        ${s.body ? sql`and (g.body_id = ${s.body.id} or (${reachesAllTarget(s.body)} and ob.kind = 'council'))` : sql``}
+        ${s.body ? sql`and (g.body_id = ${s.body.id} or (${assessesCouncilGoals(s.body)} and ob.kind = 'council'))` : sql``}
         ${s.focusAreaId ? sql`and exists (select 1 from goal_focus_areas gf where gf.goal_id = g.id and gf.focus_area_id = ${s.focusAreaId})` : sql``}
     ),
     latest as (

@@ -24,10 +24,10 @@ export function followUpFeed(app: FastifyInstance): void {
         path: `/o/${org.slug}/follow-up/public`,
         entries: rows.map((r) => ({
           id: r.id,
-          title: `${r.body_name}: ${r.assignment_reference ? `${r.assignment_reference} ` : ''}${r.assignment_title}`,
+          title: `${r.body_name}: ${r.target_reference ? `${r.target_reference} ` : ''}${r.target_title}`,
           path: `/o/${org.slug}/follow-up/status-reports/${r.id}`,
           updated: r.approved_at ?? r.updated_at,
-          summary: `${r.period_name} · ${t(`followup.progress.${r.progress}`)}${r.comment ? ` – ${r.comment}` : ''}`,
+          summary: `${r.period_name} · ${t(`followup.progress.${r.value}`)}${r.comment ? ` – ${r.comment}` : ''}`,
           author: r.body_name,
         })),
       };

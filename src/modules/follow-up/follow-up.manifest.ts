@@ -1,6 +1,7 @@
 // The follow-up module: status reports and goal assessments per body and period, their approval,
 // the public follow-up page, and the organisation's overview at /o/:org.
 import { followUpAccess } from './follow-up.access';
+import { followUpAccessFixtures } from './follow-up.access-fixtures';
 import { isMember } from '../../core/context';
 import type { ModuleManifest, SearchHit } from '../../core/manifest';
 import { dashboardRoutes } from './dashboard.routes';
@@ -25,6 +26,7 @@ const hit = (type: 'status_report' | 'goal_assessment', href: string, r: SearchR
 export const followUpModule: ModuleManifest = {
   name: 'follow-up',
   access: followUpAccess,
+  accessFixtures: followUpAccessFixtures,
   messages: followUpMessages,
   routes(app) {
     dashboardRoutes(app);

@@ -1,21 +1,14 @@
 // View-models for follow-up and the overview: labels in the reader's language, links, and the
 // workflow steps the reader may take.
-import type { Actor } from '../../core/context';
 import type { Translate } from '../../core/i18n';
 import type { AssessmentCount, CollectionCount, LateAssignment, StatusSourceCount } from './dashboard.queries';
-import { canFollowUp, canReadInternal, type ItemState } from './follow-up.policy';
-import type {
-  AssignmentItem,
-  BodyProgressRow,
-  BodyRef,
-  GoalAssessmentDetail,
-  GoalItem,
-  PeriodRow,
-  StatusReportDetail,
-} from './follow-up.queries';
-import { ASSESSMENTS, PROGRESS_VALUES } from './follow-up.tables';
+import { isMember, type Actor } from '../../core/context';
+import { kindNamed, type ItemKind, type ItemKindName } from './follow-up.kinds';
+import { canFollowUp, type ItemState } from './follow-up.policy';
+import type { AssignmentItem, BodyProgressRow, BodyRef, GoalItem, ItemDetail, PeriodRow, ReportSummary } from './follow-up.queries';
+import { ASSESSMENTS } from './follow-up.tables';
 
-export type ItemKindName = 'status_report' | 'goal_assessment';
+export type { ItemKindName } from './follow-up.kinds';
 
 export const ASSIGNMENT_STATUS_ORDER = ['new', 'ongoing', 'progress_reported', 'reported', 'closed', 'cancelled', 'transferred'] as const;
 export const SOURCE_ORDER = ['budget', 'decision', 'commission', 'other'] as const;
@@ -36,13 +29,11 @@ const VALUE_TONE: Record<string, string> = {
 };
 export const valueTone = (value: string | null): string => (value ? (VALUE_TONE[value] ?? 'muted') : 'muted');
 
-export const valueLabel = (kind: ItemKindName, value: string, t: Translate): string =>
-  t(kind === 'status_report' ? `followup.progress.${value}` : `followup.assessment.${value}`);
+export const valueLabel = (kind: ItemKindName, value: string, t: Translate): string => t(`followup.${kindNamed(kind).valueColumn}.${value}`);
 
-export const valueOptions = (kind: ItemKindName, t: Translate) =>
-  (kind === 'status_report' ? PROGRESS_VALUES : ASSESSMENTS).map((v) => ({ value: v, label: valueLabel(kind, v, t) }));
+export const valueOptions = (kind: ItemKindName, t: Translate) => kindNamed(kind).values.map((v) => ({ value: v, label: valueLabel(kind, v, t) }));
 
-export const itemPath = (kind: ItemKindName): string => (kind === 'status_report' ? 'status-reports' : 'goal-assessments');
+export const itemPath = (kind: ItemKindName): string => kindNamed(kind).path;
 
 export interface Can {
   save: boolean;
@@ -77,44 +68,39 @@ export interface ReportLineView {
   can: Can;
 }
 
-export function presentAssignmentLine(orgSlug: string, organisationId: string, period: PeriodRow, body: BodyRef, a: AssignmentItem, actor: Actor, t: Translate): ReportLineView {
-  const state: ItemState = a.report?.state ?? 'none';
-  const facts = [t(`followup.assignment_status.${a.status}`), a.deadline ? t('followup.deadline_on', { date: a.deadline }) : ''].filter(Boolean).join(' · ');
+/** One line of the reporting page for `target`, an assignment or goal with the body's report on it (if any). */
+export function presentLine(
+  kind: ItemKind,
+  orgSlug: string,
+  organisationId: string,
+  period: PeriodRow,
+  body: BodyRef,
+  target: { id: string; reference: string; title: string; facts: string; report: ReportSummary | null },
+  actor: Actor,
+  t: Translate,
+): ReportLineView {
+  const report = target.report;
+  const state: ItemState = report?.state ?? 'none';
+  const base = `/o/${orgSlug}/follow-up/${kind.path}`;
   return {
-    kind: 'status_report',
-    targetId: a.id,
-    reference: a.reference,
-    title: a.title,
-    facts,
+    kind: kind.name,
+    targetId: target.id,
+    reference: target.reference,
+    title: target.title,
+    facts: target.facts,
     state,
     stateLabel: t(`followup.state.${state}`),
-    value: a.report?.value ?? null,
-    valueLabel: a.report ? valueLabel('status_report', a.report.value, t) : '',
-    href: a.report
-      ? `/o/${orgSlug}/follow-up/status-reports/${a.report.id}`
-      : `/o/${orgSlug}/follow-up/status-reports/new?period=${period.id}&body=${body.id}&assignment=${a.id}`,
+    value: report?.value ?? null,
+    valueLabel: report ? valueLabel(kind.name, report.value, t) : '',
+    href: report ? `${base}/${report.id}` : `${base}/new?period=${period.id}&body=${body.id}&${kind.targetParam}=${target.id}`,
     can: can(actor, organisationId, body.id, state, period),
   };
 }
 
-export function presentGoalLine(orgSlug: string, organisationId: string, period: PeriodRow, body: BodyRef, g: GoalItem, actor: Actor, t: Translate): ReportLineView {
-  const state: ItemState = g.assessment?.state ?? 'none';
-  return {
-    kind: 'goal_assessment',
-    targetId: g.id,
-    reference: g.reference,
-    title: g.title,
-    facts: t('followup.goal_owner', { name: g.ownerName }),
-    state,
-    stateLabel: t(`followup.state.${state}`),
-    value: g.assessment?.value ?? null,
-    valueLabel: g.assessment ? valueLabel('goal_assessment', g.assessment.value, t) : '',
-    href: g.assessment
-      ? `/o/${orgSlug}/follow-up/goal-assessments/${g.assessment.id}`
-      : `/o/${orgSlug}/follow-up/goal-assessments/new?period=${period.id}&body=${body.id}&goal=${g.id}`,
-    can: can(actor, organisationId, body.id, state, period),
-  };
-}
+/** An assignment's line says its lifecycle status and deadline; a goal's line says whose goal it is. */
+export const assignmentFacts = (a: AssignmentItem, t: Translate): string =>
+  [t(`followup.assignment_status.${a.status}`), a.deadline ? t('followup.deadline_on', { date: a.deadline }) : ''].filter(Boolean).join(' · ');
+export const goalFacts = (g: GoalItem, t: Translate): string => t('followup.goal_owner', { name: g.ownerName });
 
 /** The page of one status report or goal assessment, written or still to be written. */
 export interface ItemView {
@@ -138,35 +124,18 @@ export interface ItemView {
   can: Can;
 }
 
-export function presentStatusReport(orgSlug: string, r: StatusReportDetail, actor: Actor, t: Translate): ItemView {
+export function presentItem(kind: ItemKind, orgSlug: string, r: ItemDetail, actor: Actor, t: Translate): ItemView {
+  const internal = isMember(actor, r.organisation_id);
   return {
-    kind: 'status_report',
+    kind: kind.name,
     id: r.id,
     period: { id: r.period_id, name: r.period_name, status: r.period_status },
     body: { id: r.body_id, name: r.body_name },
-    target: { id: r.assignment_id, reference: r.assignment_reference, title: r.assignment_title, href: `/o/${orgSlug}/assignments/${r.assignment_id}` },
-    ...workflowFields('status_report', r, r.progress, actor, t),
-  };
-}
-
-export function presentGoalAssessment(orgSlug: string, r: GoalAssessmentDetail, actor: Actor, t: Translate): ItemView {
-  return {
-    kind: 'goal_assessment',
-    id: r.id,
-    period: { id: r.period_id, name: r.period_name, status: r.period_status },
-    body: { id: r.body_id, name: r.body_name },
-    target: { id: r.goal_id, reference: r.goal_reference, title: r.goal_title, href: `/o/${orgSlug}/goals/${r.goal_id}` },
-    ...workflowFields('goal_assessment', r, r.assessment, actor, t),
-  };
-}
-
-function workflowFields(kind: ItemKindName, r: StatusReportDetail | GoalAssessmentDetail, value: string, actor: Actor, t: Translate) {
-  const internal = canReadInternal(actor, r.organisation_id);
-  return {
+    target: { id: r.target_id, reference: r.target_reference, title: r.target_title, href: `/o/${orgSlug}/${kind.targetPath}/${r.target_id}` },
     state: r.state,
     stateLabel: t(`followup.state.${r.state}`),
-    value,
-    valueLabel: valueLabel(kind, value, t),
+    value: r.value,
+    valueLabel: valueLabel(kind.name, r.value, t),
     comment: r.comment,
     returnComment: internal && r.state === 'draft' ? r.return_comment : '',
     submittedAt: r.submitted_at,
@@ -214,7 +183,8 @@ export function presentNewItem(
 // ---------------------------------------------------------------------------------------------
 // JSON
 
-export function statusReportJson(r: StatusReportDetail, internal: boolean) {
+/** A status report or goal assessment in the API: `assignmentId`, `assignmentReference` … or `goalId` … by kind. */
+export function itemJson(kind: ItemKind, r: ItemDetail, internal: boolean) {
   return {
     id: r.id,
     periodId: r.period_id,
@@ -222,32 +192,10 @@ export function statusReportJson(r: StatusReportDetail, internal: boolean) {
     year: r.period_year,
     bodyId: r.body_id,
     bodyName: r.body_name,
-    assignmentId: r.assignment_id,
-    assignmentReference: r.assignment_reference,
-    assignmentTitle: r.assignment_title,
-    progress: r.progress,
-    comment: r.comment,
-    state: r.state,
-    returnComment: internal ? r.return_comment : '',
-    submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
-    approvedAt: r.approved_at ? new Date(r.approved_at).toISOString() : null,
-    version: r.version,
-    updatedAt: new Date(r.updated_at).toISOString(),
-  };
-}
-
-export function goalAssessmentJson(r: GoalAssessmentDetail, internal: boolean) {
-  return {
-    id: r.id,
-    periodId: r.period_id,
-    periodName: r.period_name,
-    year: r.period_year,
-    bodyId: r.body_id,
-    bodyName: r.body_name,
-    goalId: r.goal_id,
-    goalReference: r.goal_reference,
-    goalTitle: r.goal_title,
-    assessment: r.assessment,
+    [kind.targetField]: r.target_id,
+    [`${kind.targetParam}Reference`]: r.target_reference,
+    [`${kind.targetParam}Title`]: r.target_title,
+    [kind.valueColumn]: r.value,
     comment: r.comment,
     state: r.state,
     returnComment: internal ? r.return_comment : '',

@@ -1,12 +1,15 @@
 // Reads for follow-up: periods, what a body reports on in a period, status reports and goal
-// assessments with their context. The goals and assignments tables are read here directly: the
-// rules for "who reports on what" belong to follow-up.
+// assessments with their context. Periods, years, bodies and focus areas are read through the
+// organisations module; the rules for "who reports on what" come from assignments and goals.
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../core/db/schema';
 import { compareText, type Locale } from '../../core/i18n';
+import { isUuid } from '../../core/validation';
+import { ALL_TARGET_BODY_KINDS, FINISHED_STATUSES, reachesAllTarget } from '../assignments';
+import { assessesCouncilGoals, COUNCIL_GOAL_ASSESSOR_KINDS } from '../goals';
+import * as organisations from '../organisations';
+import { GOAL_ASSESSMENT, STATUS_REPORT, type ItemKind } from './follow-up.kinds';
 import type { Assessment, Progress, ReportState } from './follow-up.tables';
-
-export const isUuid = (s: unknown): s is string => typeof s === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 // ---------------------------------------------------------------------------------------------
 // Periods, years, bodies, focus areas
@@ -23,18 +26,15 @@ export interface PeriodRow {
   status: 'open' | 'closed';
 }
 
-const periodColumns = ['id', 'organisation_id', 'year', 'kind', 'name', 'starts_on', 'ends_on', 'report_due', 'status'] as const;
-
 /** Newest first. */
 export async function listPeriods(db: Executor, organisationId: string, year?: number): Promise<PeriodRow[]> {
-  let q = db.selectFrom('periods').select(periodColumns).where('organisation_id', '=', organisationId).where('archived_at', 'is', null);
-  if (year !== undefined) q = q.where('year', '=', year);
-  return q.orderBy('starts_on', 'desc').orderBy('ends_on', 'desc').orderBy('name').execute();
+  const rows = await organisations.listPeriods(db, organisationId, { year });
+  return rows.sort((a, b) => b.starts_on.localeCompare(a.starts_on) || b.ends_on.localeCompare(a.ends_on) || a.name.localeCompare(b.name));
 }
 
 export async function findPeriod(db: Executor, organisationId: string, id: string): Promise<PeriodRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  return db.selectFrom('periods').select(periodColumns).where('organisation_id', '=', organisationId).where('id', '=', id).where('archived_at', 'is', null).executeTakeFirst();
+  const period = await organisations.findPeriod(db, organisationId, id);
+  return period && period.archived_at === null ? period : undefined;
 }
 
 /**
@@ -49,8 +49,7 @@ export function currentPeriod(periods: readonly PeriodRow[]): PeriodRow | undefi
 
 /** Newest first. */
 export async function listYears(db: Executor, organisationId: string): Promise<number[]> {
-  const rows = await db.selectFrom('years').select('year').where('organisation_id', '=', organisationId).where('archived_at', 'is', null).orderBy('year', 'desc').execute();
-  return rows.map((r) => r.year);
+  return (await organisations.listYears(db, organisationId)).map((r) => r.year);
 }
 
 export interface BodyRef {
@@ -60,32 +59,18 @@ export interface BodyRef {
   archived_at: Date | null;
 }
 
-export async function findBodyRef(db: Executor, organisationId: string, id: string): Promise<BodyRef | undefined> {
-  if (!isUuid(id)) return undefined;
-  return db.selectFrom('bodies').select(['id', 'name', 'kind', 'archived_at']).where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
-}
+export const findBodyRef = (db: Executor, organisationId: string, id: string): Promise<BodyRef | undefined> => organisations.findBody(db, organisationId, id);
 
 export interface FocusAreaRef {
   id: string;
   name: string;
 }
 
-export async function listFocusAreas(db: Executor, organisationId: string): Promise<FocusAreaRef[]> {
-  return db
-    .selectFrom('focus_areas')
-    .select(['id', 'name'])
-    .where('organisation_id', '=', organisationId)
-    .where('archived_at', 'is', null)
-    .orderBy('sort_order')
-    .orderBy('name')
-    .execute();
-}
+export const listFocusAreas = (db: Executor, organisationId: string, locale?: Locale): Promise<FocusAreaRef[]> =>
+  organisations.listFocusAreas(db, organisationId, locale ? { locale } : {});
 
 // ---------------------------------------------------------------------------------------------
 // What a body reports on in a period
-
-/** "All committees and companies" reaches every body of those kinds that is not archived. */
-export const reachesAllTarget = (body: BodyRef): boolean => body.archived_at === null && (body.kind === 'committee' || body.kind === 'company');
 
 /**
  * When an assignment reached its current, finished status: the latest recorded change to it, or
@@ -99,7 +84,7 @@ const endedAt = sql`coalesce(
 export function reportableInPeriod(period: PeriodRow): RawBuilder<unknown> {
   return sql`a.archived_at is null
     and a.year <= ${period.year}
-    and not (a.status in ('closed', 'cancelled', 'transferred') and ${endedAt} < cast(${period.starts_on} as date))`;
+    and not (a.status in (${sql.join(FINISHED_STATUSES)}) and ${endedAt} < cast(${period.starts_on} as date))`;
 }
 
 /** Is `body` responsible for assignment `a`: named in assignment_bodies, or reached by its target. */
@@ -199,8 +184,8 @@ interface GoalItemRow {
 }
 
 /**
- * The goals `body` assesses in `period`: its own goals valid that year and, for committees and
- * companies, the council's goals of that year (the council's goals bind every committee).
+ * The goals `body` assesses in `period`: its own goals valid that year and, for the bodies the goals
+ * module names (committees, companies and the executive board), the council's goals of that year.
  */
 export async function assessableGoals(db: Executor, organisationId: string, period: PeriodRow, body: BodyRef, only?: { goalId: string }): Promise<GoalItem[]> {
   const rows = await sql<GoalItemRow>`
@@ -214,7 +199,7 @@ export async function assessableGoals(db: Executor, organisationId: string, peri
     where g.organisation_id = ${organisationId}
       and g.archived_at is null
       and g.year_from <= ${period.year} and ${period.year} <= coalesce(g.year_to, ${period.year})
-      and (g.body_id = ${body.id} or (${reachesAllTarget(body)} and ob.kind = 'council'))
+      and (g.body_id = ${body.id} or (${assessesCouncilGoals(body)} and ob.kind = 'council'))
       ${only ? sql`and g.id = ${only.goalId}` : sql``}
     order by (ob.kind = 'council') desc, g.sort_order, g.reference, g.title`.execute(db);
   return rows.rows.map((r) => ({
@@ -261,7 +246,13 @@ export interface GoalAssessmentRow extends WorkflowColumns {
   assessment: Assessment;
 }
 
-interface Context {
+/** A status report or goal assessment with its period, body and subject, alike for both kinds. */
+export interface ItemDetail extends WorkflowColumns {
+  target_id: string;
+  value: string;
+  target_reference: string;
+  target_title: string;
+  target_published: boolean;
   period_name: string;
   period_year: number;
   period_status: 'open' | 'closed';
@@ -270,28 +261,8 @@ interface Context {
   submitted_by_name: string | null;
   approved_by_name: string | null;
 }
-
-export interface StatusReportDetail extends StatusReportRow, Context {
-  assignment_reference: string;
-  assignment_title: string;
-  assignment_published: boolean;
-}
-
-export interface GoalAssessmentDetail extends GoalAssessmentRow, Context {
-  goal_reference: string;
-  goal_title: string;
-  goal_published: boolean;
-}
-
-export const statusReportColumns = [
-  'id', 'organisation_id', 'period_id', 'body_id', 'assignment_id', 'progress', 'comment', 'state', 'return_comment',
-  'submitted_at', 'submitted_by', 'approved_at', 'approved_by', 'version', 'created_at', 'updated_at',
-] as const;
-
-export const goalAssessmentColumns = [
-  'id', 'organisation_id', 'period_id', 'body_id', 'goal_id', 'assessment', 'comment', 'state', 'return_comment',
-  'submitted_at', 'submitted_by', 'approved_at', 'approved_by', 'version', 'created_at', 'updated_at',
-] as const;
+export type StatusReportDetail = ItemDetail & { value: Progress };
+export type GoalAssessmentDetail = ItemDetail & { value: Assessment };
 
 export interface ItemFilters {
   periodId?: string | undefined;
@@ -303,41 +274,28 @@ export interface ItemFilters {
   publicOnly: boolean;
 }
 
-function statusReportQuery(db: Executor, organisationId: string, f: ItemFilters) {
+/**
+ * The kind's reports (alias i) with their period (p), body (b) and subject (t). Both tables have the
+ * same workflow columns and both subjects a reference, title, published_at and archived_at, so the
+ * query is typed as the status reports' and serves the goal assessments unchanged.
+ */
+function itemQuery(db: Executor, kind: ItemKind, organisationId: string, f: ItemFilters) {
+  const targetRef = `i.${kind.targetColumn}` as 'i.assignment_id';
   let q = db
-    .selectFrom('status_reports as sr')
-    .innerJoin('periods as p', 'p.id', 'sr.period_id')
-    .innerJoin('bodies as b', 'b.id', 'sr.body_id')
-    .innerJoin('assignments as a', 'a.id', 'sr.assignment_id')
-    .where('sr.organisation_id', '=', organisationId)
-    .where('sr.archived_at', 'is', null)
+    .selectFrom(`${kind.table} as i` as 'status_reports as i')
+    .innerJoin('periods as p', 'p.id', 'i.period_id')
+    .innerJoin('bodies as b', 'b.id', 'i.body_id')
+    .innerJoin(`${kind.targetTable} as t` as 'assignments as t', 't.id', targetRef)
+    .where('i.organisation_id', '=', organisationId)
+    .where('i.archived_at', 'is', null)
     .where('p.archived_at', 'is', null)
-    .where('a.archived_at', 'is', null);
-  if (f.periodId) q = q.where('sr.period_id', '=', f.periodId);
-  if (f.bodyId) q = q.where('sr.body_id', '=', f.bodyId);
-  if (f.targetId) q = q.where('sr.assignment_id', '=', f.targetId);
-  if (f.state) q = q.where('sr.state', '=', f.state);
+    .where('t.archived_at', 'is', null);
+  if (f.periodId) q = q.where('i.period_id', '=', f.periodId);
+  if (f.bodyId) q = q.where('i.body_id', '=', f.bodyId);
+  if (f.targetId) q = q.where(targetRef, '=', f.targetId);
+  if (f.state) q = q.where('i.state', '=', f.state);
   if (f.year !== undefined) q = q.where('p.year', '=', f.year);
-  if (f.publicOnly) q = q.where('sr.state', '=', 'approved').where('a.published_at', 'is not', null);
-  return q;
-}
-
-function goalAssessmentQuery(db: Executor, organisationId: string, f: ItemFilters) {
-  let q = db
-    .selectFrom('goal_assessments as ga')
-    .innerJoin('periods as p', 'p.id', 'ga.period_id')
-    .innerJoin('bodies as b', 'b.id', 'ga.body_id')
-    .innerJoin('goals as g', 'g.id', 'ga.goal_id')
-    .where('ga.organisation_id', '=', organisationId)
-    .where('ga.archived_at', 'is', null)
-    .where('p.archived_at', 'is', null)
-    .where('g.archived_at', 'is', null);
-  if (f.periodId) q = q.where('ga.period_id', '=', f.periodId);
-  if (f.bodyId) q = q.where('ga.body_id', '=', f.bodyId);
-  if (f.targetId) q = q.where('ga.goal_id', '=', f.targetId);
-  if (f.state) q = q.where('ga.state', '=', f.state);
-  if (f.year !== undefined) q = q.where('p.year', '=', f.year);
-  if (f.publicOnly) q = q.where('ga.state', '=', 'approved').where('g.published_at', 'is not', null);
+  if (f.publicOnly) q = q.where('i.state', '=', 'approved').where('t.published_at', 'is not', null);
   return q;
 }
 
@@ -346,107 +304,59 @@ export interface Page {
   offset: number;
 }
 
-const contextColumns = [
-  'p.name as period_name',
-  'p.year as period_year',
-  'p.status as period_status',
-  'p.starts_on as period_starts_on',
-  'b.name as body_name',
-  'su.name as submitted_by_name',
-  'au.name as approved_by_name',
+const itemColumns = [
+  'i.id', 'i.organisation_id', 'i.period_id', 'i.body_id', 'i.comment', 'i.state', 'i.return_comment',
+  'i.submitted_at', 'i.submitted_by', 'i.approved_at', 'i.approved_by', 'i.version', 'i.created_at', 'i.updated_at',
+  'p.name as period_name', 'p.year as period_year', 'p.status as period_status', 'p.starts_on as period_starts_on',
+  'b.name as body_name', 'su.name as submitted_by_name', 'au.name as approved_by_name',
+  't.reference as target_reference', 't.title as target_title',
 ] as const;
 
-function statusReportDetails(db: Executor, organisationId: string, f: ItemFilters) {
-  return statusReportQuery(db, organisationId, f)
-    .leftJoin('users as su', 'su.id', 'sr.submitted_by')
-    .leftJoin('users as au', 'au.id', 'sr.approved_by')
-    .select(statusReportColumns.map((c) => `sr.${c}` as const))
-    .select([...contextColumns, 'a.reference as assignment_reference', 'a.title as assignment_title'])
-    .select(sql<boolean>`a.published_at is not null`.as('assignment_published'));
+function itemDetails(db: Executor, kind: ItemKind, organisationId: string, f: ItemFilters) {
+  return itemQuery(db, kind, organisationId, f)
+    .leftJoin('users as su', 'su.id', 'i.submitted_by')
+    .leftJoin('users as au', 'au.id', 'i.approved_by')
+    .select(itemColumns)
+    .select([sql.ref<string>(`i.${kind.targetColumn}`).as('target_id'), sql.ref<string>(`i.${kind.valueColumn}`).as('value')])
+    .select(sql<boolean>`t.published_at is not null`.as('target_published'));
 }
 
-function goalAssessmentDetails(db: Executor, organisationId: string, f: ItemFilters) {
-  return goalAssessmentQuery(db, organisationId, f)
-    .leftJoin('users as su', 'su.id', 'ga.submitted_by')
-    .leftJoin('users as au', 'au.id', 'ga.approved_by')
-    .select(goalAssessmentColumns.map((c) => `ga.${c}` as const))
-    .select([...contextColumns, 'g.reference as goal_reference', 'g.title as goal_title'])
-    .select(sql<boolean>`g.published_at is not null`.as('goal_published'));
-}
-
-export async function listStatusReports(db: Executor, organisationId: string, f: ItemFilters, page: Page): Promise<{ rows: StatusReportDetail[]; total: number }> {
+export async function listItems(db: Executor, kind: ItemKind, organisationId: string, f: ItemFilters, page: Page): Promise<{ rows: ItemDetail[]; total: number }> {
+  let q = itemDetails(db, kind, organisationId, f).orderBy('p.starts_on', 'desc');
+  for (const c of kind.targetOrder) q = q.orderBy(sql.ref(`t.${c}`));
   const [rows, count] = await Promise.all([
-    statusReportDetails(db, organisationId, f)
-      .orderBy('p.starts_on', 'desc')
-      .orderBy('a.reference')
-      .orderBy('a.title')
-      .orderBy('b.name')
-      .orderBy('sr.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    statusReportQuery(db, organisationId, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    q.orderBy('b.name').orderBy('i.id').limit(page.limit).offset(page.offset).execute(),
+    itemQuery(db, kind, organisationId, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows: rows as StatusReportDetail[], total: Number(count.n) };
+  return { rows: rows as ItemDetail[], total: Number(count.n) };
 }
+
+export const listStatusReports = (db: Executor, organisationId: string, f: ItemFilters, page: Page) =>
+  listItems(db, STATUS_REPORT, organisationId, f, page) as Promise<{ rows: StatusReportDetail[]; total: number }>;
+export const listGoalAssessments = (db: Executor, organisationId: string, f: ItemFilters, page: Page) =>
+  listItems(db, GOAL_ASSESSMENT, organisationId, f, page) as Promise<{ rows: GoalAssessmentDetail[]; total: number }>;
 
 /** The latest approved status reports on published assignments, newest approval first: the public feed. */
 export async function recentlyApprovedReports(db: Executor, organisationId: string, limit: number): Promise<StatusReportDetail[]> {
-  const rows = await statusReportDetails(db, organisationId, { publicOnly: true }).orderBy('sr.approved_at', 'desc').orderBy('sr.id').limit(limit).execute();
+  const rows = await itemDetails(db, STATUS_REPORT, organisationId, { publicOnly: true }).orderBy('i.approved_at', 'desc').orderBy('i.id').limit(limit).execute();
   return rows as StatusReportDetail[];
 }
 
-export async function listGoalAssessments(db: Executor, organisationId: string, f: ItemFilters, page: Page): Promise<{ rows: GoalAssessmentDetail[]; total: number }> {
-  const [rows, count] = await Promise.all([
-    goalAssessmentDetails(db, organisationId, f)
-      .orderBy('p.starts_on', 'desc')
-      .orderBy('g.sort_order')
-      .orderBy('g.reference')
-      .orderBy('g.title')
-      .orderBy('b.name')
-      .orderBy('ga.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    goalAssessmentQuery(db, organisationId, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as GoalAssessmentDetail[], total: Number(count.n) };
-}
-
-export async function findStatusReport(db: Executor, organisationId: string, id: string, publicOnly: boolean): Promise<StatusReportDetail | undefined> {
+export async function findItem(db: Executor, kind: ItemKind, organisationId: string, id: string, publicOnly: boolean): Promise<ItemDetail | undefined> {
   if (!isUuid(id)) return undefined;
-  return (await statusReportDetails(db, organisationId, { publicOnly }).where('sr.id', '=', id).executeTakeFirst()) as StatusReportDetail | undefined;
+  return (await itemDetails(db, kind, organisationId, { publicOnly }).where('i.id', '=', id).executeTakeFirst()) as ItemDetail | undefined;
 }
 
-export async function findGoalAssessment(db: Executor, organisationId: string, id: string, publicOnly: boolean): Promise<GoalAssessmentDetail | undefined> {
-  if (!isUuid(id)) return undefined;
-  return (await goalAssessmentDetails(db, organisationId, { publicOnly }).where('ga.id', '=', id).executeTakeFirst()) as GoalAssessmentDetail | undefined;
-}
-
-/** The report a body has written on an assignment in a period, if any. */
-export async function findStatusReportId(db: Executor, organisationId: string, key: { periodId: string; bodyId: string; assignmentId: string }): Promise<string | undefined> {
-  if (![key.periodId, key.bodyId, key.assignmentId].every(isUuid)) return undefined;
+/** The report a body has written on a target in a period, if any. */
+export async function findItemId(db: Executor, kind: ItemKind, organisationId: string, key: { periodId: string; bodyId: string; targetId: string }): Promise<string | undefined> {
+  if (![key.periodId, key.bodyId, key.targetId].every(isUuid)) return undefined;
   const row = await db
-    .selectFrom('status_reports')
+    .selectFrom(kind.table as 'status_reports')
     .select('id')
     .where('organisation_id', '=', organisationId)
     .where('period_id', '=', key.periodId)
     .where('body_id', '=', key.bodyId)
-    .where('assignment_id', '=', key.assignmentId)
-    .where('archived_at', 'is', null)
-    .executeTakeFirst();
-  return row?.id;
-}
-
-export async function findGoalAssessmentId(db: Executor, organisationId: string, key: { periodId: string; bodyId: string; goalId: string }): Promise<string | undefined> {
-  if (![key.periodId, key.bodyId, key.goalId].every(isUuid)) return undefined;
-  const row = await db
-    .selectFrom('goal_assessments')
-    .select('id')
-    .where('organisation_id', '=', organisationId)
-    .where('period_id', '=', key.periodId)
-    .where('body_id', '=', key.bodyId)
-    .where('goal_id', '=', key.goalId)
+    .where(kind.targetColumn as 'assignment_id', '=', key.targetId)
     .where('archived_at', 'is', null)
     .executeTakeFirst();
   return row?.id;
@@ -479,7 +389,8 @@ export async function bodyProgress(db: Executor, organisationId: string, period:
   const visibleStates = scope.publicOnly ? sql`('approved')` : sql`('draft', 'submitted', 'approved')`;
   const rows = await sql<BodyProgressRow>`
     with reporters as (
-      select b.id, b.name, b.kind, (b.kind in ('committee', 'company')) as reached_by_all
+      select b.id, b.name, b.kind, (b.kind in (${sql.join(ALL_TARGET_BODY_KINDS)})) as reached_by_all,
+             (b.kind in (${sql.join(COUNCIL_GOAL_ASSESSOR_KINDS)})) as assesses_council_goals
       from bodies b
       where b.organisation_id = ${organisationId} and b.archived_at is null
         ${scope.bodyId ? sql`and b.id = ${scope.bodyId}` : sql``}
@@ -499,7 +410,7 @@ export async function bodyProgress(db: Executor, organisationId: string, period:
       select r.id as body_id, g.id as target_id
       from goals g
       join bodies ob on ob.id = g.body_id
-      join reporters r on g.body_id = r.id or (r.reached_by_all and ob.kind = 'council')
+      join reporters r on g.body_id = r.id or (r.assesses_council_goals and ob.kind = 'council')
       where g.organisation_id = ${organisationId}
         and g.archived_at is null
         and g.year_from <= ${period.year} and ${period.year} <= coalesce(g.year_to, ${period.year})
@@ -547,38 +458,20 @@ export interface SearchRow {
 const headline = (tsquery: string, column: RawBuilder<unknown>) =>
   sql<string>`ts_headline('swedish', ${column}, to_tsquery('swedish', ${tsquery}), 'StartSel="",StopSel="",MaxWords=30,MinWords=10')`;
 
-export async function searchStatusReports(db: Executor, organisationId: string, tsquery: string, limit: number, publicOnly: boolean): Promise<SearchRow[]> {
-  const r = await sql<SearchRow>`
-    select sr.id, a.title, b.name as body_name, p.name as period_name,
-           ${headline(tsquery, sql`sr.comment`)} as excerpt,
-           ts_rank(sr.search, to_tsquery('swedish', ${tsquery})) as rank
-    from status_reports sr
-    join assignments a on a.id = sr.assignment_id
-    join bodies b on b.id = sr.body_id
-    join periods p on p.id = sr.period_id
-    where sr.organisation_id = ${organisationId}
-      and sr.archived_at is null and a.archived_at is null and p.archived_at is null
-      and sr.search @@ to_tsquery('swedish', ${tsquery})
-      ${publicOnly ? sql`and sr.state = 'approved' and a.published_at is not null` : sql``}
-    order by rank desc
-    limit ${limit}`.execute(db);
-  return r.rows.map((row) => ({ ...row, rank: Number(row.rank) }));
+/** Reports of the kind whose comment matches, best match first. */
+export async function searchItems(db: Executor, kind: ItemKind, organisationId: string, tsquery: string, limit: number, publicOnly: boolean): Promise<SearchRow[]> {
+  const query = sql`to_tsquery('swedish', ${tsquery})`;
+  const rows = await itemQuery(db, kind, organisationId, { publicOnly })
+    .where(sql<boolean>`i.search @@ ${query}`)
+    .select(['i.id', 't.title', 'b.name as body_name', 'p.name as period_name'])
+    .select([headline(tsquery, sql`i.comment`).as('excerpt'), sql<number>`ts_rank(i.search, ${query})`.as('rank')])
+    .orderBy('rank', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ ...row, rank: Number(row.rank) }));
 }
 
-export async function searchGoalAssessments(db: Executor, organisationId: string, tsquery: string, limit: number, publicOnly: boolean): Promise<SearchRow[]> {
-  const r = await sql<SearchRow>`
-    select ga.id, g.title, b.name as body_name, p.name as period_name,
-           ${headline(tsquery, sql`ga.comment`)} as excerpt,
-           ts_rank(ga.search, to_tsquery('swedish', ${tsquery})) as rank
-    from goal_assessments ga
-    join goals g on g.id = ga.goal_id
-    join bodies b on b.id = ga.body_id
-    join periods p on p.id = ga.period_id
-    where ga.organisation_id = ${organisationId}
-      and ga.archived_at is null and g.archived_at is null and p.archived_at is null
-      and ga.search @@ to_tsquery('swedish', ${tsquery})
-      ${publicOnly ? sql`and ga.state = 'approved' and g.published_at is not null` : sql``}
-    order by rank desc
-    limit ${limit}`.execute(db);
-  return r.rows.map((row) => ({ ...row, rank: Number(row.rank) }));
-}
+export const searchStatusReports = (db: Executor, organisationId: string, tsquery: string, limit: number, publicOnly: boolean) =>
+  searchItems(db, STATUS_REPORT, organisationId, tsquery, limit, publicOnly);
+export const searchGoalAssessments = (db: Executor, organisationId: string, tsquery: string, limit: number, publicOnly: boolean) =>
+  searchItems(db, GOAL_ASSESSMENT, organisationId, tsquery, limit, publicOnly);

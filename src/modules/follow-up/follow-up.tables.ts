@@ -3,11 +3,12 @@ import type { ColumnType, Generated } from 'kysely';
 
 type ReadOnly<T> = ColumnType<T, never, never>;
 
-export type ReportState = 'draft' | 'submitted' | 'approved';
-export type Progress = 'not_started' | 'on_track' | 'at_risk' | 'delayed' | 'completed' | 'cancelled';
-export const PROGRESS_VALUES: readonly Progress[] = ['not_started', 'on_track', 'at_risk', 'delayed', 'completed', 'cancelled'];
-export type Assessment = 'met' | 'partly_met' | 'not_met' | 'not_assessed';
-export const ASSESSMENTS: readonly Assessment[] = ['met', 'partly_met', 'not_met', 'not_assessed'];
+export const REPORT_STATES = ['draft', 'submitted', 'approved'] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
+export const PROGRESS_VALUES = ['not_started', 'on_track', 'at_risk', 'delayed', 'completed', 'cancelled'] as const;
+export type Progress = (typeof PROGRESS_VALUES)[number];
+export const ASSESSMENTS = ['met', 'partly_met', 'not_met', 'not_assessed'] as const;
+export type Assessment = (typeof ASSESSMENTS)[number];
 
 interface Workflow {
   state: Generated<ReportState>;

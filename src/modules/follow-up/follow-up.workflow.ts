@@ -6,86 +6,43 @@ import { actorId, isMember, type Ctx } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
 import { ConflictError, invalid, notFound, ok, type CommandResult } from '../../core/errors';
 import { authorize } from '../../core/policy';
-import { parseInput } from '../../core/validation';
+import { isUuid, parseInput } from '../../core/validation';
 import { diff, updateVersioned } from '../../core/versioned';
+import { GOAL_ASSESSMENT, STATUS_REPORT, type ItemKind, type SaveData } from './follow-up.kinds';
 import { gateRefusal, mayActFor, refuse, type FollowUpAction, type PeriodStatus } from './follow-up.policy';
-import {
-  assessableGoals,
-  findBodyRef,
-  goalAssessmentColumns,
-  isUuid,
-  reportableAssignments,
-  statusReportColumns,
-  type BodyRef,
-  type GoalAssessmentRow,
-  type PeriodRow,
-  type StatusReportRow,
-} from './follow-up.queries';
+import { assessableGoals, findBodyRef, reportableAssignments, type BodyRef, type GoalAssessmentRow, type PeriodRow, type StatusReportRow } from './follow-up.queries';
 import { returnInput, stepInput } from './follow-up.schema';
 import type { ReportState } from './follow-up.tables';
 
-export interface ItemKind<Row> {
-  table: 'status_reports' | 'goal_assessments';
-  /** entity_type in the audit trail and the history page. */
-  entityType: 'status_report' | 'goal_assessment';
-  targetColumn: 'assignment_id' | 'goal_id';
-  valueColumn: 'progress' | 'assessment';
-  /** The input field that names the target, for field errors. */
-  targetField: 'assignmentId' | 'goalId';
-  notReportedOnKey: string;
-  columns: readonly string[];
-  /** Does `body` report on this target in `period`? */
-  reportsOn(trx: Executor, organisationId: string, period: PeriodRow, body: BodyRef, targetId: string): Promise<boolean>;
-  /** Only for typing the rows a kind returns. */
-  readonly row?: Row;
-}
+export { GOAL_ASSESSMENT, STATUS_REPORT, type ItemKind, type SaveData } from './follow-up.kinds';
 
-export const STATUS_REPORT: ItemKind<StatusReportRow> = {
-  table: 'status_reports',
-  entityType: 'status_report',
-  targetColumn: 'assignment_id',
-  valueColumn: 'progress',
-  targetField: 'assignmentId',
-  notReportedOnKey: 'followup.error.not_responsible',
-  columns: statusReportColumns,
-  reportsOn: async (trx, organisationId, period, body, assignmentId) =>
-    (await reportableAssignments(trx, organisationId, period, body, { assignmentId })).length > 0,
-};
+/** What each kind's commands return. */
+export type RowOf<K extends ItemKind> = K extends typeof STATUS_REPORT ? StatusReportRow : GoalAssessmentRow;
 
-export const GOAL_ASSESSMENT: ItemKind<GoalAssessmentRow> = {
-  table: 'goal_assessments',
-  entityType: 'goal_assessment',
-  targetColumn: 'goal_id',
-  valueColumn: 'assessment',
-  targetField: 'goalId',
-  notReportedOnKey: 'followup.error.not_assessed_here',
-  columns: goalAssessmentColumns,
-  reportsOn: async (trx, organisationId, period, body, goalId) => (await assessableGoals(trx, organisationId, period, body, { goalId })).length > 0,
-};
-
-export interface SaveData {
-  periodId: string;
-  bodyId: string;
-  targetId: string;
-  value: string;
-  comment: string;
-  version?: number | undefined;
+/** The assignments or goals `body` reports on in `period` (only `targetId` when given), as id, reference and title. */
+export async function reportTargets(db: Executor, kind: ItemKind, organisationId: string, period: PeriodRow, body: BodyRef, targetId?: string): Promise<{ id: string; reference: string; title: string }[]> {
+  return kind.name === 'status_report'
+    ? reportableAssignments(db, organisationId, period, body, targetId ? { assignmentId: targetId } : undefined)
+    : assessableGoals(db, organisationId, period, body, targetId ? { goalId: targetId } : undefined);
 }
 
 type WorkflowRow = Record<string, unknown> & { id: string; body_id: string; period_id: string; state: ReportState; version: number };
 
-const columnList = (kind: ItemKind<unknown>) => sql.join(kind.columns.map((c) => sql.ref(c)));
+const columnList = (kind: ItemKind) => sql.join(kind.columns.map((c) => sql.ref(c)));
 
 /** The period with a share lock, so it cannot be closed while a write to it is under way. */
 async function lockPeriod(trx: Executor, organisationId: string, periodId: string): Promise<PeriodRow | undefined> {
-  const r = await sql<PeriodRow>`
-    select id, organisation_id, year, kind, name, starts_on, ends_on, report_due, status
-    from periods where organisation_id = ${organisationId} and id = ${periodId} and archived_at is null
-    for share`.execute(trx);
-  return r.rows[0];
+  return trx
+    .selectFrom('periods')
+    .select(['id', 'organisation_id', 'year', 'kind', 'name', 'starts_on', 'ends_on', 'report_due', 'status'])
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', periodId)
+    .where('archived_at', 'is', null)
+    .forShare()
+    .executeTakeFirst();
 }
 
-async function findForUpdate(trx: Executor, kind: ItemKind<unknown>, organisationId: string, where: RawBuilder<unknown>): Promise<WorkflowRow | undefined> {
+async function findForUpdate(trx: Executor, kind: ItemKind, organisationId: string, where: RawBuilder<unknown>): Promise<WorkflowRow | undefined> {
   const r = await sql<WorkflowRow>`
     select ${columnList(kind)} from ${sql.table(kind.table)}
     where organisation_id = ${organisationId} and archived_at is null and ${where}
@@ -98,19 +55,27 @@ function gate(ctx: Ctx, action: FollowUpAction, organisationId: string, bodyId: 
   if (reason) refuse(ctx.actor, reason);
 }
 
+/** Saves a body's report of the kind as a draft: parses the kind's one schema, then writes. */
+export async function saveItem<K extends ItemKind>(ctx: Ctx, kind: K, organisationId: string, input: unknown): Promise<CommandResult<RowOf<K>>> {
+  authorize(ctx.actor, isMember(ctx.actor, organisationId));
+  const parsed = parseInput(kind.schema, input, ctx.t);
+  if (!parsed.ok) return parsed;
+  return writeItem(ctx, kind, organisationId, kind.toSaveData(parsed.data)) as Promise<CommandResult<RowOf<K>>>;
+}
+
 /** Creates the draft, or updates it when the version the writer read is still the current one. */
-export async function saveItem<Row>(ctx: Ctx, kind: ItemKind<Row>, organisationId: string, data: SaveData): Promise<CommandResult<Row>> {
+async function writeItem(ctx: Ctx, kind: ItemKind, organisationId: string, data: SaveData): Promise<CommandResult<WorkflowRow>> {
   // The body rule comes first: a reporter learns nothing about another body's reports.
   if (!mayActFor(ctx.actor, 'save', organisationId, data.bodyId)) refuse(ctx.actor);
   const changes = { [kind.valueColumn]: data.value, comment: data.comment };
   const key = sql`period_id = ${data.periodId} and body_id = ${data.bodyId} and ${sql.ref(kind.targetColumn)} = ${data.targetId}`;
   try {
-    return await ctx.db.transaction().execute(async (trx): Promise<CommandResult<Row>> => {
+    return await ctx.db.transaction().execute(async (trx): Promise<CommandResult<WorkflowRow>> => {
       const period = await lockPeriod(trx, organisationId, data.periodId);
       if (!period) return invalid({ periodId: ctx.t('followup.error.unknown_period') });
       const body = await findBodyRef(trx, organisationId, data.bodyId);
       if (!body) return invalid({ bodyId: ctx.t('followup.error.unknown_body') });
-      if (!(await kind.reportsOn(trx, organisationId, period, body, data.targetId))) return invalid({ [kind.targetField]: ctx.t(kind.notReportedOnKey) });
+      if ((await reportTargets(trx, kind, organisationId, period, body, data.targetId)).length === 0) return invalid({ [kind.targetField]: ctx.t(kind.notReportedOnKey) });
       const existing = await findForUpdate(trx, kind, organisationId, key);
       if (existing) {
         // Writing "the first report" while someone else already wrote one is a stale write too.
@@ -118,8 +83,8 @@ export async function saveItem<Row>(ctx: Ctx, kind: ItemKind<Row>, organisationI
         gate(ctx, 'save', organisationId, data.bodyId, existing.state, period.status);
         const { before, after } = await updateVersioned<WorkflowRow>(trx, kind.table, { id: existing.id, organisationId }, existing.version, changes);
         const row = pick(after, kind.columns);
-        await recordAudit(trx, ctx.actor, { organisationId, action: 'update', entityType: kind.entityType, entityId: existing.id, ...diff(before, row) });
-        return ok(row as Row);
+        await recordAudit(trx, ctx.actor, { organisationId, action: 'update', entityType: kind.name, entityId: existing.id, ...diff(before, row) });
+        return ok(row);
       }
       gate(ctx, 'save', organisationId, data.bodyId, 'none', period.status);
       const inserted = await sql<WorkflowRow>`
@@ -127,8 +92,8 @@ export async function saveItem<Row>(ctx: Ctx, kind: ItemKind<Row>, organisationI
         values (${organisationId}, ${data.periodId}, ${data.bodyId}, ${data.targetId}, ${data.value}, ${data.comment})
         returning ${columnList(kind)}`.execute(trx);
       const row = inserted.rows[0]!;
-      await recordAudit(trx, ctx.actor, { organisationId, action: 'create', entityType: kind.entityType, entityId: row.id, after: row });
-      return ok(row as Row);
+      await recordAudit(trx, ctx.actor, { organisationId, action: 'create', entityType: kind.name, entityId: row.id, after: row });
+      return ok(row);
     });
   } catch (err) {
     // Two first saves at once: the unique index lets one through; the other is a stale write.
@@ -143,13 +108,13 @@ export async function saveItem<Row>(ctx: Ctx, kind: ItemKind<Row>, organisationI
 export type Step = Exclude<FollowUpAction, 'save'>;
 
 /** Moves a report along draft → submitted → approved, or back from submitted to draft. */
-export async function stepItem<Row>(ctx: Ctx, kind: ItemKind<Row>, step: Step, organisationId: string, id: string, input: unknown): Promise<CommandResult<Row>> {
+export async function stepItem<K extends ItemKind>(ctx: Ctx, kind: K, step: Step, organisationId: string, id: string, input: unknown): Promise<CommandResult<RowOf<K>>> {
   authorize(ctx.actor, isMember(ctx.actor, organisationId));
   const parsed = step === 'return' ? parseInput(returnInput, input, ctx.t) : parseInput(stepInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   if (!isUuid(id)) throw notFound();
   const data = parsed.data;
-  return ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx): Promise<CommandResult<RowOf<K>>> => {
     const existing = await findForUpdate(trx, kind, organisationId, sql`id = ${id}`);
     if (!existing) throw notFound();
     if (!mayActFor(ctx.actor, step, organisationId, existing.body_id)) refuse(ctx.actor);
@@ -167,12 +132,12 @@ export async function stepItem<Row>(ctx: Ctx, kind: ItemKind<Row>, step: Step, o
           : { state: 'draft', submitted_at: null, submitted_by: null, return_comment: 'returnComment' in data ? data.returnComment : '' };
     const { before, after } = await updateVersioned<WorkflowRow>(trx, kind.table, { id, organisationId }, existing.version, changes);
     const row = pick(after, kind.columns);
-    await recordAudit(trx, ctx.actor, { organisationId, action: step, entityType: kind.entityType, entityId: id, ...diff(before, row) });
-    return ok(row as Row);
+    await recordAudit(trx, ctx.actor, { organisationId, action: step, entityType: kind.name, entityId: id, ...diff(before, row) });
+    return ok(row as unknown as RowOf<K>);
   });
 }
 
-async function findCurrent(db: Executor, kind: ItemKind<unknown>, organisationId: string, where: RawBuilder<unknown>): Promise<WorkflowRow | undefined> {
+async function findCurrent(db: Executor, kind: ItemKind, organisationId: string, where: RawBuilder<unknown>): Promise<WorkflowRow | undefined> {
   const r = await sql<WorkflowRow>`select ${columnList(kind)} from ${sql.table(kind.table)} where organisation_id = ${organisationId} and archived_at is null and ${where}`.execute(db);
   return r.rows[0];
 }
