@@ -8,7 +8,9 @@ import { committeesAndCompanies, type BodyKind } from '../organisations';
 import { ALL_TARGET_BODY_KINDS, FINISHED_STATUSES, type Visibility } from './assignments.policy';
 import './assignments.tables';
 
-import type { AssignmentStatus, AssignmentTarget, BodyRole, SourceKind } from './assignments.tables';
+import type { AssignmentStatus, AssignmentTarget, ResponsibleRole, SourceKind } from './assignments.tables';
+
+export type { ResponsibleRole };
 
 // References sort as people read them: "MK 2" before "MK 10" (text before the first digit, then the digits as a number).
 const referencePrefix = sql<string>`substring(assignments.reference from '^[^0-9]*')`;
@@ -203,8 +205,6 @@ export async function countByStatus(db: Executor, organisationId: string, filter
   for (const r of rows) byStatus[r.status] = Number(r.n);
   return { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus };
 }
-
-export type ResponsibleRole = BodyRole | 'target';
 
 export interface ResponsibleBody {
   id: string;

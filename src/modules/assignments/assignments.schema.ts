@@ -1,7 +1,7 @@
 // Input schemas for assignments; the TypeScript types come from them.
 import { z } from 'zod';
-import { idList, longText, optionalDate, optionalText, optionalUuid, text, uuid, version, year } from '../../core/validation';
-import { ASSIGNMENT_STATUSES, SOURCE_KINDS, TARGETS, type AssignmentStatus, type AssignmentTarget, type SourceKind } from './assignments.tables';
+import { flag, idList, longText, optionalDate, optionalText, optionalUuid, text, uuid, version, wholeNumber, year } from '../../core/validation';
+import { ASSIGNMENT_STATUSES, SOURCE_KINDS, TARGETS } from './assignments.tables';
 
 /** A diarienummer: a registry prefix, a year and a serial number, e.g. "KS 2017/0406" or "SN 2018/12". */
 export const REGISTRATION_NUMBER = /^[A-ZÅÄÖ]{1,6} ?\d{4}\/\d{1,6}$/i;
@@ -11,33 +11,35 @@ export function normaliseRegistrationNumber(value: string): string {
   return value.trim().replace(/\s+/g, ' ').toUpperCase().replace(/^([A-ZÅÄÖ]+) ?(\d)/, '$1 $2');
 }
 
+/** Optional, stored as '' when empty; null from a JSON caller is empty too. */
 const registrationNumber = () =>
-  z.preprocess(
-    (v) => (v === undefined || v === null ? '' : typeof v === 'string' ? normaliseRegistrationNumber(v) : v),
-    z.string().max(40).refine((s) => s === '' || REGISTRATION_NUMBER.test(s), 'assignments.error.registration_number'),
-  );
+  z
+    .string()
+    .overwrite(normaliseRegistrationNumber)
+    .max(40)
+    .refine((s) => s === '' || REGISTRATION_NUMBER.test(s), 'assignments.error.registration_number')
+    .nullish()
+    .transform((v) => v ?? '')
+    .describe('Diarienummer, e.g. "KS 2017/0406"; required for a decision');
 
-// JSON callers send null for "nothing"; forms send ''. Both mean the field is empty.
-const nullable = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema);
-
-/** Optional single-line text stored as '' when empty. */
-const blankable = (max: number) => nullable(optionalText(max)).transform((v) => v ?? '');
+/** Optional single-line text stored as '' when empty; null means empty too. */
+const blankable = (max: number) => optionalText(max).transform((v) => v ?? '');
 
 const assignmentFields = z.object({
   reference: blankable(40),
   title: text(1000),
-  body: longText(100000),
-  year: z.preprocess((v) => (v === '' ? undefined : v), year()),
+  body: longText(100000).describe('The full text as decided'),
+  year: year(),
   issuerBodyId: uuid(),
-  target: z.preprocess((v) => (v === undefined || v === '' ? 'bodies' : v), z.enum(TARGETS)),
-  leadBodyId: nullable(optionalUuid()),
+  target: z.enum(TARGETS).default('bodies'),
+  leadBodyId: optionalUuid().describe('Required when target is bodies'),
   coBodyIds: idList(),
   targetNote: blankable(300),
   sourceKind: z.enum(SOURCE_KINDS),
   sourceTitle: blankable(300),
   registrationNumber: registrationNumber(),
-  decisionDate: nullable(optionalDate()),
-  deadline: nullable(optionalDate()),
+  decisionDate: optionalDate(),
+  deadline: optionalDate().describe('On or after decisionDate'),
   focusAreaIds: idList(),
   goalIds: idList(),
 });
@@ -50,44 +52,60 @@ function crossFieldRules(d: z.output<typeof assignmentFields>, ctx: z.Refinement
   if (d.sourceKind === 'decision' && !d.registrationNumber) ctx.addIssue({ code: 'custom', path: ['registrationNumber'], message: 'assignments.error.registration_required' });
 }
 
+/** Create an assignment (form and API). */
 export const assignmentInput = assignmentFields.superRefine(crossFieldRules);
 export type AssignmentInput = z.output<typeof assignmentInput>;
 
+/** Update an assignment's facts and links, with the version that was read. */
 export const assignmentUpdate = assignmentFields.extend({ version: version() }).superRefine(crossFieldRules);
 
+/** Move an assignment along its lifecycle. */
 export const statusChangeInput = z.object({
   status: z.enum(ASSIGNMENT_STATUSES),
-  comment: longText(5000),
+  comment: longText(5000).describe('Required when sending back, cancelling, transferring or reopening'),
   decisionReference: blankable(80),
   version: version(),
 });
 export type StatusChangeInput = z.output<typeof statusChangeInput>;
 
+/** Publish/unpublish and archive/restore from a button: only the version that was read. */
 export const versionInput = z.object({ version: version() });
+/** Publish through the API, or withdraw with "published": false. */
+export const publishInput = versionInput.extend({ published: z.boolean().default(true) });
+/** Archive through the API, or restore with "archived": false. */
+export const archiveInput = versionInput.extend({ archived: z.boolean().default(true) });
 
-/**
- * The assignments ticked for a bulk status change, each with the version the user saw: `{ id, version }`
- * objects from the API, "id:version" checkbox values from the list form.
- */
-const bulkItems = z.preprocess(
-  (v) =>
-    (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]).map((item) => {
-      if (typeof item !== 'string') return item;
-      const [id, itemVersion] = item.split(':');
-      return { id, version: itemVersion };
-    }),
-  z
-    .array(z.object({ id: z.uuid(), version: version() }))
-    .min(1, 'assignments.bulk.error.none_selected')
-    .max(1000)
-    // A box ticked twice (two pages in one form, a repeated API item) is one change.
-    .transform((items) => [...new Map(items.map((i) => [i.id.toLowerCase(), { ...i, id: i.id.toLowerCase() }])).values()]),
-);
+/** The assignments ticked for a bulk status change, each with the version the user saw. */
+const bulkItems = z
+  .array(z.object({ id: z.uuid(), version: version() }))
+  .min(1, 'assignments.bulk.error.none_selected')
+  .max(1000)
+  // A box ticked twice (two pages in one form, a repeated API item) is one change.
+  .transform((items) => [...new Map(items.map((i) => [i.id.toLowerCase(), { ...i, id: i.id.toLowerCase() }])).values()])
+  // Not given is "none ticked", with the same message as an empty list.
+  .prefault([]);
 
+/** Move many assignments to one status with one comment. */
 export const bulkStatusInput = z.object({
   status: z.enum(ASSIGNMENT_STATUSES),
-  comment: longText(5000),
+  comment: longText(5000).describe('Required for the assignments that are sent back, cancelled, transferred or reopened'),
   decisionReference: blankable(80),
   assignments: bulkItems,
 });
 export type BulkStatusInput = z.output<typeof bulkStatusInput>;
+
+/**
+ * The list page's filters (the HTML list and its CSV): a filter that does not parse is left out and
+ * reported (parseFilters).
+ */
+export const assignmentListFilters = z.object({
+  year: year().optional(),
+  status: z.enum(ASSIGNMENT_STATUSES).optional(),
+  body: z.uuid().optional(),
+  focusArea: z.uuid().optional(),
+  source: z.enum(SOURCE_KINDS).optional(),
+  late: flag(),
+  archived: flag(),
+  offset: wholeNumber(0, 1_000_000).default(0),
+});
+export type AssignmentListFilters = z.output<typeof assignmentListFilters>;

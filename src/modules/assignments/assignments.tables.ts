@@ -12,6 +12,9 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 /** A body's part in an assignment: the one leading the work, or one taking part in it. */
 export const BODY_ROLES = ['lead', 'co'] as const;
 export type BodyRole = (typeof BODY_ROLES)[number];
+/** How a body answers for an assignment: named in it, or reached by the target "all committees and companies". */
+export const RESPONSIBLE_ROLES = [...BODY_ROLES, 'target'] as const;
+export type ResponsibleRole = (typeof RESPONSIBLE_ROLES)[number];
 
 export interface AssignmentsTable {
   id: Generated<string>;

@@ -5,6 +5,7 @@ import type { Database } from '../../core/db/database';
 import { buildApp } from '../../core/http/app';
 import { organisationsModule } from '../organisations';
 import { TestClient } from '../../test/client';
+import { t } from '../../test/context';
 import { engines, testDatabase } from '../../test/db';
 import { buildBody, buildOrg, buildUser, buildYear, TEST_PASSWORD, type OrgFixture } from '../../test/factories';
 import { assignmentsModule, countByStatus, lateAssignments, responsibleBodies } from './index';
@@ -168,7 +169,7 @@ describe.each(engines)('assignments on %s', (engine) => {
       reference: 'U2018-2',
       title: 'Exemplifiera hur de globala målen integreras',
       target: 'all_committees_and_companies',
-      leadBodyId: '',
+      leadBodyId: null,
       coBodyIds: [],
       targetNote: '',
     });
@@ -429,6 +430,34 @@ describe.each(engines)('assignments on %s', (engine) => {
     expect((await app.inject({ url: api(`/api/v1/assignments/${a.id}`) })).statusCode).toBe(200);
   });
 
+  it('answers a refused or stale button on the assignment page: the reason at the top (400), the page as it is now (409)', async () => {
+    const a = await create({ reference: 'U2018-BTN', title: 'Knappfel' });
+    const refused = await staff.post(`/o/uppdragskommun/assignments/${a.id}/publish`, { version: '' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Knappfel');
+    expect(refused.body).toContain('error-summary');
+    const stale = await staff.post(`/o/uppdragskommun/assignments/${a.id}/archive`, { version: a.version + 5 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Knappfel');
+    expect(stale.body).toContain(t('sv', 'error.conflict'));
+    const row = await database.db.selectFrom('assignments').select(['published_at', 'archived_at']).where('id', '=', a.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ published_at: null, archived_at: null });
+  });
+
+  it('documents each write with the schema its command parses', async () => {
+    const doc = (await app.inject({ url: '/api/v1/openapi.json' })).json();
+    const body = (path: string, method: string) => doc.paths[path][method].requestBody.content['application/json'].schema;
+    const create = body('/api/v1/assignments', 'post');
+    expect(create.properties.title).toMatchObject({ type: 'string', minLength: 1, maxLength: 1000 });
+    expect(create.properties.year).toMatchObject({ type: 'integer', minimum: 1990, maximum: 2100 });
+    expect(create.required).toEqual(expect.arrayContaining(['title', 'year', 'issuerBodyId', 'sourceKind']));
+    expect(body('/api/v1/assignments/{id}', 'put').properties.version).toMatchObject({ type: 'integer', minimum: 1 });
+    expect(body('/api/v1/assignments/{id}/status', 'post').properties.status.enum).toContain('transferred');
+    expect(body('/api/v1/assignments/{id}/publish', 'post').properties).toHaveProperty('published');
+    expect(body('/api/v1/assignments/{id}/archive', 'post').properties).toHaveProperty('archived');
+    expect(body('/api/v1/assignments/bulk-status', 'post').properties.assignments.maxItems).toBe(1000);
+  });
+
   it('documents the endpoints in OpenAPI', async () => {
     const doc = (await app.inject({ url: '/api/v1/openapi.json' })).json();
     const paths = Object.keys(doc.paths);
@@ -530,8 +559,13 @@ describe.each(engines)('assignment lists, filters and exports on %s', (engine) =
     const late = await staff.get('/o/filterkommun/assignments?late=true');
     expect(late.body).toContain('Försenat pågående');
     expect(late.body).not.toContain('Avslutat A');
-    // Bad filter values are ignored rather than failing the page.
-    expect((await staff.get('/o/filterkommun/assignments?year=abc&status=nonsense&body=x')).statusCode).toBe(200);
+    // Bad filter values are left out and reported rather than failing the page; the good ones still apply.
+    const bad = await staff.get('/o/filterkommun/assignments?year=abc&status=nonsense&body=x');
+    expect(bad.statusCode).toBe(200);
+    expect(bad.body).toContain('error-summary');
+    expect(bad.body).toContain('<caption>Uppdrag (');
+    const halfBad = await staff.get('/o/filterkommun/assignments?year=2018&status=nonsense');
+    expect(halfBad.body).toContain('<caption>Uppdrag (7 st)</caption>');
     // Public view of the same list: only the published ones count.
     const anon = await new TestClient(app).get('/o/filterkommun/assignments?year=2018');
     expect(anon.body).toContain('2 av 6 avslutade');

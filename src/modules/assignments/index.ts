@@ -45,6 +45,7 @@ export { assignmentJson } from './assignments.presenter';
 export {
   ASSIGNMENT_STATUSES,
   BODY_ROLES,
+  RESPONSIBLE_ROLES,
   SOURCE_KINDS,
   TARGETS,
   type AssignmentStatus,
@@ -54,3 +55,4 @@ export {
 
 /** The i18n key of a status's label, e.g. t(statusLabelKey('closed')) → "Avslutat". */
 export const statusLabelKey = (status: AssignmentStatus): string => `assignment.status.${status}`;
+export { assignmentsInScope, leadBodyName, type AssignmentScope } from './assignments.reads';

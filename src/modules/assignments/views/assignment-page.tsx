@@ -19,6 +19,8 @@ export function AssignmentPage(props: {
   a: AssignmentView;
   history: StatusChangeView[];
   member: boolean;
+  /** Why a button (publish, archive …) did nothing, shown at the top. */
+  errors?: FieldErrors | undefined;
   statusForm?: { values: StatusFormValues; errors?: FieldErrors; conflict?: { label: string; current: string }[] };
 }) {
   const { v, org, a } = props;
@@ -31,6 +33,7 @@ export function AssignmentPage(props: {
         {a.can.update ? <LinkButton href={`${base}/edit`}>{t('form.edit')}</LinkButton> : null}
         {a.can.history ? <a href={`/o/${org.slug}/history/assignment/${a.id}`}>{t('history.link')}</a> : null}
       </PageHeader>
+      <ErrorSummary v={v} errors={props.errors} />
       <p>
         <StatusBadges v={v} a={a} member={props.member} />
       </p>

@@ -33,6 +33,8 @@ export function AssignmentsPage(props: {
   v: View;
   org: OrgRef;
   filters: ListFilterValues;
+  /** Filters in the address that did not parse: left out of the selection, and said so. */
+  filterErrors?: FieldErrors | undefined;
   options: { years: number[]; bodies: Option[]; focusAreas: Option[] };
   rows: AssignmentView[];
   total: number;
@@ -103,6 +105,7 @@ export function AssignmentsPage(props: {
           {t('list.subscribe_feed')}
         </a>
       </PageHeader>
+      <ErrorSummary v={v} errors={props.filterErrors} />
 
       <form method="get" action={`/o/${org.slug}/assignments`} class="filters" aria-label={t('assignments.filter_title')}>
         <Select name="year" label={t('assignments.year')} value={filters.year} empty={t('list.all')} options={options.years.map((y) => ({ value: String(y), label: String(y) }))} />
