@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Role } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
 import { compareText, type Locale } from '../../core/i18n';
+import { isUuid } from '../../core/validation';
 import './organisations.tables';
 import type { BodyKind, PeriodKind, PeriodStatus, YearStatus } from './organisations.tables';
 
@@ -82,8 +83,6 @@ export async function wouldCycle(db: Executor, organisationId: string, id: strin
   }
   return false;
 }
-
-export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 // Organisations
 

@@ -1,17 +1,20 @@
-// Input schemas for the organisations module; the TypeScript types come from them.
+// Input schemas for the organisations module, one per write: the form, the API (and its OpenAPI
+// document) and the command all parse with the same one; the TypeScript types come from them.
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '../../core/auth/password';
-import { hasForbiddenChars, idList, isoDate, longText, optionalDate, optionalText, optionalUuid, text, version, year } from '../../core/validation';
+import { idList, isoDate, longText, optionalDate, optionalUuid, shortText, text, version, wholeNumber, year } from '../../core/validation';
 import { findMunicipality } from './organisations.municipalities';
 import { BODY_KINDS, PERIOD_KINDS, PERIOD_STATUSES, YEAR_STATUSES } from './organisations.tables';
 
-// JSON callers send null for "none"; forms send ''. Both mean "not given".
-const noneToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
+/** Archiving or restoring any record of the module, and a password reset: only the version read. */
+export const archiveInput = z.object({ version: version() });
+
+// Bodies
 
 export const bodyInput = z.object({
   name: text(200),
-  shortName: z.preprocess((v) => v ?? '', z.string().trim().max(40).refine((s) => !hasForbiddenChars(s), 'error.control_chars')),
-  kind: z.enum(BODY_KINDS as [string, ...string[]]),
+  shortName: shortText(40),
+  kind: z.enum(BODY_KINDS),
   parentId: optionalUuid(),
   description: longText(5000),
 });
@@ -19,81 +22,97 @@ export type BodyInput = z.output<typeof bodyInput>;
 
 export const bodyUpdate = bodyInput.extend({ version: version() });
 
-export const archiveInput = z.object({ version: version() });
+// The organisation itself
 
-export const optional = optionalText;
+const LOCALES = ['sv', 'en'] as const;
 
 export const organisationUpdate = z.object({
   name: text(200),
-  municipalityCode: z.preprocess(
-    noneToUndefined,
-    z
-      .string()
-      .trim()
-      .regex(/^[0-9]{4}$/, 'organisation.error.municipality_format')
-      .refine((code) => findMunicipality(code) !== undefined, 'organisation.error.municipality_unknown')
-      .optional(),
-  ),
-  defaultLocale: z.enum(['sv', 'en']),
+  municipalityCode: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{4}$/, 'organisation.error.municipality_format')
+    .refine((code) => findMunicipality(code) !== undefined, 'organisation.error.municipality_unknown')
+    .nullish()
+    .transform((v) => v ?? undefined),
+  defaultLocale: z.enum(LOCALES),
   description: longText(5000),
   version: version(),
 });
 
+// Budget years
+
 export const yearInput = z.object({
   year: year(),
-  status: z.preprocess(noneToUndefined, z.enum(YEAR_STATUSES as [string, ...string[]]).default('planning')),
+  status: z.enum(YEAR_STATUSES).default('planning'),
 });
 
 export const yearStatusInput = z.object({
-  status: z.enum(YEAR_STATUSES as [string, ...string[]]),
+  status: z.enum(YEAR_STATUSES),
   version: version(),
 });
 
+// Follow-up periods
+
 export const periodInput = z.object({
   year: year(),
-  kind: z.enum(PERIOD_KINDS as [string, ...string[]]),
+  kind: z.enum(PERIOD_KINDS),
   name: text(120),
   startsOn: isoDate(),
   endsOn: isoDate(),
-  reportDue: z.preprocess(noneToUndefined, optionalDate()),
-  status: z.preprocess(noneToUndefined, z.enum(PERIOD_STATUSES as [string, ...string[]]).default('open')),
+  reportDue: optionalDate(),
+  status: z.enum(PERIOD_STATUSES).default('open'),
 });
 export type PeriodInput = z.output<typeof periodInput>;
 
 export const periodUpdate = periodInput.extend({ version: version() });
 
-const sortOrder = () => z.preprocess(noneToUndefined, z.coerce.number().int().min(0).max(1_000_000).optional());
+// Focus areas
 
 export const focusAreaInput = z.object({
   name: text(200),
   description: longText(5000),
-  sortOrder: sortOrder(),
+  /** Left out (or null), a new focus area goes last and an edited one keeps its place. */
+  sortOrder: wholeNumber(0, 1_000_000)
+    .nullish()
+    .transform((v) => v ?? undefined),
 });
 
 export const focusAreaUpdate = focusAreaInput.extend({ version: version() });
 
 /** The active focus areas in their new order; all of them, so a list changed meanwhile is noticed. */
-export const focusAreaOrder = z.object({ ids: idList().pipe(z.array(z.uuid()).min(1)) });
+export const focusAreaOrder = z.object({ ids: z.array(z.uuid()).min(1).max(500) });
 
-const email = () => z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.email().max(254));
+// Users
+
+const email = () => z.string().trim().toLowerCase().max(254).pipe(z.email()).meta({ format: 'email' });
 /** A role's name; whether this app knows it (the core's or a module's) is checked by the command. */
 const role = () => z.string().trim().min(1).max(40);
 
-export const userCreate = z.object({
-  organisationId: z.uuid(),
+/** A new account as the form and the API send it; the organisation is the one in the URL. */
+export const userFields = z.object({
   email: email(),
   name: text(200),
   role: role(),
-  bodyIds: idList().default([]),
+  bodyIds: idList(),
   /** Bodies named instead of by id (the CLI). */
-  bodyNames: z.array(z.string()).default([]),
-  password: z.preprocess(noneToUndefined, z.string().min(MIN_PASSWORD_LENGTH).max(1000).optional()),
+  bodyNames: z.array(z.string().max(200)).max(500).default([]),
+  /** Left out, a password is generated and shown once. */
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH)
+    .max(1000)
+    .nullish()
+    .transform((v) => v ?? undefined),
 });
+
+/** What createUser parses: the account and its organisation (the CLI names it; routes take it from the URL). */
+export const userCreate = userFields.extend({ organisationId: z.uuid() });
 
 export const userUpdate = z.object({
   name: text(200),
   role: role(),
-  bodyIds: idList().default([]),
+  bodyIds: idList(),
   version: version(),
 });
 

@@ -1,8 +1,8 @@
 // The organisations module's tables, added to the database type.
 import type { Generated } from 'kysely';
 
-export type BodyKind = 'council' | 'board' | 'committee' | 'company' | 'administration' | 'office' | 'external';
-export const BODY_KINDS: readonly BodyKind[] = ['council', 'board', 'committee', 'company', 'administration', 'office', 'external'];
+export const BODY_KINDS = ['council', 'board', 'committee', 'company', 'administration', 'office', 'external'] as const;
+export type BodyKind = (typeof BODY_KINDS)[number];
 
 export interface BodiesTable {
   id: Generated<string>;
@@ -26,8 +26,8 @@ export interface UserBodiesTable {
   archived_at: Date | null;
 }
 
-export type YearStatus = 'planning' | 'active' | 'closed';
-export const YEAR_STATUSES: readonly YearStatus[] = ['planning', 'active', 'closed'];
+export const YEAR_STATUSES = ['planning', 'active', 'closed'] as const;
+export type YearStatus = (typeof YEAR_STATUSES)[number];
 export interface YearsTable {
   id: Generated<string>;
   organisation_id: string;
@@ -39,10 +39,10 @@ export interface YearsTable {
   archived_at: Date | null;
 }
 
-export type PeriodKind = 'tertial' | 'interim' | 'annual' | 'other';
-export const PERIOD_KINDS: readonly PeriodKind[] = ['tertial', 'interim', 'annual', 'other'];
-export type PeriodStatus = 'open' | 'closed';
-export const PERIOD_STATUSES: readonly PeriodStatus[] = ['open', 'closed'];
+export const PERIOD_KINDS = ['tertial', 'interim', 'annual', 'other'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+export const PERIOD_STATUSES = ['open', 'closed'] as const;
+export type PeriodStatus = (typeof PERIOD_STATUSES)[number];
 export interface PeriodsTable {
   id: Generated<string>;
   organisation_id: string;

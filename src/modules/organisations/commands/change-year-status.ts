@@ -8,13 +8,12 @@ import { updateVersioned } from '../../../core/versioned';
 import { canMoveYear, canStructure } from '../organisations.policy';
 import { findYear, type YearRow } from '../organisations.queries';
 import { yearStatusInput } from '../organisations.schema';
-import type { YearStatus } from '../organisations.tables';
 
 export async function changeYearStatus(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<YearRow>> {
   authorize(ctx.actor, canStructure(ctx.actor, 'update', organisationId));
   const parsed = parseInput(yearStatusInput, input, ctx.t);
   if (!parsed.ok) return parsed;
-  const to = parsed.data.status as YearStatus;
+  const to = parsed.data.status;
   return ctx.db.transaction().execute(async (trx) => {
     const year = await findYear(trx, organisationId, id);
     if (!year) throw notFound();

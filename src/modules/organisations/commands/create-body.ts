@@ -22,7 +22,7 @@ export async function createBody(ctx: Ctx, organisationId: string, input: unknow
         organisation_id: organisationId,
         name: data.name,
         short_name: data.shortName,
-        kind: data.kind as BodyRow['kind'],
+        kind: data.kind,
         parent_id: data.parentId ?? null,
         description: data.description,
         archived_at: null,

@@ -8,7 +8,6 @@ import { canStructure } from '../organisations.policy';
 import type { PeriodRow } from '../organisations.queries';
 import { periodErrors } from '../organisations.rules';
 import { periodInput } from '../organisations.schema';
-import type { PeriodKind, PeriodStatus } from '../organisations.tables';
 
 export async function createPeriod(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<PeriodRow>> {
   authorize(ctx.actor, canStructure(ctx.actor, 'create', organisationId));
@@ -23,12 +22,12 @@ export async function createPeriod(ctx: Ctx, organisationId: string, input: unkn
       .values({
         organisation_id: organisationId,
         year: data.year,
-        kind: data.kind as PeriodKind,
+        kind: data.kind,
         name: data.name,
         starts_on: data.startsOn,
         ends_on: data.endsOn,
         report_due: data.reportDue ?? null,
-        status: data.status as PeriodStatus,
+        status: data.status,
         archived_at: null,
       })
       .returning(['id', 'organisation_id', 'year', 'kind', 'name', 'starts_on', 'ends_on', 'report_due', 'status', 'version', 'archived_at'])

@@ -7,7 +7,6 @@ import { parseInput } from '../../../core/validation';
 import { canStructure } from '../organisations.policy';
 import { findYear, type YearRow } from '../organisations.queries';
 import { yearInput } from '../organisations.schema';
-import type { YearStatus } from '../organisations.tables';
 
 export async function createYear(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<YearRow>> {
   authorize(ctx.actor, canStructure(ctx.actor, 'create', organisationId));
@@ -20,7 +19,7 @@ export async function createYear(ctx: Ctx, organisationId: string, input: unknow
     if (taken) return invalid({ year: ctx.t('years.error.exists', { year: data.year }) });
     const { id } = await trx
       .insertInto('years')
-      .values({ organisation_id: organisationId, year: data.year, status: data.status as YearStatus, archived_at: null })
+      .values({ organisation_id: organisationId, year: data.year, status: data.status, archived_at: null })
       .returning('id')
       .executeTakeFirstOrThrow();
     const row = (await findYear(trx, organisationId, id))!;

@@ -1,36 +1,40 @@
 // Routes for bodies: HTML pages and the JSON API, both calling the same commands.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendCsv } from '../../../core/csv';
-import { AppError, notFound } from '../../../core/errors';
-import { apiRoute, list, pageQuery, sendFieldErrors } from '../../../core/http/api';
+import { notFound, type FieldErrors } from '../../../core/errors';
+import { apiRoute, list, pageQuery } from '../../../core/http/api';
 import { apiOrganisation } from '../../../core/http/core-routes';
-import { conflictFields, formBody, handleForm } from '../../../core/http/forms';
-import { sendHtml, view } from '../../../core/html/view';
-import { requireOrg } from '../../../core/orgs';
-import { authorize } from '../../../core/policy';
+import { buttonActionRoutes, organisationQuery, routeId, routeOrg } from '../../../core/http/routes';
+import { sendHtml, view, type OrgRef } from '../../../core/html/view';
+import { formInput } from '../../../core/validation';
 import { archiveBody } from '../commands/archive-body';
 import { createBody } from '../commands/create-body';
 import { updateBody } from '../commands/update-body';
 import { canStructure } from '../organisations.policy';
 import { bodyJson, presentBody, presentTree } from '../organisations.presenter';
 import { findBody, listBodies, toTree, type BodyRow } from '../organisations.queries';
+import { archiveInput, bodyInput, bodyUpdate } from '../organisations.schema';
 import { BODY_KINDS } from '../organisations.tables';
 import { BodiesPage, BodyFormPage, BodyPage, type BodyFormValues } from '../views/bodies';
-import { orgQuery } from './shared';
+import { recordApi, recordForms, refusal } from './records';
+
+const BODY_FIELD_LABELS: Record<string, string> = { name: 'bodies.name', short_name: 'bodies.short_name', kind: 'bodies.kind', parent_id: 'bodies.parent', description: 'bodies.description' };
+
+const toForm = (b: BodyRow): BodyFormValues => ({ name: b.name, shortName: b.short_name, kind: b.kind, parentId: b.parent_id ?? '', description: b.description, version: b.version });
 
 export function bodyRoutes(app: FastifyInstance): void {
   const db = app.database.db;
 
   app.get('/o/:org/bodies', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const org = await routeOrg(req);
     const bodies = await listBodies(db, org.id, { locale: req.locale });
     const v = view(req, reply, org);
     return sendHtml(reply, <BodiesPage v={v} org={org} tree={presentTree(toTree(bodies), req.actor, v.t)} canCreate={canStructure(req.actor, 'create', org.id)} />);
   });
 
   app.get('/o/:org/bodies.csv', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const org = await routeOrg(req);
     const bodies = await listBodies(db, org.id, { locale: req.locale });
     const byId = new Map(bodies.map((b) => [b.id, b]));
     const t = req.ctx.t;
@@ -44,99 +48,62 @@ export function bodyRoutes(app: FastifyInstance): void {
     ], bodies);
   });
 
-  const formPage = async (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply, org: { id: string; slug: string; name: string }, mode: 'new' | 'edit', values: BodyFormValues, extra: { id?: string; errors?: Record<string, string>; conflict?: { label: string; current: string }[] } = {}) => {
-    const v = view(req, reply, org);
-    const bodies = (await listBodies(db, org.id, { locale: req.locale })).map((b) => presentBody(b, req.actor, v.t));
-    return <BodyFormPage v={v} org={org} mode={mode} values={values} bodies={bodies} {...extra} />;
-  };
-
-  app.get('/o/:org/bodies/new', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as { org: string }).org);
-    authorize(req.actor, canStructure(req.actor, 'create', org.id));
-    return sendHtml(reply, await formPage(req, reply, org, 'new', { kind: 'committee' }));
-  });
-
-  app.post('/o/:org/bodies', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as { org: string }).org);
-    const input = formBody(req.body);
-    return handleForm(reply, () => createBody(req.ctx, org.id, input), {
-      success: (b) => ({ to: `/o/${org.slug}/bodies/${b.id}`, flash: 'form.created' }),
-      rerender: (errors) => formPage(req, reply, org, 'new', input as BodyFormValues, { errors }),
-    });
-  });
-
-  app.get('/o/:org/bodies/:id', async (req, reply) => {
-    const { org: slug, id } = req.params as { org: string; id: string };
-    const org = await requireOrg(db, slug);
+  const bodyPage = async (req: FastifyRequest, reply: FastifyReply, org: OrgRef, id: string, extra: { errors?: FieldErrors; conflict?: boolean } = {}) => {
     const body = await findBody(db, org.id, id);
     if (!body) throw notFound();
     const v = view(req, reply, org);
     const all = await listBodies(db, org.id, { locale: req.locale });
     const parent = body.parent_id ? all.find((b) => b.id === body.parent_id) : undefined;
-    return sendHtml(
-      reply,
+    return (
       <BodyPage
         v={v}
         org={org}
         body={presentBody(body, req.actor, v.t)}
         parent={parent ? presentBody(parent, req.actor, v.t) : undefined}
         children={all.filter((b) => b.parent_id === body.id).map((b) => presentBody(b, req.actor, v.t))}
-      />,
+        {...extra}
+      />
     );
+  };
+
+  recordForms(app, {
+    path: 'bodies',
+    find: findBody,
+    toForm,
+    labels: BODY_FIELD_LABELS,
+    create: { schema: bodyInput, run: createBody, initial: () => ({ kind: 'committee' }) },
+    update: { schema: bodyUpdate, run: updateBody },
+    form: async (req, reply, org, mode, values, extra) => {
+      const v = view(req, reply, org);
+      const bodies = (await listBodies(db, org.id, { locale: req.locale })).map((b) => presentBody(b, req.actor, v.t));
+      return <BodyFormPage v={v} org={org} mode={mode} values={values} bodies={bodies} {...extra} />;
+    },
   });
 
-  app.get('/o/:org/bodies/:id/edit', async (req, reply) => {
-    const { org: slug, id } = req.params as { org: string; id: string };
-    const org = await requireOrg(db, slug);
-    authorize(req.actor, canStructure(req.actor, 'update', org.id));
-    const body = await findBody(db, org.id, id);
-    if (!body) throw notFound();
-    return sendHtml(reply, await formPage(req, reply, org, 'edit', toForm(body), { id }));
+  app.get('/o/:org/bodies/:id', async (req, reply) => {
+    const org = await routeOrg(req);
+    return sendHtml(reply, await bodyPage(req, reply, org, routeId(req)));
   });
 
-  app.post('/o/:org/bodies/:id', async (req, reply) => {
-    const { org: slug, id } = req.params as { org: string; id: string };
-    const org = await requireOrg(db, slug);
-    const input = formBody(req.body);
-    return handleForm(reply, () => updateBody(req.ctx, org.id, id, input), {
-      success: (b) => ({ to: `/o/${org.slug}/bodies/${b.id}` }),
-      rerender: (errors, conflict) =>
-        formPage(req, reply, org, 'edit', { ...(input as BodyFormValues), ...(conflict ? { version: Number(conflict.current.version) } : {}) }, {
-          id,
-          errors,
-          // What the user typed stays; the notice shows what the other person saved.
-          ...(conflict ? { conflict: conflictFields(conflict, BODY_FIELD_LABELS, req.ctx.t) } : {}),
-        }),
-    });
+  buttonActionRoutes(app, {
+    path: 'bodies',
+    actions: {
+      archive: { run: (req, org, id, input) => archiveBody(req.ctx, org.id, id, formInput(archiveInput, input)), flash: 'form.archived' },
+      restore: { run: (req, org, id, input) => archiveBody(req.ctx, org.id, id, formInput(archiveInput, input), true), flash: 'form.restored' },
+    },
+    page: async (req, reply, org, id, errors, status) => sendHtml(reply, await bodyPage(req, reply, org, id, refusal(errors, status)), status),
   });
-
-  for (const action of ['archive', 'restore'] as const) {
-    app.post(`/o/:org/bodies/:id/${action}`, async (req, reply) => {
-      const { org: slug, id } = req.params as { org: string; id: string };
-      const org = await requireOrg(db, slug);
-      const result = await archiveBody(req.ctx, org.id, id, formBody(req.body), action === 'restore');
-      if (!result.ok) throw new AppError('validation', Object.values(result.fieldErrors)[0] ?? 'error.validation');
-      return reply.redirect(`/o/${org.slug}/bodies/${id}`, 303);
-    });
-  }
 
   // JSON API
   const bodySchema = z.object({
     id: z.uuid(),
     name: z.string(),
     shortName: z.string(),
-    kind: z.enum(BODY_KINDS as [string, ...string[]]),
+    kind: z.enum(BODY_KINDS),
     parentId: z.uuid().nullable(),
     description: z.string(),
     version: z.number().int(),
     archived: z.boolean(),
-  });
-  const bodyBody = z.object({
-    name: z.string(),
-    shortName: z.string().optional(),
-    kind: z.enum(BODY_KINDS as [string, ...string[]]),
-    parentId: z.uuid().nullable().optional(),
-    description: z.string().optional(),
   });
 
   apiRoute(
@@ -148,7 +115,7 @@ export function bodyRoutes(app: FastifyInstance): void {
       summary: 'Bodies of an organisation (council, board, committees, companies, offices, external actors)',
       tags: ['organisations'],
       access: 'public',
-      query: orgQuery.extend({ kind: z.enum(BODY_KINDS as [string, ...string[]]).optional(), includeArchived: z.enum(['true', 'false']).optional(), ...pageQuery }),
+      query: organisationQuery.extend({ kind: z.enum(BODY_KINDS).optional(), includeArchived: z.enum(['true', 'false']).optional(), ...pageQuery }),
       response: list(bodySchema),
     },
     async (req, { query }) => {
@@ -158,75 +125,15 @@ export function bodyRoutes(app: FastifyInstance): void {
     },
   );
 
-  apiRoute(
-    app,
-    { method: 'GET', url: '/api/v1/bodies/:id', operationId: 'getBody', summary: 'One body', tags: ['organisations'], access: 'public', params: z.object({ id: z.uuid() }), query: orgQuery, response: bodySchema },
-    async (req, { params, query }) => {
-      const org = await apiOrganisation(req, query.organisation);
-      const body = await findBody(db, org.id, params.id);
-      if (!body) throw notFound();
-      return bodyJson(body);
+  recordApi(app, {
+    path: 'bodies',
+    response: bodySchema,
+    json: bodyJson,
+    get: { operationId: 'getBody', summary: 'One body', find: (req, organisationId, id) => findBody(db, organisationId, id) },
+    create: { operationId: 'createBody', summary: 'Create a body', body: bodyInput, run: createBody },
+    update: { operationId: 'updateBody', summary: 'Update a body; send the version you read (409 if it changed since)', body: bodyUpdate, run: updateBody },
+    actions: {
+      archive: { operationId: 'archiveBody', summary: 'Archive a body (nothing is deleted)', body: archiveInput, run: (ctx, organisationId, id, input) => archiveBody(ctx, organisationId, id, input) },
     },
-  );
-
-  apiRoute(
-    app,
-    { method: 'POST', url: '/api/v1/bodies', operationId: 'createBody', summary: 'Create a body', tags: ['organisations'], access: 'signed-in', query: orgQuery, body: bodyBody, response: bodySchema, status: 201 },
-    async (req, { query }, reply) => {
-      const org = await apiOrganisation(req, query.organisation);
-      const result = await createBody(req.ctx, org.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
-      return bodyJson(result.value);
-    },
-  );
-
-  apiRoute(
-    app,
-    {
-      method: 'PUT',
-      url: '/api/v1/bodies/:id',
-      operationId: 'updateBody',
-      summary: 'Update a body; send the version you read (409 if it changed since)',
-      tags: ['organisations'],
-      access: 'signed-in',
-      params: z.object({ id: z.uuid() }),
-      query: orgQuery,
-      body: bodyBody.extend({ version: z.number().int() }),
-      response: bodySchema,
-    },
-    async (req, { params, query }, reply) => {
-      const org = await apiOrganisation(req, query.organisation);
-      const result = await updateBody(req.ctx, org.id, params.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
-      return bodyJson(result.value);
-    },
-  );
-
-  apiRoute(
-    app,
-    {
-      method: 'POST',
-      url: '/api/v1/bodies/:id/archive',
-      operationId: 'archiveBody',
-      summary: 'Archive a body (nothing is deleted)',
-      tags: ['organisations'],
-      access: 'signed-in',
-      params: z.object({ id: z.uuid() }),
-      query: orgQuery,
-      body: z.object({ version: z.number().int() }),
-      response: bodySchema,
-    },
-    async (req, { params, query }, reply) => {
-      const org = await apiOrganisation(req, query.organisation);
-      const result = await archiveBody(req.ctx, org.id, params.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
-      return bodyJson(result.value);
-    },
-  );
-}
-
-const BODY_FIELD_LABELS: Record<string, string> = { name: 'bodies.name', short_name: 'bodies.short_name', kind: 'bodies.kind', parent_id: 'bodies.parent', description: 'bodies.description' };
-
-function toForm(b: BodyRow): BodyFormValues {
-  return { name: b.name, shortName: b.short_name, kind: b.kind, parentId: b.parent_id ?? '', description: b.description, version: b.version };
+  });
 }

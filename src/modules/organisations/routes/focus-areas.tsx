@@ -5,9 +5,10 @@ import { sendCsv } from '../../../core/csv';
 import { notFound, type FieldErrors } from '../../../core/errors';
 import { apiRoute, list, pageQuery, sendFieldErrors } from '../../../core/http/api';
 import { apiOrganisation } from '../../../core/http/core-routes';
-import { conflictFields, formBody, handleForm } from '../../../core/http/forms';
+import { handleForm } from '../../../core/http/forms';
+import { buttonActionRoutes, organisationQuery, parseFilters, routeId, routeOrg } from '../../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../../core/html/view';
-import { authorize } from '../../../core/policy';
+import { formInput } from '../../../core/validation';
 import { archiveFocusArea } from '../commands/archive-focus-area';
 import { createFocusArea } from '../commands/create-focus-area';
 import { reorderFocusAreas } from '../commands/reorder-focus-areas';
@@ -15,17 +16,21 @@ import { updateFocusArea } from '../commands/update-focus-area';
 import { canStructure } from '../organisations.policy';
 import { focusAreaJson, presentFocusArea, presentFocusAreas } from '../organisations.presenter';
 import { findFocusArea, listFocusAreas, type FocusAreaRow } from '../organisations.queries';
+import { archiveInput, focusAreaInput, focusAreaOrder, focusAreaUpdate } from '../organisations.schema';
 import { FOCUS_AREA_STATES, FocusAreaFormPage, FocusAreaPage, FocusAreasPage, type FocusAreaFormValues } from '../views/focus-areas';
-import { asFormErrors, idParam, orgOf, orgQuery, pick, versionBody } from './shared';
+import { recordApi, recordForms, refusal } from './records';
 
 const FIELD_LABELS: Record<string, string> = { name: 'focus_areas.name', description: 'focus_areas.description', sort_order: 'focus_areas.sort_order' };
 
 const toForm = (f: FocusAreaRow): FocusAreaFormValues => ({ name: f.name, description: f.description, sortOrder: f.sort_order, version: f.version });
 
+/** Which focus areas the list shows; anything else shows the active ones. */
+const stateFilter = z.object({ state: z.enum(FOCUS_AREA_STATES).default('active') });
+
 export function focusAreaRoutes(app: FastifyInstance): void {
   const db = app.database.db;
 
-  const stateOf = (req: FastifyRequest) => pick((req.query as { state?: unknown }).state, FOCUS_AREA_STATES) ?? 'active';
+  const stateOf = (req: FastifyRequest) => parseFilters(stateFilter, req.query, req.ctx.t).filters.state;
 
   const rowsFor = async (organisationId: string, state: (typeof FOCUS_AREA_STATES)[number], locale: 'sv' | 'en') => {
     const rows = await listFocusAreas(db, organisationId, { includeArchived: state !== 'active', locale });
@@ -40,12 +45,12 @@ export function focusAreaRoutes(app: FastifyInstance): void {
   };
 
   app.get('/o/:org/focus-areas', async (req, reply) => {
-    const org = await orgOf(db, req);
+    const org = await routeOrg(req);
     return sendHtml(reply, await listPage(req, reply, org));
   });
 
   app.get('/o/:org/focus-areas.csv', async (req, reply) => {
-    const org = await orgOf(db, req);
+    const org = await routeOrg(req);
     const rows = await rowsFor(org.id, stateOf(req), req.locale);
     const t = req.ctx.t;
     return sendCsv<FocusAreaRow>(reply, `${org.slug}-focus-areas.csv`, [
@@ -57,82 +62,46 @@ export function focusAreaRoutes(app: FastifyInstance): void {
     ], rows);
   });
 
-  const formPage = (req: FastifyRequest, reply: FastifyReply, org: OrgRef, mode: 'new' | 'edit', values: FocusAreaFormValues, extra: { id?: string; errors?: FieldErrors; conflict?: { label: string; current: string }[] } = {}) => (
-    <FocusAreaFormPage v={view(req, reply, org)} org={org} mode={mode} values={values} {...extra} />
-  );
-
-  app.get('/o/:org/focus-areas/new', async (req, reply) => {
-    const org = await orgOf(db, req);
-    authorize(req.actor, canStructure(req.actor, 'create', org.id));
-    return sendHtml(reply, formPage(req, reply, org, 'new', {}));
-  });
-
-  app.post('/o/:org/focus-areas', async (req, reply) => {
-    const org = await orgOf(db, req);
-    const input = formBody(req.body);
-    return handleForm(reply, () => createFocusArea(req.ctx, org.id, input), {
-      success: (f) => ({ to: `/o/${org.slug}/focus-areas/${f.id}`, flash: 'form.created' }),
-      rerender: (errors) => formPage(req, reply, org, 'new', input as FocusAreaFormValues, { errors }),
-    });
+  recordForms(app, {
+    path: 'focus-areas',
+    find: findFocusArea,
+    toForm,
+    labels: FIELD_LABELS,
+    create: { schema: focusAreaInput, run: createFocusArea, initial: () => ({}) },
+    update: { schema: focusAreaUpdate, run: updateFocusArea },
+    form: (req, reply, org, mode, values, extra) => <FocusAreaFormPage v={view(req, reply, org)} org={org} mode={mode} values={values} {...extra} />,
   });
 
   app.post('/o/:org/focus-areas/order', async (req, reply) => {
-    const org = await orgOf(db, req);
-    return handleForm(reply, () => reorderFocusAreas(req.ctx, org.id, formBody(req.body)), {
+    const org = await routeOrg(req);
+    return handleForm(reply, () => reorderFocusAreas(req.ctx, org.id, formInput(focusAreaOrder, req.body)), {
       success: () => ({ to: `/o/${org.slug}/focus-areas`, flash: 'focus_areas.reordered' }),
       rerender: (errors, conflict) => listPage(req, reply, org, { errors, conflict: conflict !== undefined }),
     });
   });
 
-  app.get('/o/:org/focus-areas/:id', async (req, reply) => {
-    const org = await orgOf(db, req);
-    const focusArea = await findFocusArea(db, org.id, idParam(req));
-    if (!focusArea) throw notFound();
-    return sendHtml(reply, <FocusAreaPage v={view(req, reply, org)} org={org} focusArea={presentFocusArea(focusArea, req.actor)} />);
-  });
-
-  app.get('/o/:org/focus-areas/:id/edit', async (req, reply) => {
-    const org = await orgOf(db, req);
-    authorize(req.actor, canStructure(req.actor, 'update', org.id));
-    const id = idParam(req);
+  const focusAreaPage = async (req: FastifyRequest, reply: FastifyReply, org: OrgRef, id: string, extra: { errors?: FieldErrors; conflict?: boolean } = {}) => {
     const focusArea = await findFocusArea(db, org.id, id);
     if (!focusArea) throw notFound();
-    return sendHtml(reply, formPage(req, reply, org, 'edit', toForm(focusArea), { id }));
+    return <FocusAreaPage v={view(req, reply, org)} org={org} focusArea={presentFocusArea(focusArea, req.actor)} {...extra} />;
+  };
+
+  app.get('/o/:org/focus-areas/:id', async (req, reply) => {
+    const org = await routeOrg(req);
+    return sendHtml(reply, await focusAreaPage(req, reply, org, routeId(req)));
   });
 
-  app.post('/o/:org/focus-areas/:id', async (req, reply) => {
-    const org = await orgOf(db, req);
-    const id = idParam(req);
-    const input = formBody(req.body);
-    return handleForm(reply, () => updateFocusArea(req.ctx, org.id, id, input), {
-      success: (f) => ({ to: `/o/${org.slug}/focus-areas/${f.id}` }),
-      rerender: (errors, conflict) =>
-        formPage(req, reply, org, 'edit', { ...(input as FocusAreaFormValues), ...(conflict ? { version: Number(conflict.current.version) } : {}) }, {
-          id,
-          errors,
-          ...(conflict ? { conflict: conflictFields(conflict, FIELD_LABELS, req.ctx.t) } : {}),
-        }),
-    });
+  buttonActionRoutes(app, {
+    path: 'focus-areas',
+    actions: {
+      archive: { run: (req, org, id, input) => archiveFocusArea(req.ctx, org.id, id, formInput(archiveInput, input)), flash: 'form.archived' },
+      restore: { run: (req, org, id, input) => archiveFocusArea(req.ctx, org.id, id, formInput(archiveInput, input), true), flash: 'form.restored' },
+    },
+    page: async (req, reply, org, id, errors, status) => sendHtml(reply, await focusAreaPage(req, reply, org, id, refusal(errors, status)), status),
   });
-
-  for (const action of ['archive', 'restore'] as const) {
-    app.post(`/o/:org/focus-areas/:id/${action}`, async (req, reply) => {
-      const org = await orgOf(db, req);
-      const id = idParam(req);
-      return handleForm(reply, () => archiveFocusArea(req.ctx, org.id, id, formBody(req.body), action === 'restore'), {
-        success: () => ({ to: `/o/${org.slug}/focus-areas/${id}`, flash: action === 'restore' ? 'form.restored' : 'form.archived' }),
-        rerender: async (errors, conflict) => {
-          const focusArea = await findFocusArea(db, org.id, id);
-          if (!focusArea) throw notFound();
-          return <FocusAreaPage v={view(req, reply, org)} org={org} focusArea={presentFocusArea(focusArea, req.actor)} errors={asFormErrors(errors)} conflict={conflict !== undefined} />;
-        },
-      });
-    });
-  }
 
   // JSON API
   const focusAreaSchema = z.object({ id: z.uuid(), name: z.string(), description: z.string(), sortOrder: z.number().int(), version: z.number().int(), archived: z.boolean() });
-  const focusAreaBody = z.object({ name: z.string(), description: z.string().optional(), sortOrder: z.number().int().nullable().optional() });
 
   apiRoute(
     app,
@@ -143,35 +112,13 @@ export function focusAreaRoutes(app: FastifyInstance): void {
       summary: "Focus areas (fokusområden) of an organisation, in the organisation's order",
       tags: ['organisations'],
       access: 'public',
-      query: orgQuery.extend({ includeArchived: z.enum(['true', 'false']).optional(), ...pageQuery }),
+      query: organisationQuery.extend({ includeArchived: z.enum(['true', 'false']).optional(), ...pageQuery }),
       response: list(focusAreaSchema),
     },
     async (req, { query }) => {
       const org = await apiOrganisation(req, query.organisation);
       const all = await listFocusAreas(db, org.id, { includeArchived: query.includeArchived === 'true', locale: req.locale });
       return { items: all.slice(query.offset, query.offset + query.limit).map(focusAreaJson), total: all.length };
-    },
-  );
-
-  apiRoute(
-    app,
-    { method: 'GET', url: '/api/v1/focus-areas/:id', operationId: 'getFocusArea', summary: 'One focus area', tags: ['organisations'], access: 'public', params: z.object({ id: z.uuid() }), query: orgQuery, response: focusAreaSchema },
-    async (req, { params, query }) => {
-      const org = await apiOrganisation(req, query.organisation);
-      const focusArea = await findFocusArea(db, org.id, params.id);
-      if (!focusArea) throw notFound();
-      return focusAreaJson(focusArea);
-    },
-  );
-
-  apiRoute(
-    app,
-    { method: 'POST', url: '/api/v1/focus-areas', operationId: 'createFocusArea', summary: 'Add a focus area (strategists and admins); placed last unless sortOrder is given', tags: ['organisations'], access: 'signed-in', query: orgQuery, body: focusAreaBody, response: focusAreaSchema, status: 201 },
-    async (req, { query }, reply) => {
-      const org = await apiOrganisation(req, query.organisation);
-      const result = await createFocusArea(req.ctx, org.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
-      return focusAreaJson(result.value);
     },
   );
 
@@ -184,8 +131,8 @@ export function focusAreaRoutes(app: FastifyInstance): void {
       summary: 'Put the active focus areas in a new order: send all their ids, first first (409 if the set changed since you read it)',
       tags: ['organisations'],
       access: 'signed-in',
-      query: orgQuery,
-      body: z.object({ ids: z.array(z.uuid()) }),
+      query: organisationQuery,
+      body: focusAreaOrder,
       response: list(focusAreaSchema),
     },
     async (req, { query }, reply) => {
@@ -196,49 +143,16 @@ export function focusAreaRoutes(app: FastifyInstance): void {
     },
   );
 
-  apiRoute(
-    app,
-    {
-      method: 'PUT',
-      url: '/api/v1/focus-areas/:id',
-      operationId: 'updateFocusArea',
-      summary: 'Update a focus area; send the version you read (409 if it changed since)',
-      tags: ['organisations'],
-      access: 'signed-in',
-      params: z.object({ id: z.uuid() }),
-      query: orgQuery,
-      body: focusAreaBody.extend({ version: z.number().int() }),
-      response: focusAreaSchema,
+  recordApi(app, {
+    path: 'focus-areas',
+    response: focusAreaSchema,
+    json: focusAreaJson,
+    get: { operationId: 'getFocusArea', summary: 'One focus area', find: (req, organisationId, id) => findFocusArea(db, organisationId, id) },
+    create: { operationId: 'createFocusArea', summary: 'Add a focus area (strategists and admins); placed last unless sortOrder is given', body: focusAreaInput, run: createFocusArea },
+    update: { operationId: 'updateFocusArea', summary: 'Update a focus area; send the version you read (409 if it changed since)', body: focusAreaUpdate, run: updateFocusArea },
+    actions: {
+      archive: { operationId: 'archiveFocusArea', summary: 'Archive a focus area (nothing is deleted; tags stay)', body: archiveInput, run: (ctx, organisationId, id, input) => archiveFocusArea(ctx, organisationId, id, input) },
+      restore: { operationId: 'restoreFocusArea', summary: 'Restore an archived focus area', body: archiveInput, run: (ctx, organisationId, id, input) => archiveFocusArea(ctx, organisationId, id, input, true) },
     },
-    async (req, { params, query }, reply) => {
-      const org = await apiOrganisation(req, query.organisation);
-      const result = await updateFocusArea(req.ctx, org.id, params.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
-      return focusAreaJson(result.value);
-    },
-  );
-
-  for (const action of ['archive', 'restore'] as const) {
-    apiRoute(
-      app,
-      {
-        method: 'POST',
-        url: `/api/v1/focus-areas/:id/${action}`,
-        operationId: `${action}FocusArea`,
-        summary: action === 'archive' ? 'Archive a focus area (nothing is deleted; tags stay)' : 'Restore an archived focus area',
-        tags: ['organisations'],
-        access: 'signed-in',
-        params: z.object({ id: z.uuid() }),
-        query: orgQuery,
-        body: versionBody,
-        response: focusAreaSchema,
-      },
-      async (req, { params, query }, reply) => {
-        const org = await apiOrganisation(req, query.organisation);
-        const result = await archiveFocusArea(req.ctx, org.id, params.id, req.body, action === 'restore');
-        if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
-        return focusAreaJson(result.value);
-      },
-    );
-  }
+  });
 }

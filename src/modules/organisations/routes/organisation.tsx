@@ -4,15 +4,17 @@ import { z } from 'zod';
 import { notFound } from '../../../core/errors';
 import { apiRoute, list, pageQuery, sendFieldErrors } from '../../../core/http/api';
 import { conflictFields, formBody, handleForm } from '../../../core/http/forms';
+import { routeOrg } from '../../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../../core/html/view';
 import { authorize } from '../../../core/policy';
+import { formInput } from '../../../core/validation';
 import { updateOrganisation } from '../commands/update-organisation';
 import { allMunicipalities } from '../organisations.municipalities';
 import { canOrganisation } from '../organisations.policy';
 import { organisationJson } from '../organisations.presenter';
 import { findOrganisation, findOrganisationBySlug, listOrganisations, type OrganisationRow } from '../organisations.queries';
+import { organisationUpdate } from '../organisations.schema';
 import { OrganisationSettingsPage, type OrganisationFormValues } from '../views/organisation';
-import { orgOf } from './shared';
 
 const FIELD_LABELS: Record<string, string> = {
   name: 'organisation.name',
@@ -37,16 +39,16 @@ export function organisationRoutes(app: FastifyInstance): void {
   );
 
   app.get('/o/:org/settings', async (req, reply) => {
-    const org = await orgOf(db, req);
+    const org = await routeOrg(req);
     authorize(req.actor, canOrganisation(req.actor, 'update', org.id));
     const row = (await findOrganisation(db, org.id))!;
     return sendHtml(reply, settingsPage(req, reply, org, toForm(row)));
   });
 
   app.post('/o/:org/settings', async (req, reply) => {
-    const org = await orgOf(db, req);
+    const org = await routeOrg(req);
     const input = formBody(req.body);
-    return handleForm(reply, () => updateOrganisation(req.ctx, org.id, input), {
+    return handleForm(reply, () => updateOrganisation(req.ctx, org.id, formInput(organisationUpdate, input)), {
       success: () => ({ to: `/o/${org.slug}/settings` }),
       rerender: (errors, conflict) =>
         settingsPage(req, reply, { ...org, name: conflict ? String(conflict.current.name) : org.name }, { ...(input as OrganisationFormValues), ...(conflict ? { version: Number(conflict.current.version) } : {}) }, {
@@ -107,13 +109,7 @@ export function organisationRoutes(app: FastifyInstance): void {
       tags: ['organisations'],
       access: 'signed-in',
       params: slugParam,
-      body: z.object({
-        name: z.string(),
-        municipalityCode: z.string().nullable().optional(),
-        defaultLocale: z.enum(['sv', 'en']),
-        description: z.string().optional(),
-        version: z.number().int(),
-      }),
+      body: organisationUpdate,
       response: organisationSchema,
     },
     async (req, { params }, reply) => {

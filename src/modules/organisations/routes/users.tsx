@@ -7,8 +7,10 @@ import { ConflictError, notFound, type FieldErrors } from '../../../core/errors'
 import { apiRoute, list, pageQuery, sendFieldErrors } from '../../../core/http/api';
 import { apiOrganisation } from '../../../core/http/core-routes';
 import { conflictFields, formBody, handleForm } from '../../../core/http/forms';
+import { asFormErrors, buttonActionRoutes, idParams, organisationQuery, parseFilters, routeId, routeOrg } from '../../../core/http/routes';
 import { redirectWith, sendHtml, view, type OrgRef } from '../../../core/html/view';
 import { authorize } from '../../../core/policy';
+import { formInput } from '../../../core/validation';
 import { archiveUser } from '../commands/archive-user';
 import { createUser } from '../commands/create-user';
 import { resetUserPassword } from '../commands/reset-user-password';
@@ -16,8 +18,9 @@ import { updateUser } from '../commands/update-user';
 import { canUsers } from '../organisations.policy';
 import { presentUser, userJson } from '../organisations.presenter';
 import { findUser, listBodies, listUsers, type UserRow } from '../organisations.queries';
+import { passwordReset, userArchive, userFields, userUpdate } from '../organisations.schema';
 import { NewUserPage, PasswordOncePage, USER_STATES, UserPage, UsersPage, type UserFilterValues, type UserFormValues } from '../views/users';
-import { asFormErrors, idParam, orgOf, orgQuery, pick, versionBody } from './shared';
+import { recordApi } from './records';
 
 const PAGE_SIZE = 100;
 const FIELD_LABELS: Record<string, string> = { name: 'users.name', role: 'users.role' };
@@ -30,6 +33,10 @@ const echo = (input: Record<string, unknown>): UserFormValues => {
   return rest as UserFormValues;
 };
 
+/** The list's filters: a role this app knows (anything else shows all roles) and active, archived or all accounts. */
+const userFilter = (roles: readonly string[]) =>
+  z.object({ role: z.string().refine((r) => roles.includes(r)).optional(), state: z.enum(USER_STATES).default('active') });
+
 export function userRoutes(app: FastifyInstance): void {
   const db = app.database.db;
 
@@ -37,12 +44,12 @@ export function userRoutes(app: FastifyInstance): void {
   const bodyOptions = async (organisationId: string, locale: 'sv' | 'en') => (await listBodies(db, organisationId, { locale })).map((b) => ({ value: b.id, label: b.name }));
 
   const filterOf = (req: FastifyRequest): UserFilterValues => {
-    const q = req.query as { role?: unknown; state?: unknown };
-    return { role: pick(q.role, req.server.catalogue.roles.map((r) => r.name)), state: pick(q.state, USER_STATES) ?? 'active' };
+    const { role, state } = parseFilters(userFilter(req.server.catalogue.roles.map((r) => r.name)), req.query, req.ctx.t).filters;
+    return { role, state };
   };
 
   const adminOrg = async (req: FastifyRequest) => {
-    const org = await orgOf(db, req);
+    const org = await routeOrg(req);
     authorize(req.actor, canUsers(req.actor, 'manage', org.id));
     return org;
   };
@@ -84,9 +91,9 @@ export function userRoutes(app: FastifyInstance): void {
   });
 
   app.post('/o/:org/users', async (req, reply) => {
-    const org = await orgOf(db, req);
+    const org = await routeOrg(req);
     const input = formBody(req.body);
-    const result = await createUser(req.ctx, { ...input, organisationId: org.id });
+    const result = await createUser(req.ctx, { ...formInput(userFields, input), organisationId: org.id });
     if (!result.ok) return sendHtml(reply, await newPage(req, reply, org, echo(input), result.fieldErrors), 400);
     // A generated password is shown in this answer and nowhere else: not in a redirect, a cookie or the database.
     if (result.value.generatedPassword) {
@@ -104,17 +111,19 @@ export function userRoutes(app: FastifyInstance): void {
       <UserPage v={v} org={org} user={presentUser(user, req.actor, v.t, await bodyNames(org.id))} values={values ?? toForm(user)} bodies={await bodyOptions(org.id, req.locale)} {...rest} />
     );
   };
+  /** A one-button form's refusal: the reasons, or for a stale button that the account changed meanwhile. */
+  const stale = (req: FastifyRequest, errors: FieldErrors, status: number): FieldErrors => (status === 409 ? { _form: req.ctx.t('organisations.stale') } : errors);
 
   app.get('/o/:org/users/:id', async (req, reply) => {
     const org = await adminOrg(req);
-    return sendHtml(reply, await userPage(req, reply, org, idParam(req)));
+    return sendHtml(reply, await userPage(req, reply, org, routeId(req)));
   });
 
   app.post('/o/:org/users/:id', async (req, reply) => {
-    const org = await orgOf(db, req);
-    const id = idParam(req);
+    const org = await routeOrg(req);
+    const id = routeId(req);
     const input = formBody(req.body);
-    return handleForm(reply, () => updateUser(req.ctx, org.id, id, input), {
+    return handleForm(reply, () => updateUser(req.ctx, org.id, id, formInput(userUpdate, input)), {
       success: (u) => ({ to: `/o/${org.slug}/users/${u.id}` }),
       rerender: (errors, conflict) =>
         userPage(req, reply, org, id, {
@@ -125,28 +134,24 @@ export function userRoutes(app: FastifyInstance): void {
     });
   });
 
-  for (const action of ['archive', 'restore'] as const) {
-    app.post(`/o/:org/users/:id/${action}`, async (req, reply) => {
-      const org = await orgOf(db, req);
-      const id = idParam(req);
-      return handleForm(reply, () => archiveUser(req.ctx, org.id, id, formBody(req.body), action === 'restore'), {
-        success: () => ({ to: `/o/${org.slug}/users/${id}`, flash: action === 'restore' ? 'form.restored' : 'users.archived' }),
-        rerender: (errors, conflict) => userPage(req, reply, org, id, { errors: conflict ? { _form: req.ctx.t('organisations.stale') } : asFormErrors(errors) }),
-      });
-    });
-  }
+  buttonActionRoutes(app, {
+    path: 'users',
+    actions: {
+      archive: { run: (req, org, id, input) => archiveUser(req.ctx, org.id, id, formInput(userArchive, input)), flash: 'users.archived' },
+      restore: { run: (req, org, id, input) => archiveUser(req.ctx, org.id, id, formInput(userArchive, input), true), flash: 'form.restored' },
+    },
+    page: async (req, reply, org, id, errors, status) => sendHtml(reply, await userPage(req, reply, org, id, { errors: stale(req, errors, status) }), status),
+  });
 
   app.post('/o/:org/users/:id/reset-password', async (req, reply) => {
-    const org = await orgOf(db, req);
-    const id = idParam(req);
+    const org = await routeOrg(req);
+    const id = routeId(req);
     try {
-      const result = await resetUserPassword(req.ctx, org.id, id, formBody(req.body));
+      const result = await resetUserPassword(req.ctx, org.id, id, formInput(passwordReset, req.body));
       if (!result.ok) return sendHtml(reply, await userPage(req, reply, org, id, { errors: asFormErrors(result.fieldErrors) }), 400);
       return sendHtml(reply, <PasswordOncePage v={view(req, reply, org)} org={org} user={result.value.user} password={result.value.password} reason="reset" />);
     } catch (err) {
-      if (err instanceof ConflictError) {
-        return sendHtml(reply, await userPage(req, reply, org, id, { errors: { _form: req.ctx.t('organisations.stale') } }), 409);
-      }
+      if (err instanceof ConflictError) return sendHtml(reply, await userPage(req, reply, org, id, { errors: stale(req, {}, 409) }), 409);
       throw err;
     }
   });
@@ -154,6 +159,7 @@ export function userRoutes(app: FastifyInstance): void {
   // JSON API
   const userSchema = z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: z.string().describe("admin, strategist, reporter, reader, or a role a module declares"), bodyIds: z.array(z.uuid()), archived: z.boolean(), version: z.number().int() });
 
+  /** Accounts are the members' business: anyone else is refused before anything is read. */
   const memberOrg = async (req: FastifyRequest, slug: string | undefined) => {
     const org = await apiOrganisation(req, slug);
     authorize(req.actor, canUsers(req.actor, 'read', org.id));
@@ -169,7 +175,7 @@ export function userRoutes(app: FastifyInstance): void {
       summary: "Users of the caller's organisation (members only); admins also see archived accounts",
       tags: ['organisations'],
       access: 'signed-in',
-      query: orgQuery.extend({ role: z.string().max(40).optional(), includeArchived: z.enum(['true', 'false']).optional(), ...pageQuery }),
+      query: organisationQuery.extend({ role: z.string().max(40).optional(), includeArchived: z.enum(['true', 'false']).optional(), ...pageQuery }),
       response: list(userSchema),
     },
     async (req, { query }) => {
@@ -182,17 +188,6 @@ export function userRoutes(app: FastifyInstance): void {
 
   apiRoute(
     app,
-    { method: 'GET', url: '/api/v1/users/:id', operationId: 'getUser', summary: 'One user (members only; archived accounts for admins only)', tags: ['organisations'], access: 'signed-in', params: z.object({ id: z.uuid() }), query: orgQuery, response: userSchema },
-    async (req, { params, query }) => {
-      const org = await memberOrg(req, query.organisation);
-      const user = await findUser(db, org.id, params.id);
-      if (!user || (user.archived_at !== null && !canUsers(req.actor, 'manage', org.id))) throw notFound();
-      return userJson(user);
-    },
-  );
-
-  apiRoute(
-    app,
     {
       method: 'POST',
       url: '/api/v1/users',
@@ -200,8 +195,8 @@ export function userRoutes(app: FastifyInstance): void {
       summary: 'Create a user (admins). Without a password one is generated and returned once as generatedPassword',
       tags: ['organisations'],
       access: 'signed-in',
-      query: orgQuery,
-      body: z.object({ email: z.string(), name: z.string(), role: z.string().max(40), bodyIds: z.array(z.uuid()).optional(), password: z.string().optional() }),
+      query: organisationQuery,
+      body: userFields,
       response: userSchema.extend({ generatedPassword: z.string().optional() }),
       status: 201,
     },
@@ -214,51 +209,25 @@ export function userRoutes(app: FastifyInstance): void {
     },
   );
 
-  apiRoute(
-    app,
-    {
-      method: 'PUT',
-      url: '/api/v1/users/:id',
-      operationId: 'updateUser',
-      summary: "Change a user's name, role and bodies (admins); send the version you read",
-      tags: ['organisations'],
-      access: 'signed-in',
-      params: z.object({ id: z.uuid() }),
-      query: orgQuery,
-      body: z.object({ name: z.string(), role: z.string().max(40), bodyIds: z.array(z.uuid()).optional(), version: z.number().int() }),
-      response: userSchema,
-    },
-    async (req, { params, query }, reply) => {
-      const org = await apiOrganisation(req, query.organisation);
-      const result = await updateUser(req.ctx, org.id, params.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
-      return userJson(result.value);
-    },
-  );
-
-  for (const action of ['archive', 'restore'] as const) {
-    apiRoute(
-      app,
-      {
-        method: 'POST',
-        url: `/api/v1/users/:id/${action}`,
-        operationId: `${action}User`,
-        summary: action === 'archive' ? "Archive a user (admins); ends the user's sessions and API tokens" : 'Restore an archived user (admins)',
-        tags: ['organisations'],
-        access: 'signed-in',
-        params: z.object({ id: z.uuid() }),
-        query: orgQuery,
-        body: versionBody,
-        response: userSchema,
+  recordApi(app, {
+    path: 'users',
+    response: userSchema,
+    json: userJson,
+    org: memberOrg,
+    get: {
+      operationId: 'getUser',
+      summary: 'One user (members only; archived accounts for admins only)',
+      find: async (req, organisationId, id) => {
+        const user = await findUser(db, organisationId, id);
+        return user && (user.archived_at === null || canUsers(req.actor, 'manage', organisationId)) ? user : undefined;
       },
-      async (req, { params, query }, reply) => {
-        const org = await apiOrganisation(req, query.organisation);
-        const result = await archiveUser(req.ctx, org.id, params.id, req.body, action === 'restore');
-        if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
-        return userJson(result.value);
-      },
-    );
-  }
+    },
+    update: { operationId: 'updateUser', summary: "Change a user's name, role and bodies (admins); send the version you read", body: userUpdate, run: updateUser },
+    actions: {
+      archive: { operationId: 'archiveUser', summary: "Archive a user (admins); ends the user's sessions and API tokens", body: userArchive, run: (ctx, organisationId, id, input) => archiveUser(ctx, organisationId, id, input) },
+      restore: { operationId: 'restoreUser', summary: 'Restore an archived user (admins)', body: userArchive, run: (ctx, organisationId, id, input) => archiveUser(ctx, organisationId, id, input, true) },
+    },
+  });
 
   apiRoute(
     app,
@@ -269,9 +238,9 @@ export function userRoutes(app: FastifyInstance): void {
       summary: "Give a user a new generated password (admins), returned once; ends the user's sessions",
       tags: ['organisations'],
       access: 'signed-in',
-      params: z.object({ id: z.uuid() }),
-      query: orgQuery,
-      body: versionBody,
+      params: idParams,
+      query: organisationQuery,
+      body: passwordReset,
       response: userSchema.extend({ password: z.string() }),
     },
     async (req, { params, query }, reply) => {

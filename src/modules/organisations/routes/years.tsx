@@ -2,26 +2,31 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendCsv } from '../../../core/csv';
-import type { FieldErrors } from '../../../core/errors';
-import { notFound } from '../../../core/errors';
-import { apiRoute, list, pageQuery, sendFieldErrors } from '../../../core/http/api';
+import { notFound, type FieldErrors } from '../../../core/errors';
+import { apiRoute, list, pageQuery } from '../../../core/http/api';
 import { apiOrganisation } from '../../../core/http/core-routes';
 import { formBody, handleForm } from '../../../core/http/forms';
+import { buttonActionRoutes, organisationQuery, parseFilters, routeId, routeOrg } from '../../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../../core/html/view';
+import { formInput } from '../../../core/validation';
 import { changeYearStatus } from '../commands/change-year-status';
 import { createYear } from '../commands/create-year';
 import { canStructure } from '../organisations.policy';
 import { presentPeriod, presentYear, yearJson } from '../organisations.presenter';
 import { findYear, listPeriods, listYears, type YearRow } from '../organisations.queries';
-import { YEAR_STATUSES, type YearStatus } from '../organisations.tables';
+import { yearInput, yearStatusInput } from '../organisations.schema';
+import { YEAR_STATUSES } from '../organisations.tables';
 import { YearPage, YearsPage } from '../views/years';
-import { asFormErrors, idParam, orgOf, orgQuery, pick } from './shared';
+import { recordApi, refusal } from './records';
+
+/** The list's filter; a status it does not know shows all years. */
+const yearFilter = z.object({ status: z.enum(YEAR_STATUSES).optional() });
 
 export function yearRoutes(app: FastifyInstance): void {
   const db = app.database.db;
 
   const listPage = async (req: FastifyRequest, reply: FastifyReply, org: OrgRef, extra: { values?: { year?: string }; errors?: FieldErrors } = {}) => {
-    const status = pick((req.query as { status?: unknown }).status, YEAR_STATUSES);
+    const { status } = parseFilters(yearFilter, req.query, req.ctx.t).filters;
     const v = view(req, reply, org);
     const years = (await listYears(db, org.id, { status })).map((y) => presentYear(y, req.actor, v.t));
     return <YearsPage v={v} org={org} years={years} filter={{ status }} canCreate={canStructure(req.actor, 'create', org.id)} {...extra} />;
@@ -36,13 +41,13 @@ export function yearRoutes(app: FastifyInstance): void {
   };
 
   app.get('/o/:org/years', async (req, reply) => {
-    const org = await orgOf(db, req);
+    const org = await routeOrg(req);
     return sendHtml(reply, await listPage(req, reply, org));
   });
 
   app.get('/o/:org/years.csv', async (req, reply) => {
-    const org = await orgOf(db, req);
-    const years = await listYears(db, org.id, { status: pick((req.query as { status?: unknown }).status, YEAR_STATUSES) });
+    const org = await routeOrg(req);
+    const years = await listYears(db, org.id, parseFilters(yearFilter, req.query, req.ctx.t).filters);
     const t = req.ctx.t;
     return sendCsv<YearRow>(reply, `${org.slug}-years.csv`, [
       { header: 'id', value: (y) => y.id },
@@ -53,34 +58,31 @@ export function yearRoutes(app: FastifyInstance): void {
   });
 
   app.post('/o/:org/years', async (req, reply) => {
-    const org = await orgOf(db, req);
+    const org = await routeOrg(req);
     const input = formBody(req.body);
-    return handleForm(reply, () => createYear(req.ctx, org.id, input), {
+    return handleForm(reply, () => createYear(req.ctx, org.id, formInput(yearInput, input)), {
       success: (y) => ({ to: `/o/${org.slug}/years/${y.id}`, flash: 'form.created' }),
       rerender: (errors) => listPage(req, reply, org, { values: input as { year?: string }, errors }),
     });
   });
 
   app.get('/o/:org/years/:id', async (req, reply) => {
-    const org = await orgOf(db, req);
-    return sendHtml(reply, await yearPage(req, reply, org, idParam(req)));
+    const org = await routeOrg(req);
+    return sendHtml(reply, await yearPage(req, reply, org, routeId(req)));
   });
 
-  app.post('/o/:org/years/:id/status', async (req, reply) => {
-    const org = await orgOf(db, req);
-    const id = idParam(req);
-    return handleForm(reply, () => changeYearStatus(req.ctx, org.id, id, formBody(req.body)), {
-      success: (y) => ({ to: `/o/${org.slug}/years/${y.id}` }),
-      // The page shows the year as it is now, so the user sees what someone else already did.
-      rerender: (errors, conflict) => yearPage(req, reply, org, id, { errors: asFormErrors(errors), conflict: conflict !== undefined }),
-    });
+  buttonActionRoutes(app, {
+    path: 'years',
+    actions: { status: { run: (req, org, id, input) => changeYearStatus(req.ctx, org.id, id, formInput(yearStatusInput, input)), flash: 'form.saved' } },
+    // The page shows the year as it is now, so the user sees what someone else already did.
+    page: async (req, reply, org, id, errors, status) => sendHtml(reply, await yearPage(req, reply, org, id, refusal(errors, status)), status),
   });
 
   // JSON API
   const yearSchema = z.object({
     id: z.uuid(),
     year: z.number().int(),
-    status: z.enum(YEAR_STATUSES as [YearStatus, ...YearStatus[]]),
+    status: z.enum(YEAR_STATUSES),
     periodCount: z.number().int(),
     version: z.number().int(),
   });
@@ -94,7 +96,7 @@ export function yearRoutes(app: FastifyInstance): void {
       summary: 'Budget years of an organisation, newest first',
       tags: ['organisations'],
       access: 'public',
-      query: orgQuery.extend({ status: z.enum(YEAR_STATUSES as [YearStatus, ...YearStatus[]]).optional(), ...pageQuery }),
+      query: organisationQuery.extend({ status: z.enum(YEAR_STATUSES).optional(), ...pageQuery }),
       response: list(yearSchema),
     },
     async (req, { query }) => {
@@ -104,58 +106,19 @@ export function yearRoutes(app: FastifyInstance): void {
     },
   );
 
-  apiRoute(
-    app,
-    { method: 'GET', url: '/api/v1/years/:id', operationId: 'getYear', summary: 'One budget year', tags: ['organisations'], access: 'public', params: z.object({ id: z.uuid() }), query: orgQuery, response: yearSchema },
-    async (req, { params, query }) => {
-      const org = await apiOrganisation(req, query.organisation);
-      const year = await findYear(db, org.id, params.id);
-      if (!year) throw notFound();
-      return yearJson(year);
+  recordApi(app, {
+    path: 'years',
+    response: yearSchema,
+    json: yearJson,
+    get: { operationId: 'getYear', summary: 'One budget year', find: (req, organisationId, id) => findYear(db, organisationId, id) },
+    create: { operationId: 'createYear', summary: 'Add a budget year (strategists and admins)', body: yearInput, run: createYear },
+    actions: {
+      status: {
+        operationId: 'changeYearStatus',
+        summary: 'Move a budget year one step: planning → active → closed; send the version you read',
+        body: yearStatusInput,
+        run: changeYearStatus,
+      },
     },
-  );
-
-  apiRoute(
-    app,
-    {
-      method: 'POST',
-      url: '/api/v1/years',
-      operationId: 'createYear',
-      summary: 'Add a budget year (strategists and admins)',
-      tags: ['organisations'],
-      access: 'signed-in',
-      query: orgQuery,
-      body: z.object({ year: z.number().int(), status: z.enum(YEAR_STATUSES as [YearStatus, ...YearStatus[]]).optional() }),
-      response: yearSchema,
-      status: 201,
-    },
-    async (req, { query }, reply) => {
-      const org = await apiOrganisation(req, query.organisation);
-      const result = await createYear(req.ctx, org.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
-      return yearJson(result.value);
-    },
-  );
-
-  apiRoute(
-    app,
-    {
-      method: 'POST',
-      url: '/api/v1/years/:id/status',
-      operationId: 'changeYearStatus',
-      summary: 'Move a budget year one step: planning → active → closed; send the version you read',
-      tags: ['organisations'],
-      access: 'signed-in',
-      params: z.object({ id: z.uuid() }),
-      query: orgQuery,
-      body: z.object({ status: z.enum(YEAR_STATUSES as [YearStatus, ...YearStatus[]]), version: z.number().int() }),
-      response: yearSchema,
-    },
-    async (req, { params, query }, reply) => {
-      const org = await apiOrganisation(req, query.organisation);
-      const result = await changeYearStatus(req.ctx, org.id, params.id, req.body);
-      if (!result.ok) return sendFieldErrors(reply, req.ctx.t, result.fieldErrors);
-      return yearJson(result.value);
-    },
-  );
+  });
 }

@@ -5,6 +5,7 @@ import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { BodyTreeView, BodyView } from '../organisations.presenter';
 import { BODY_KINDS } from '../organisations.tables';
+import { StaleNotice } from './shared';
 
 export function BodiesPage(props: { v: View; org: OrgRef; tree: BodyTreeView[]; canCreate: boolean }) {
   const { v, org } = props;
@@ -32,7 +33,7 @@ function Tree(props: { v: View; org: OrgRef; nodes: BodyTreeView[] }) {
   );
 }
 
-export function BodyPage(props: { v: View; org: OrgRef; body: BodyView; parent: BodyView | undefined; children: BodyView[] }) {
+export function BodyPage(props: { v: View; org: OrgRef; body: BodyView; parent: BodyView | undefined; children: BodyView[]; errors?: FieldErrors; conflict?: boolean }) {
   const { v, org, body } = props;
   return (
     <Layout v={v} title={body.name}>
@@ -40,6 +41,8 @@ export function BodyPage(props: { v: View; org: OrgRef; body: BodyView; parent: 
         {body.can.update ? <LinkButton href={`/o/${org.slug}/bodies/${body.id}/edit`}>{v.t('form.edit')}</LinkButton> : null}
         {v.actor.kind === 'user' ? <a href={`/o/${org.slug}/history/body/${body.id}`}>{v.t('history.link')}</a> : null}
       </PageHeader>
+      {props.conflict ? <StaleNotice v={v} message={v.t('organisations.stale')} /> : null}
+      <ErrorSummary v={v} errors={props.errors} />
       {body.archived ? <p><Badge tone="warn">{v.t('bodies.archived')}</Badge></p> : null}
       <dl class="facts">
         {body.shortName ? (
