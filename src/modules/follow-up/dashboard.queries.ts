@@ -7,14 +7,13 @@ import {
   bodyProgress,
   currentPeriod,
   listPeriods,
-  responsible,
   type BodyProgressRow,
   type BodyRef,
   type PeriodRow,
 } from './follow-up.queries';
 import type { Assessment } from './follow-up.tables';
 import { assessesCouncilGoals } from '../goals';
-import { FINISHED_STATUSES } from '../assignments';
+import { assignmentsInScope, FINISHED_STATUSES, leadBodyName } from '../assignments';
 
 export interface DashboardScope {
   organisationId: string;
@@ -27,15 +26,9 @@ export interface DashboardScope {
   today: string;
 }
 
-/** The assignments of the year in scope (or of every year), as conditions on alias `a`. */
-function assignmentScope(s: DashboardScope, allYears = false): RawBuilder<unknown> {
-  return sql`a.organisation_id = ${s.organisationId}
-    and a.archived_at is null
-    ${allYears ? sql`` : sql`and a.year = ${s.year}`}
-    ${s.publicOnly ? sql`and a.published_at is not null` : sql``}
-    ${s.body ? sql`and ${responsible(s.body)}` : sql``}
-    ${s.focusAreaId ? sql`and exists (select 1 from assignment_focus_areas af where af.assignment_id = a.id and af.focus_area_id = ${s.focusAreaId})` : sql``}`;
-}
+/** The assignments of the year in scope (or of every year), from the assignments module. */
+const assignments = (db: Executor, s: DashboardScope, allYears = false) =>
+  assignmentsInScope(db, { organisationId: s.organisationId, year: allYears ? undefined : s.year, publicOnly: s.publicOnly, body: s.body, focusAreaId: s.focusAreaId });
 
 export interface StatusSourceCount {
   status: string;
@@ -45,12 +38,11 @@ export interface StatusSourceCount {
 
 /** Assignments of the year counted per status and source in one pass. */
 export async function assignmentCounts(db: Executor, s: DashboardScope): Promise<StatusSourceCount[]> {
-  const r = await sql<StatusSourceCount>`
-    select a.status, a.source_kind, count(*) as n
-    from assignments a
-    where ${assignmentScope(s)}
-    group by a.status, a.source_kind`.execute(db);
-  return r.rows.map((row) => ({ ...row, n: Number(row.n) }));
+  const rows = await assignments(db, s)
+    .select(['a.status', 'a.source_kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['a.status', 'a.source_kind'])
+    .execute();
+  return rows.map((row) => ({ ...row, n: Number(row.n) }));
 }
 
 export interface CollectionCount {
@@ -70,11 +62,7 @@ export interface CollectionCount {
  */
 export async function collectionCounts(db: Executor, s: DashboardScope): Promise<CollectionCount[]> {
   const r = await sql<CollectionCount>`
-    with c as (
-      select a.source_kind, a.source_title, a.status, a.year
-      from assignments a
-      where ${assignmentScope(s, true)}
-    ),
+    with c as (${assignments(db, s, true).select(['a.source_kind', 'a.source_title', 'a.status', 'a.year'])}),
     shown as (
       select source_kind, source_title from c
       group by source_kind, source_title
@@ -100,16 +88,15 @@ export interface LateAssignment {
 
 /** Deadline passed and not finished; closed, cancelled and transferred assignments are never late. */
 export async function lateAssignments(db: Executor, s: DashboardScope): Promise<LateAssignment[]> {
-  const r = await sql<LateAssignment>`
-    select a.id, a.reference, a.title, a.deadline, a.status, a.target,
-           (select b.name from assignment_bodies ab join bodies b on b.id = ab.body_id
-             where ab.assignment_id = a.id and ab.role = 'lead') as lead_name
-    from assignments a
-    where ${assignmentScope(s)}
-      and a.deadline < cast(${s.today} as date)
-      and a.status not in (${sql.join(FINISHED_STATUSES)})
-    order by a.deadline, a.reference, a.title`.execute(db);
-  return r.rows;
+  const rows = await assignments(db, s)
+    .select(['a.id', 'a.reference', 'a.title', 'a.deadline', 'a.status', 'a.target', (eb) => leadBodyName(eb).as('lead_name')])
+    .where('a.deadline', '<', sql<string>`cast(${s.today} as date)`)
+    .where('a.status', 'not in', [...FINISHED_STATUSES])
+    .orderBy('a.deadline')
+    .orderBy('a.reference')
+    .orderBy('a.title')
+    .execute();
+  return rows as LateAssignment[];
 }
 
 export interface AssessmentCount {

@@ -2,25 +2,25 @@
 // same numbers in the JSON API. Anonymous visitors get the numbers over published data.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { isMember } from '../../core/context';
 import { sendCsv } from '../../core/csv';
 import { apiRoute } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
 import { sendHtml, view, type OrgRef } from '../../core/html/view';
-import { requireOrg } from '../../core/orgs';
+import { formInput, optionalUuid, year } from '../../core/validation';
+import { organisationQuery, routeOrg } from '../../core/http/routes';
 import { listBodies } from '../organisations';
 import { dashboardData, defaultYear, todayInSweden } from './dashboard.queries';
-import { canReadInternal } from './follow-up.policy';
 import { ASSIGNMENT_STATUS_ORDER, presentDashboard, SOURCE_ORDER, type DashboardFilters, type DashboardView } from './follow-up.presenter';
 import { findBodyRef, listFocusAreas, listYears } from './follow-up.queries';
 import { ASSESSMENTS } from './follow-up.tables';
 import { DashboardPage } from './views/dashboard';
 
-const blank = (v: unknown) => (v === '' ? undefined : v);
 // Filters in a GET form: a value that does not parse is read as "not chosen".
 const filterQuery = z.object({
-  year: z.preprocess(blank, z.coerce.number().int().min(1990).max(2100).optional()).catch(undefined),
-  body: z.preprocess(blank, z.uuid().optional()).catch(undefined),
-  focusArea: z.preprocess(blank, z.uuid().optional()).catch(undefined),
+  year: year().optional().catch(undefined),
+  body: optionalUuid().catch(undefined),
+  focusArea: optionalUuid().catch(undefined),
 });
 
 export function dashboardRoutes(app: FastifyInstance): void {
@@ -28,11 +28,11 @@ export function dashboardRoutes(app: FastifyInstance): void {
 
   /** The overview for the request's filters, or undefined when the organisation has no years yet. */
   async function load(req: FastifyRequest, org: OrgRef, raw: unknown): Promise<{ view: DashboardView | undefined; filters: DashboardFilters | undefined; years: number[]; publicOnly: boolean }> {
-    const q = filterQuery.parse(raw ?? {});
+    const q = filterQuery.parse(formInput(filterQuery, raw));
     const today = todayInSweden();
     const years = await listYears(db, org.id);
     const year = q.year ?? defaultYear(years, today);
-    const publicOnly = !canReadInternal(req.actor, org.id);
+    const publicOnly = !isMember(req.actor, org.id);
     if (year === undefined) return { view: undefined, filters: undefined, years, publicOnly };
     const body = q.body ? await findBodyRef(db, org.id, q.body) : undefined;
     const filters: DashboardFilters = { year, bodyId: body?.id, focusAreaId: q.focusArea };
@@ -41,7 +41,7 @@ export function dashboardRoutes(app: FastifyInstance): void {
   }
 
   app.get('/o/:org', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const org = await routeOrg(req);
     const [{ view: dashboard, filters, years, publicOnly }, bodies, focusAreas] = await Promise.all([
       load(req, org, req.query),
       listBodies(db, org.id, { locale: req.locale }),
@@ -72,7 +72,7 @@ export function dashboardRoutes(app: FastifyInstance): void {
   });
 
   app.get('/o/:org/dashboard.csv', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const org = await routeOrg(req);
     const { view: d } = await load(req, org, req.query);
     const t = req.ctx.t;
     type Row = { status: string; label: string; n: number; bySource: Record<string, number> };
@@ -103,8 +103,7 @@ export function dashboardRoutes(app: FastifyInstance): void {
       summary: 'The state of a year: assignments per status and source, late assignments, goals by latest assessment, follow-up progress (anonymous: published data)',
       tags: ['follow-up'],
       access: 'public',
-      query: z.object({
-        organisation: z.string().max(63).optional(),
+      query: organisationQuery.extend({
         year: z.coerce.number().int().min(1990).max(2100).optional(),
         body: z.uuid().optional(),
         focusArea: z.uuid().optional(),

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { apiOrganisation } from '../../core/http/core-routes';
 import { feedRoute } from '../../core/http/feeds';
+import { organisationQuery } from '../../core/http/routes';
 import { recentlyApprovedReports } from './follow-up.queries';
 
 export function followUpFeed(app: FastifyInstance): void {
@@ -13,7 +14,7 @@ export function followUpFeed(app: FastifyInstance): void {
       operationId: 'statusReportsFeed',
       summary: 'Atom feed of approved status reports on published assignments, the latest approval first',
       tags: ['follow-up', 'feeds'],
-      query: z.object({ organisation: z.string().max(63).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      query: organisationQuery.extend({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
     },
     async (req, query) => {
       const org = await apiOrganisation(req, query.organisation);

@@ -5,8 +5,8 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../core/db/schema';
 import { compareText, type Locale } from '../../core/i18n';
 import { isUuid } from '../../core/validation';
-import { ALL_TARGET_BODY_KINDS, FINISHED_STATUSES, reachesAllTarget } from '../assignments';
-import { assessesCouncilGoals, COUNCIL_GOAL_ASSESSOR_KINDS } from '../goals';
+import { ALL_TARGET_BODY_KINDS, assignmentsInScope, FINISHED_STATUSES } from '../assignments';
+import { COUNCIL_GOAL_ASSESSOR_KINDS, councilGoalsFirst, goalsInScope } from '../goals';
 import * as organisations from '../organisations';
 import { GOAL_ASSESSMENT, STATUS_REPORT, type ItemKind } from './follow-up.kinds';
 import type { Assessment, Progress, ReportState } from './follow-up.tables';
@@ -87,12 +87,6 @@ export function reportableInPeriod(period: PeriodRow): RawBuilder<unknown> {
     and not (a.status in (${sql.join(FINISHED_STATUSES)}) and ${endedAt} < cast(${period.starts_on} as date))`;
 }
 
-/** Is `body` responsible for assignment `a`: named in assignment_bodies, or reached by its target. */
-export function responsible(body: BodyRef): RawBuilder<unknown> {
-  return sql`(exists (select 1 from assignment_bodies ab where ab.assignment_id = a.id and ab.body_id = ${body.id})
-    or (a.target = 'all_committees_and_companies' and ${reachesAllTarget(body)}))`;
-}
-
 export interface AssignmentItem {
   id: string;
   reference: string;
@@ -131,28 +125,32 @@ interface AssignmentItemRow {
 
 /** The assignments `body` reports on in `period`, each with its status report if there is one. */
 export async function reportableAssignments(db: Executor, organisationId: string, period: PeriodRow, body: BodyRef, only?: { assignmentId: string }): Promise<AssignmentItem[]> {
-  const rows = await sql<AssignmentItemRow>`
-    select a.id, a.reference, a.title, a.status, a.deadline, a.published_at is not null as published,
-           sr.id as report_id, sr.state, sr.progress, sr.comment, sr.return_comment, sr.version, sr.updated_at
-    from assignments a
-    left join status_reports sr
-      on sr.assignment_id = a.id and sr.period_id = ${period.id} and sr.body_id = ${body.id} and sr.archived_at is null
-    where a.organisation_id = ${organisationId}
-      and ${reportableInPeriod(period)}
-      and ${responsible(body)}
-      ${only ? sql`and a.id = ${only.assignmentId}` : sql``}
-    order by a.year, a.reference, a.title`.execute(db);
-  return rows.rows.map((r) => ({
+  let q = assignmentsInScope(db, { organisationId, body, reportedIn: period })
+    .leftJoin('status_reports as sr', (join) =>
+      join.onRef('sr.assignment_id', '=', 'a.id').on('sr.period_id', '=', period.id).on('sr.body_id', '=', body.id).on('sr.archived_at', 'is', null),
+    )
+    .select(['a.id', 'a.reference', 'a.title', 'a.status', 'a.deadline', 'sr.id as report_id', 'sr.state', 'sr.progress', 'sr.comment', 'sr.return_comment', 'sr.version', 'sr.updated_at'])
+    .select(sql<boolean>`a.published_at is not null`.as('published'));
+  if (only) q = q.where('a.id', '=', only.assignmentId);
+  const rows = await q.orderBy('a.year').orderBy('a.reference').orderBy('a.title').execute();
+  return rows.map((r) => ({
     id: r.id,
     reference: r.reference,
     title: r.title,
     status: r.status,
     deadline: r.deadline,
     published: r.published,
-    report: r.report_id
-      ? { id: r.report_id, state: r.state!, value: r.progress!, comment: r.comment ?? '', return_comment: r.return_comment ?? '', version: r.version!, updated_at: r.updated_at! }
-      : null,
+    report: summary(r.report_id, r, r.progress),
   }));
+}
+
+/** The body's report on a line, when the left join found one. */
+function summary(
+  id: string | null,
+  r: { state: ReportState | null; comment: string | null; return_comment: string | null; version: number | null; updated_at: Date | null },
+  value: string | null,
+): ReportSummary | null {
+  return id ? { id, state: r.state!, value: value!, comment: r.comment ?? '', return_comment: r.return_comment ?? '', version: r.version!, updated_at: r.updated_at! } : null;
 }
 
 export interface GoalItem {
@@ -166,43 +164,21 @@ export interface GoalItem {
   assessment: ReportSummary | null;
 }
 
-interface GoalItemRow {
-  id: string;
-  reference: string;
-  title: string;
-  owner_id: string;
-  owner_name: string;
-  owner_kind: string;
-  published: boolean;
-  assessment_id: string | null;
-  state: ReportState | null;
-  assessment: Assessment | null;
-  comment: string | null;
-  return_comment: string | null;
-  version: number | null;
-  updated_at: Date | null;
-}
-
 /**
  * The goals `body` assesses in `period`: its own goals valid that year and, for the bodies the goals
  * module names (committees, companies and the executive board), the council's goals of that year.
  */
 export async function assessableGoals(db: Executor, organisationId: string, period: PeriodRow, body: BodyRef, only?: { goalId: string }): Promise<GoalItem[]> {
-  const rows = await sql<GoalItemRow>`
-    select g.id, g.reference, g.title, g.body_id as owner_id, ob.name as owner_name, ob.kind as owner_kind,
-           g.published_at is not null as published,
-           ga.id as assessment_id, ga.state, ga.assessment, ga.comment, ga.return_comment, ga.version, ga.updated_at
-    from goals g
-    join bodies ob on ob.id = g.body_id
-    left join goal_assessments ga
-      on ga.goal_id = g.id and ga.period_id = ${period.id} and ga.body_id = ${body.id} and ga.archived_at is null
-    where g.organisation_id = ${organisationId}
-      and g.archived_at is null
-      and g.year_from <= ${period.year} and ${period.year} <= coalesce(g.year_to, ${period.year})
-      and (g.body_id = ${body.id} or (${assessesCouncilGoals(body)} and ob.kind = 'council'))
-      ${only ? sql`and g.id = ${only.goalId}` : sql``}
-    order by (ob.kind = 'council') desc, g.sort_order, g.reference, g.title`.execute(db);
-  return rows.rows.map((r) => ({
+  let q = goalsInScope(db, { organisationId, year: period.year, assessedBy: body })
+    .leftJoin('goal_assessments as ga', (join) =>
+      join.onRef('ga.goal_id', '=', 'g.id').on('ga.period_id', '=', period.id).on('ga.body_id', '=', body.id).on('ga.archived_at', 'is', null),
+    )
+    .select(['g.id', 'g.reference', 'g.title', 'g.body_id as owner_id', 'ob.name as owner_name', 'ob.kind as owner_kind'])
+    .select(['ga.id as assessment_id', 'ga.state', 'ga.assessment', 'ga.comment', 'ga.return_comment', 'ga.version', 'ga.updated_at'])
+    .select(sql<boolean>`g.published_at is not null`.as('published'));
+  if (only) q = q.where('g.id', '=', only.goalId);
+  const rows = await q.orderBy(councilGoalsFirst, 'desc').orderBy('g.sort_order').orderBy('g.reference').orderBy('g.title').execute();
+  return rows.map((r) => ({
     id: r.id,
     reference: r.reference,
     title: r.title,
@@ -210,9 +186,7 @@ export async function assessableGoals(db: Executor, organisationId: string, peri
     ownerName: r.owner_name,
     isCouncilGoal: r.owner_kind === 'council',
     published: r.published,
-    assessment: r.assessment_id
-      ? { id: r.assessment_id, state: r.state!, value: r.assessment!, comment: r.comment ?? '', return_comment: r.return_comment ?? '', version: r.version!, updated_at: r.updated_at! }
-      : null,
+    assessment: summary(r.assessment_id, r, r.assessment),
   }));
 }
 

@@ -29,3 +29,4 @@ export { COUNCIL_GOAL_ASSESSOR_KINDS, assessesCouncilGoals, type CouncilGoalAsse
 export { canRead as canReadPlan } from './goals.policy';
 export { goalJson, goalLabel, directionJson, paragraphs, presentSdg, type SdgLinkView } from './goals.presenter';
 export { loadSdg, sdgLabel, isSdgCode, compareSdgCodes, type SdgReference, type SdgGoal, type SdgTarget, type SdgLabel } from './sdg';
+export { goalsInScope, councilGoalsFirst, type GoalScope } from './goals.reads';
