@@ -1,11 +1,21 @@
 #!/usr/bin/env node
-// The `riktning` command. Runs the TypeScript sources through tsx, with the project's tsconfig
-// wherever the command is started from.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+// The `riktning` command. Runs the bundle in dist/ (scripts/build.mjs) with plain node, stack traces
+// mapped back to the TypeScript sources. In a source checkout the bundle is first rebuilt when it is
+// missing or older than the sources, so `npm start` on a fresh clone builds and then serves.
+// During development `npm run dev` runs the sources through tsx instead (scripts/dev.mjs).
+import fs from 'node:fs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-register({ tsconfig: path.join(root, 'tsconfig.json') });
-const { main } = await import('../src/cli.ts');
+process.setSourceMapsEnabled(true);
+if (fs.existsSync(new URL('../src/cli.ts', import.meta.url))) {
+  const { ensureBuilt } = await import('../scripts/build.mjs');
+  try {
+    await ensureBuilt();
+  } catch (err) {
+    // esbuild has printed what it could not compile; the stack of its own call would add nothing.
+    if (!Array.isArray(err?.errors)) throw err;
+    console.error('riktning: building dist/ failed (see above).');
+    process.exit(1);
+  }
+}
+const { main } = await import('../dist/cli.js');
 process.exitCode = await main(process.argv.slice(2));
