@@ -43,6 +43,8 @@ export interface AccessFixtures {
    * as a write; changes to existing records carry the stale version, so allowed actors end in 409.
    */
   payloads?: Record<string, FixturePayload>;
+  /** A record whose change history the matrix reads (/o/:org/history/:type/:id): an unpublished one. */
+  history?: { type: string; id: string };
   /** Writes that queue a background job and check ids only when it runs: queuing succeeds even for another organisation's ids. */
   checkedLater?: string[];
 }

@@ -7,6 +7,7 @@ import { coreAccess } from './http/core-access';
 import { MessageCatalogue, type Messages } from './i18n';
 import type { JobDefinition } from './jobs/jobs';
 import { jobsModule } from './jobs/jobs.manifest';
+import { gatheredPagesModule } from './gathered-pages';
 import { coreMessages } from './messages';
 import { uploadMessages } from './uploads';
 import type { ExportDefinition, HistoryType, ModuleManifest, NavItem, ReportSection, RoleDefinition, SearchSource, Widget } from './manifest';
@@ -45,8 +46,8 @@ const coreRoles: RoleDefinition[] = CORE_ROLES.map((name) => ({ name, labelKey: 
 
 /** The catalogue of the core and `featureModules` (src/modules/index.ts, or a test's own list). */
 export function buildCatalogue(featureModules: readonly ModuleManifest[]): Catalogue {
-  // Background jobs are the core's own feature, declared the way a module declares one.
-  const modules = [...featureModules, jobsModule];
+  // Background jobs, the work page and the downloads are the core's own features, declared the way a module declares one.
+  const modules = [...featureModules, jobsModule, gatheredPagesModule];
   const core = CORE_PARTS;
   const names = new Set<string>();
   for (const m of modules) {

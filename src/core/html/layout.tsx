@@ -88,7 +88,7 @@ export function Layout(props: { v: View; title: string; children?: Child; wide?:
             {org ? (
               <>
                 {' '}
-                · <a href={`/o/${org.slug}/search`}>{t('search.title')}</a>
+                · <a href={`/o/${org.slug}/search`}>{t('search.title')}</a> · <a href={`/o/${org.slug}/downloads`}>{t('downloads.title')}</a>
               </>
             ) : null}
           </p>

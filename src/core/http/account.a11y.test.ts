@@ -1,44 +1,24 @@
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config';
-import type { Database } from '../db/database';
-import { a11yViolations, launchBrowser, listen, skipBrowser } from '../../test/browser';
-import { testDatabase } from '../../test/db';
-import { buildOrg, buildUser, TEST_PASSWORD } from '../../test/factories';
-import { createApp } from '../../server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { a11yViolations, skipBrowser, startBrowserApp } from '../../test/browser';
+import { buildOrg, buildUser } from '../../test/factories';
+import { useFixture } from '../../test/harness';
 
 // The account page, its errors and the sign-out that ends it, in a browser and with the keyboard alone.
 describe.skipIf(skipBrowser)('the account page in a browser', () => {
-  let database: Database;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
+  const h = useFixture(() => startBrowserApp());
   let email: string;
 
   beforeAll(async () => {
-    database = await testDatabase('pglite');
-    app = await createApp(database, loadConfig({}));
-    base = await listen(app);
-    browser = await launchBrowser();
-    const org = await buildOrg(database.db, { slug: 'konto-kommun', name: 'Kontokommun' });
-    email = (await buildUser(database.db, { organisationId: org.id, role: 'reader', name: 'Lena Läsare' })).email;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
+    const org = await buildOrg(h.db, { slug: 'konto-kommun', name: 'Kontokommun' });
+    email = (await buildUser(h.db, { organisationId: org.id, role: 'reader', name: 'Lena Läsare' })).email;
   });
 
   it('passes axe in Swedish and English, with and without errors, and works from the keyboard', async () => {
-    const context = await browser.newContext();
+    const base = h.base;
+    const context = await h.browser.newContext();
     const page = await context.newPage();
     page.setDefaultTimeout(5000);
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('E-postadress').fill(email);
-    await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.waitForURL(`${base}/o/konto-kommun`);
+    await h.signInPage(page, email, '/o/konto-kommun');
     await page.getByRole('link', { name: /^Lena Läsare/ }).click();
     await page.waitForURL(`${base}/account`);
     expect(await a11yViolations(page)).toEqual([]);

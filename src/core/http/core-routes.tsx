@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config';
-import { isMember } from '../context';
+import { isMember, type Ctx } from '../context';
 import { auditHistory } from '../audit';
 import { createSession, revokeSession } from '../auth/sessions';
 import { dummyHash, verifyPassword } from '../auth/password';
@@ -14,6 +14,7 @@ import { Layout } from '../html/layout';
 import { sendHtml, setFlash, view, type View } from '../html/view';
 import { formatDate, isLocale } from '../i18n';
 import type { Catalogue } from '../catalogue';
+import type { HistoryField } from '../manifest';
 import { findOrgBySlug, requireOrg } from '../orgs';
 import { narrowTenant } from '../db/tenant';
 import { searchAll } from '../search';
@@ -151,6 +152,8 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
     const ht = historyTypes.get(type);
     if (!ht) throw new AppError('not_found');
     const events = await auditHistory(db, org.id, type, id);
+    // With field labels declared, the history shows those fields by name and in words; else every stored field.
+    const rows = await Promise.all(events.map((e) => historyRows(req.ctx, ht.fields, e.before, e.after)));
     const v = view(req, reply, org);
     return sendHtml(
       reply,
@@ -160,12 +163,12 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
         </PageHeader>
         {events.length ? (
           <ol class="history">
-            {events.map((e) => (
+            {events.map((e, i) => (
               <li>
                 <p>
                   <strong>{v.t(`audit.${e.action}`)}</strong> · {formatDate(v.locale, e.at)} · {e.actor_label}
                 </p>
-                <ChangeTable v={v} before={e.before} after={e.after} />
+                <ChangeTable v={v} rows={rows[i]!} />
               </li>
             ))}
           </ol>
@@ -272,12 +275,30 @@ export async function apiOrganisation(req: import('fastify').FastifyRequest, slu
   throw new AppError('validation', 'error.organisation_required', { fieldErrors: { organisation: req.ctx.t('error.organisation_required') } });
 }
 
-function ChangeTable(props: { v: View; before: unknown; after: unknown }) {
-  const b = (props.before ?? {}) as Record<string, unknown>;
-  const a = (props.after ?? {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  if (!keys.length) return null;
-  const show = (x: unknown) => (x === undefined || x === null ? '—' : typeof x === 'object' ? JSON.stringify(x) : String(x));
+interface ChangeRow {
+  label: string;
+  before: string;
+  after: string;
+}
+
+/** An audit event's before and after as rows of the change table. */
+async function historyRows(ctx: Ctx, fields: Record<string, HistoryField> | undefined, before: unknown, after: unknown): Promise<ChangeRow[]> {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const raw = (x: unknown) => (x === undefined || x === null ? '—' : typeof x === 'object' ? JSON.stringify(x) : String(x));
+  if (!fields) return [...new Set([...Object.keys(b), ...Object.keys(a)])].map((k) => ({ label: k, before: raw(b[k]), after: raw(a[k]) }));
+  const shown = async (f: HistoryField, x: unknown) => (x === undefined || x === null ? '—' : f.format ? await f.format(x, ctx) : raw(x));
+  const rows: ChangeRow[] = [];
+  for (const [key, f] of Object.entries(fields)) {
+    if (!(key in b) && !(key in a)) continue;
+    if (key in b && key in a && JSON.stringify(b[key]) === JSON.stringify(a[key])) continue;
+    rows.push({ label: ctx.t(f.labelKey), before: await shown(f, b[key]), after: await shown(f, a[key]) });
+  }
+  return rows;
+}
+
+function ChangeTable(props: { v: View; rows: ChangeRow[] }) {
+  if (!props.rows.length) return null;
   return (
     <table class="changes">
       <caption class="visually-hidden">{props.v.t('history.changes')}</caption>
@@ -289,11 +310,11 @@ function ChangeTable(props: { v: View; before: unknown; after: unknown }) {
         </tr>
       </thead>
       <tbody>
-        {keys.map((k) => (
+        {props.rows.map((r) => (
           <tr>
-            <th scope="row">{k}</th>
-            <td>{show(b[k])}</td>
-            <td>{show(a[k])}</td>
+            <th scope="row">{r.label}</th>
+            <td>{r.before}</td>
+            <td>{r.after}</td>
           </tr>
         ))}
       </tbody>

@@ -1,11 +1,12 @@
 import { buildCatalogue } from '../catalogue';
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../db/database';
 import { engines, testDatabase } from '../../test/db';
 import { buildOrg, buildUser, type OrgFixture } from '../../test/factories';
+import { waitFor } from '../../test/wait';
 import { AppError } from '../errors';
-import { defineJob, enqueueJob, JOB_ERRORS, type Checkpoint, type JobDefinition } from './jobs';
+import { defineJob, enqueueJob, JOB_ERRORS, JobLost, type Checkpoint, type JobDefinition } from './jobs';
 import { JobRunner } from './runner';
 
 interface CountCheckpoint extends Checkpoint {
@@ -59,25 +60,45 @@ const failing = defineJob<{ app: boolean }, CountCheckpoint, never>({
   },
 });
 
-/** Waits for the job to be released by stop(): the first unit runs, then the server stops. */
-const slow = defineJob<{ total: number }, CountCheckpoint, { counted: number }>({
-  kind: 'test.slow',
+/** Jobs holding in the middle of a unit, by job id: calling the function lets the job go on. */
+const holding = new Map<string, () => void>();
+/** How each holding job's run ended: 'done', 'lost' (another runner had taken it over) or 'stopped'. */
+const endings = new Map<string, string>();
+
+/**
+ * Counts like the others, but holds in unit `holdAt` until the test lets it go on or the server
+ * stops: so a test catches it mid-job at a known unit, without racing a timer.
+ */
+const held = defineJob<{ total: number; holdAt: number }, CountCheckpoint, { counted: number }>({
+  kind: 'test.held',
   labelKey: 'jobs.title',
   resumable: true,
   async run(ctx, job, checkpoint) {
     let cp = checkpoint ?? { done: 0, total: job.payload.total };
-    for (let i = cp.done; i < cp.total; i++) {
-      ctx.throwIfStopping();
-      record(job.id, i);
-      await new Promise((r) => setTimeout(r, 30));
-      cp = { ...cp, done: i + 1 };
-      await ctx.saveCheckpoint(cp);
+    try {
+      for (let i = cp.done; i < cp.total; i++) {
+        ctx.throwIfStopping();
+        record(job.id, i);
+        if (i === job.payload.holdAt) {
+          await new Promise<void>((resolve) => {
+            holding.set(job.id, resolve);
+            ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+            if (ctx.signal.aborted) resolve();
+          });
+        }
+        cp = { ...cp, done: i + 1 };
+        await ctx.saveCheckpoint(cp);
+      }
+      endings.set(job.id, 'done');
+      return { counted: cp.done };
+    } catch (err) {
+      endings.set(job.id, err instanceof JobLost ? 'lost' : 'stopped');
+      throw err;
     }
-    return { counted: cp.done };
   },
 });
 
-const definitions = [resumable, oneShot, whoAmI, failing, slow];
+const definitions = [resumable, oneShot, whoAmI, failing, held];
 
 describe.each(engines)('the job runner on %s', (engine) => {
   let database: Database;
@@ -199,10 +220,12 @@ describe.each(engines)('the job runner on %s', (engine) => {
   });
 
   it('on stop, queues a running resumable job again with its checkpoint, and the next runner finishes it', async () => {
-    const queued = await queue('test.slow', { total: 40 });
+    const queued = await queue('test.held', { total: 40, holdAt: 2 });
     const first = runner();
     await first.start();
-    await expect.poll(async () => ((await job(queued.id)).progress as CountCheckpoint | null)?.done ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    // The job is in its third unit, two units saved, when the server stops.
+    await waitFor(() => holding.has(queued.id), { what: 'the job to reach unit 2' });
+    expect(((await job(queued.id)).progress as CountCheckpoint | null)?.done).toBe(2);
     await first.stop();
     const stopped = await job(queued.id);
     expect(stopped.state).toBe('queued');
@@ -214,15 +237,20 @@ describe.each(engines)('the job runner on %s', (engine) => {
   });
 
   it('a runner that lost its job to another (it stalled) can no longer write the job', async () => {
-    const queued = await queue('test.slow', { total: 30 });
+    const queued = await queue('test.held', { total: 30, holdAt: 1 });
     const stalled = runner();
     await stalled.start();
-    await expect.poll(async () => (await job(queued.id)).state, { timeout: 10_000 }).toBe('running');
+    await waitFor(() => holding.has(queued.id), { what: 'the job to reach unit 1' });
+    expect((await job(queued.id)).state).toBe('running');
     // Another server decides the heartbeat stopped and takes the job over.
     await database.db.updateTable('jobs').set({ state: 'queued', heartbeat_at: null }).where('id', '=', queued.id).execute();
     await database.db.updateTable('jobs').set({ state: 'running', attempts: sql`attempts + 1` }).where('id', '=', queued.id).execute();
-    await new Promise((r) => setTimeout(r, 300));
     const taken = await job(queued.id);
+    // The stalled runner wakes up, finishes its unit and tries to save it.
+    holding.get(queued.id)!();
+    await waitFor(() => endings.get(queued.id), { what: 'the stalled runner to give the job up' });
+    expect(endings.get(queued.id)).toBe('lost');
+    expect(units.get(queued.id)).toEqual([0, 1]);
     await stalled.stop();
     // The stalled runner stopped at its next checkpoint and left the job as the new owner has it.
     const after = await job(queued.id);
@@ -243,8 +271,16 @@ describe.each(engines)('the job runner on %s', (engine) => {
     // A job whose heartbeat is fresh belongs to a live server: left alone at start-up.
     const live = await leftRunning('test.resumable', { total: 2 }, { done: 1, total: 2 });
     await database.db.updateTable('jobs').set({ heartbeat_at: sql`now()` }).where('id', '=', live.id).execute();
-    await runner({ staleMs: 60_000 }).start();
-    await new Promise((r) => setTimeout(r, 300));
+    const watcher = runner({ staleMs: 60_000 });
+    const looks = vi.spyOn(watcher, 'recover');
+    await watcher.start();
+    // At start-up and twice more as it runs, it looks for jobs left behind, and leaves this one alone.
+    await waitFor(() => looks.mock.calls.length >= 3, { what: 'three looks for left-behind jobs' });
+    expect(await Promise.all(looks.mock.results.slice(0, 3).map((r) => r.value))).toEqual([
+      { requeued: 0, failed: 0 },
+      { requeued: 0, failed: 0 },
+      { requeued: 0, failed: 0 },
+    ]);
     expect((await job(live.id)).state).toBe('running');
     // Without a heartbeat for staleMs, another server resumes it.
     await runner({ staleMs: 500 }).start();

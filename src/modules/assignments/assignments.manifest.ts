@@ -1,5 +1,6 @@
 // The assignments module: tasks given by one body to others, their lifecycle and its history, and changing many at once.
 import { assignmentsAccess } from './assignments.access';
+import { assignmentsAccessFixtures } from './assignments.access-fixtures';
 import type { ModuleManifest } from '../../core/manifest';
 import { assignmentsFeed } from './assignments.feed';
 import { bulkStatusJob } from './assignments.jobs';
@@ -12,11 +13,13 @@ import './assignments.tables';
 export const assignmentsModule: ModuleManifest = {
   name: 'assignments',
   access: assignmentsAccess,
+  accessFixtures: assignmentsAccessFixtures,
   messages: assignmentsMessages,
   routes(app) {
     assignmentRoutes(app);
     assignmentsFeed(app);
   },
+  exports: [{ id: 'assignments', labelKey: 'nav.assignments', path: 'assignments', formats: ['csv'] }],
   nav: [{ path: 'assignments', labelKey: 'nav.assignments', order: 30 }],
   search: [
     {

@@ -1,5 +1,6 @@
 // The goals module: goals at every level with their focus areas and Agenda 2030 links, and the yearly direction texts.
 import { goalsAccess } from './goals.access';
+import { goalsAccessFixtures } from './goals.access-fixtures';
 import type { ModuleManifest } from '../../core/manifest';
 import { directionRoutes } from './directions.routes';
 import { goalsMessages } from './goals.messages';
@@ -10,11 +11,16 @@ import './goals.tables';
 export const goalsModule: ModuleManifest = {
   name: 'goals',
   access: goalsAccess,
+  accessFixtures: goalsAccessFixtures,
   messages: goalsMessages,
   routes(app) {
     goalRoutes(app);
     directionRoutes(app);
   },
+  exports: [
+    { id: 'goals', labelKey: 'nav.goals', path: 'goals', formats: ['csv'] },
+    { id: 'directions', labelKey: 'nav.directions', path: 'directions', formats: ['csv'] },
+  ],
   nav: [
     { path: 'goals', labelKey: 'nav.goals', order: 20 },
     { path: 'directions', labelKey: 'nav.directions', order: 25 },

@@ -1,5 +1,6 @@
 // The organisations module: the organisation itself, the body tree, years and periods, focus areas, users and roles.
 import { organisationsAccess } from './organisations.access';
+import { organisationsAccessFixtures } from './organisations.access-fixtures';
 import { isAdmin } from '../../core/context';
 import type { ModuleManifest } from '../../core/manifest';
 import { organisationsMessages } from './organisations.messages';
@@ -13,6 +14,7 @@ import { yearRoutes } from './routes/years';
 export const organisationsModule: ModuleManifest = {
   name: 'organisations',
   access: organisationsAccess,
+  accessFixtures: organisationsAccessFixtures,
   messages: organisationsMessages,
   routes(app) {
     organisationRoutes(app);
@@ -22,6 +24,13 @@ export const organisationsModule: ModuleManifest = {
     focusAreaRoutes(app);
     userRoutes(app);
   },
+  exports: [
+    { id: 'bodies', labelKey: 'nav.bodies', path: 'bodies', formats: ['csv'] },
+    { id: 'years', labelKey: 'nav.years', path: 'years', formats: ['csv'] },
+    { id: 'periods', labelKey: 'nav.periods', path: 'periods', formats: ['csv'] },
+    { id: 'focus-areas', labelKey: 'nav.focus_areas', path: 'focus-areas', formats: ['csv'] },
+    { id: 'users', labelKey: 'nav.users', path: 'users', formats: ['csv'], visible: (actor, organisationId) => isAdmin(actor, organisationId) },
+  ],
   nav: [
     { path: 'bodies', labelKey: 'nav.bodies', order: 90 },
     { path: 'years', labelKey: 'nav.years', order: 91 },
