@@ -3,24 +3,23 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendCsv } from '../../core/csv';
 import { isMember } from '../../core/context';
-import { ConflictError, notFound, type FieldErrors } from '../../core/errors';
+import { ConflictError, type FieldErrors } from '../../core/errors';
 import { apiRoute, list, pageQuery } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
-import { conflictFields, formBody, handleForm } from '../../core/http/forms';
-import { idParams, organisationQuery, routeOrg, routeOrgAndId } from '../../core/http/routes';
+import { conflictFields } from '../../core/http/forms';
+import { organisationQuery, routeOrg } from '../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../core/html/view';
 import { authorize } from '../../core/policy';
-import { formInput } from '../../core/validation';
 import { findBody, listBodies } from '../organisations';
 import { archiveDirection } from './commands/archive-direction';
 import { createDirection } from './commands/create-direction';
 import { publishDirection } from './commands/publish-direction';
 import { updateDirection } from './commands/update-direction';
-import { canPlan, canRead } from './goals.policy';
+import { canPlan } from './goals.policy';
 import { directionJson, presentDirection } from './goals.presenter';
 import { budgetYears, findDirection, listDirections, type DirectionRow } from './goals.queries';
 import { directionFilters, directionInput, directionUpdate } from './goals.schema';
-import { answer, listFilters, planButtonRoutes, planStateApiRoutes, statusLabel, visibility } from './plan.routes';
+import { listFilters, planRecordRoutes, statusLabel, visibility, type FormExtra } from './plan.routes';
 import { DirectionFormPage, DirectionPage, DirectionsPage, type DirectionFilterValues, type DirectionFormValues } from './views/directions';
 
 const PAGE_SIZE = 100;
@@ -91,7 +90,7 @@ export function directionRoutes(app: FastifyInstance): void {
     );
   });
 
-  async function formPage(req: Req, reply: Reply, org: OrgRef, mode: 'new' | 'edit', values: DirectionFormValues, extra: { id?: string; current?: DirectionRow; errors?: FieldErrors; conflict?: { label: string; current: string }[] } = {}) {
+  async function formPage(req: Req, reply: Reply, org: OrgRef, mode: 'new' | 'edit', values: DirectionFormValues, extra: FormExtra<DirectionRow> = {}) {
     const v = view(req, reply, org);
     const [bodies, years] = await Promise.all([listBodies(db, org.id, { includeArchived: true, locale: req.locale }), budgetYears(db, org.id)]);
     const current = extra.current;
@@ -117,68 +116,17 @@ export function directionRoutes(app: FastifyInstance): void {
     return sendHtml(reply, await formPage(req, reply, org, 'new', {}));
   });
 
-  app.post('/o/:org/directions', async (req, reply) => {
-    const org = await routeOrg(req);
-    const input = formBody(req.body);
-    return handleForm(reply, () => createDirection(req.ctx, org.id, formInput(directionInput, input)), {
-      success: (d) => ({ to: `/o/${org.slug}/directions/${d.id}`, flash: 'form.created' }),
-      rerender: (errors) => formPage(req, reply, org, 'new', formValues(input), { errors }),
-    });
-  });
-
-  /** A direction the reader may see; otherwise 404 even if it exists, so drafts do not leak. */
-  async function visibleDirection(req: Req, org: OrgRef, id: string): Promise<DirectionRow> {
-    const direction = await findDirection(db, org.id, id);
-    if (!direction || !canRead(req.actor, direction)) throw notFound();
-    return direction;
-  }
-
   async function directionPage(req: Req, reply: Reply, org: OrgRef, direction: DirectionRow, errors?: FieldErrors, status = 200) {
     const body = await findBody(db, org.id, direction.body_id);
     const v = view(req, reply, org);
     return sendHtml(reply, <DirectionPage v={v} org={org} direction={presentDirection(direction, { actor: req.actor, t: v.t, bodyName: body?.name ?? '' })} errors={errors} />, status);
   }
 
-  app.get('/o/:org/directions/:id', async (req, reply) => {
-    const { org, id } = await routeOrgAndId(req);
-    return directionPage(req, reply, org, await visibleDirection(req, org, id));
-  });
-
-  app.get('/o/:org/directions/:id/edit', async (req, reply) => {
-    const { org, id } = await routeOrgAndId(req);
-    authorize(req.actor, canPlan(req.actor, 'update', org.id));
-    const direction = await findDirection(db, org.id, id);
-    if (!direction) throw notFound();
-    return sendHtml(reply, await formPage(req, reply, org, 'edit', toForm(direction), { id, current: direction }));
-  });
-
-  app.post('/o/:org/directions/:id', async (req, reply) => {
-    const { org, id } = await routeOrgAndId(req);
-    const input = formBody(req.body);
-    return handleForm(reply, () => updateDirection(req.ctx, org.id, id, formInput(directionUpdate, input)), {
-      success: (d) => ({ to: `/o/${org.slug}/directions/${d.id}` }),
-      rerender: async (errors, conflict) => {
-        const current = await findDirection(db, org.id, id);
-        const values = formValues(input);
-        let changed: { label: string; current: string }[] | undefined;
-        if (conflict) {
-          const bodyName = (await findBody(db, org.id, String(conflict.current.bodyId)))?.name ?? '';
-          changed = conflictFields(new ConflictError({ ...conflict.current, bodyId: bodyName }, conflict.changedFields), FIELD_LABELS, req.ctx.t);
-        }
-        // What the user typed stays; the notice shows what the other person saved.
-        return formPage(req, reply, org, 'edit', conflict ? { ...values, version: Number(conflict.current.version) } : values, {
-          id,
-          ...(current ? { current } : {}),
-          errors,
-          ...(changed ? { conflict: changed } : {}),
-        });
-      },
-    });
-  });
-
-  planButtonRoutes(app, 'directions', publishDirection, archiveDirection, async (req, reply, org, id, errors, status) =>
-    directionPage(req, reply, org, await visibleDirection(req, org, id), errors, status),
-  );
+  /** The changed fields of a stale edit, the body by its name. */
+  async function conflictView(req: Req, org: OrgRef, conflict: ConflictError): Promise<{ label: string; current: string }[]> {
+    const bodyName = (await findBody(db, org.id, String(conflict.current.bodyId)))?.name ?? '';
+    return conflictFields(new ConflictError({ ...conflict.current, bodyId: bodyName }, conflict.changedFields), FIELD_LABELS, req.ctx.t);
+  }
 
   // JSON API
   const directionSchema = z.object({
@@ -192,6 +140,33 @@ export function directionRoutes(app: FastifyInstance): void {
     archived: z.boolean(),
     version: z.number().int(),
   });
+
+  planRecordRoutes(app, {
+    path: 'directions',
+    noun: 'Direction',
+    find: findDirection,
+    create: { schema: directionInput, command: createDirection, summary: 'Write a body’s direction text for a year (unpublished until published)' },
+    update: { schema: directionUpdate, command: updateDirection, summary: 'Update a direction text; send the version you read (409 with the current text if it changed since)' },
+    publish: publishDirection,
+    archive: archiveDirection,
+    page: directionPage,
+    form: formPage,
+    toForm,
+    fromForm: formValues,
+    conflict: conflictView,
+    api: {
+      response: directionSchema,
+      json: directionJson,
+      getSummary: 'One direction text',
+      summaries: {
+        publish: 'Publish a direction text',
+        unpublish: 'Take a direction text back from the public view',
+        archive: 'Archive a direction text (nothing is deleted)',
+        restore: 'Restore an archived direction text',
+      },
+    },
+  });
+
   apiRoute(
     app,
     {
@@ -223,57 +198,4 @@ export function directionRoutes(app: FastifyInstance): void {
       return { items: items.map(directionJson), total };
     },
   );
-
-  apiRoute(
-    app,
-    { method: 'GET', url: '/api/v1/directions/:id', operationId: 'getDirection', summary: 'One direction text', tags: ['goals'], access: 'public', params: idParams, query: organisationQuery, response: directionSchema },
-    async (req, { params, query }) => {
-      const org = await apiOrganisation(req, query.organisation);
-      return directionJson(await visibleDirection(req, org, params.id));
-    },
-  );
-
-  apiRoute(
-    app,
-    { method: 'POST', url: '/api/v1/directions', operationId: 'createDirection', summary: 'Write a body’s direction text for a year (unpublished until published)', tags: ['goals'], access: 'signed-in', query: organisationQuery, body: directionInput, response: directionSchema, status: 201 },
-    async (req, { query, body }, reply) => {
-      const org = await apiOrganisation(req, query.organisation);
-      return answer(req, reply, await createDirection(req.ctx, org.id, body), directionJson);
-    },
-  );
-
-  apiRoute(
-    app,
-    {
-      method: 'PUT',
-      url: '/api/v1/directions/:id',
-      operationId: 'updateDirection',
-      summary: 'Update a direction text; send the version you read (409 with the current text if it changed since)',
-      tags: ['goals'],
-      access: 'signed-in',
-      params: idParams,
-      query: organisationQuery,
-      body: directionUpdate,
-      response: directionSchema,
-    },
-    async (req, { params, query, body }, reply) => {
-      const org = await apiOrganisation(req, query.organisation);
-      return answer(req, reply, await updateDirection(req.ctx, org.id, params.id, body), directionJson);
-    },
-  );
-
-  planStateApiRoutes(app, {
-    path: 'directions',
-    noun: 'Direction',
-    summaries: {
-      publish: 'Publish a direction text',
-      unpublish: 'Take a direction text back from the public view',
-      archive: 'Archive a direction text (nothing is deleted)',
-      restore: 'Restore an archived direction text',
-    },
-    publish: publishDirection,
-    archive: archiveDirection,
-    response: directionSchema,
-    json: directionJson,
-  });
 }

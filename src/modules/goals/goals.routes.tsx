@@ -3,14 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendCsv } from '../../core/csv';
 import { isMember } from '../../core/context';
-import { ConflictError, notFound, type FieldErrors } from '../../core/errors';
+import { ConflictError, type FieldErrors } from '../../core/errors';
 import { apiRoute, list, pageQuery } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
-import { formBody, handleForm } from '../../core/http/forms';
-import { idParams, organisationQuery, routeOrg, routeOrgAndId } from '../../core/http/routes';
+import { organisationQuery, routeOrg } from '../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../core/html/view';
 import { authorize } from '../../core/policy';
-import { formInput, isUuid } from '../../core/validation';
+import { isUuid } from '../../core/validation';
 import { findBody, listBodies, listFocusAreas } from '../organisations';
 import { archiveGoal } from './commands/archive-goal';
 import { createGoal } from './commands/create-goal';
@@ -20,7 +19,7 @@ import { canPlan, canRead } from './goals.policy';
 import { goalJson, goalLabel, presentGoal, presentGoalTree, yearsLabel } from './goals.presenter';
 import { findGoal, goalsByIds, goalYears, listGoals, parentChoices, subGoals, type Goal, type GoalRow } from './goals.queries';
 import { goalFilters, goalInput, goalUpdate } from './goals.schema';
-import { answer, listFilters, planButtonRoutes, planStateApiRoutes, statusLabel, visibility } from './plan.routes';
+import { listFilters, planRecordRoutes, statusLabel, visibility, type FormExtra } from './plan.routes';
 import { compareSdgCodes, isSdgCode, loadSdg } from './sdg';
 import { GoalFormPage, GoalPage, GoalsPage, type GoalFilterValues, type GoalFormValues } from './views/goals';
 
@@ -151,7 +150,7 @@ export function goalRoutes(app: FastifyInstance): void {
     );
   });
 
-  async function formPage(req: Req, reply: Reply, org: OrgRef, mode: 'new' | 'edit', values: GoalFormValues, extra: { id?: string; current?: Goal; errors?: FieldErrors; conflict?: { label: string; current: string }[] } = {}) {
+  async function formPage(req: Req, reply: Reply, org: OrgRef, mode: 'new' | 'edit', values: GoalFormValues, extra: FormExtra<Goal> = {}) {
     const v = view(req, reply, org);
     const [bodies, goals, areas] = await Promise.all([
       listBodies(db, org.id, { includeArchived: true, locale: req.locale }),
@@ -197,15 +196,6 @@ export function goalRoutes(app: FastifyInstance): void {
     return sendHtml(reply, await formPage(req, reply, org, 'new', values));
   });
 
-  app.post('/o/:org/goals', async (req, reply) => {
-    const org = await routeOrg(req);
-    const input = formBody(req.body);
-    return handleForm(reply, () => createGoal(req.ctx, org.id, formInput(goalInput, input)), {
-      success: (g) => ({ to: `/o/${org.slug}/goals/${g.id}`, flash: 'form.created' }),
-      rerender: (errors) => formPage(req, reply, org, 'new', formValues(input), { errors }),
-    });
-  });
-
   async function goalPage(req: Req, reply: Reply, org: OrgRef, goal: Goal, errors?: FieldErrors, status = 200) {
     const internal = isMember(req.actor, org.id);
     const [body, parent, children, areas] = await Promise.all([
@@ -230,45 +220,6 @@ export function goalRoutes(app: FastifyInstance): void {
     );
   }
 
-  /** A goal the reader may see; otherwise 404 even if it exists, so drafts do not leak. */
-  async function visibleGoal(req: Req, org: OrgRef, id: string): Promise<Goal> {
-    const goal = await findGoal(db, org.id, id);
-    if (!goal || !canRead(req.actor, goal)) throw notFound();
-    return goal;
-  }
-
-  app.get('/o/:org/goals/:id', async (req, reply) => {
-    const { org, id } = await routeOrgAndId(req);
-    return goalPage(req, reply, org, await visibleGoal(req, org, id));
-  });
-
-  app.get('/o/:org/goals/:id/edit', async (req, reply) => {
-    const { org, id } = await routeOrgAndId(req);
-    authorize(req.actor, canPlan(req.actor, 'update', org.id));
-    const goal = await findGoal(db, org.id, id);
-    if (!goal) throw notFound();
-    return sendHtml(reply, await formPage(req, reply, org, 'edit', toForm(goal), { id, current: goal }));
-  });
-
-  app.post('/o/:org/goals/:id', async (req, reply) => {
-    const { org, id } = await routeOrgAndId(req);
-    const input = formBody(req.body);
-    return handleForm(reply, () => updateGoal(req.ctx, org.id, id, formInput(goalUpdate, input)), {
-      success: (g) => ({ to: `/o/${org.slug}/goals/${g.id}` }),
-      rerender: async (errors, conflict) => {
-        const current = await findGoal(db, org.id, id);
-        const values = formValues(input);
-        // What the user typed stays; the notice shows what the other person saved.
-        return formPage(req, reply, org, 'edit', conflict ? { ...values, version: Number(conflict.current.version) } : values, {
-          id,
-          ...(current ? { current } : {}),
-          errors,
-          ...(conflict ? { conflict: await conflictView(req, org, conflict) } : {}),
-        });
-      },
-    });
-  });
-
   /** The changed fields of a stale edit with their current values in words (names, not ids). */
   async function conflictView(req: Req, org: OrgRef, conflict: ConflictError): Promise<{ label: string; current: string }[]> {
     const t = req.ctx.t;
@@ -290,8 +241,6 @@ export function goalRoutes(app: FastifyInstance): void {
     return conflict.changedFields.filter((f) => f in FIELD_LABELS).map((f) => ({ label: t(FIELD_LABELS[f]!), current: shown[f] ?? '' }));
   }
 
-  planButtonRoutes(app, 'goals', publishGoal, archiveGoal, async (req, reply, org, id, errors, status) => goalPage(req, reply, org, await visibleGoal(req, org, id), errors, status));
-
   // JSON API
   const goalSchema = z.object({
     id: z.uuid(),
@@ -310,6 +259,34 @@ export function goalRoutes(app: FastifyInstance): void {
     archived: z.boolean(),
     version: z.number().int(),
   });
+
+  planRecordRoutes(app, {
+    path: 'goals',
+    noun: 'Goal',
+    find: findGoal,
+    create: { schema: goalInput, command: createGoal, summary: 'Create a goal (unpublished until published)' },
+    update: { schema: goalUpdate, command: updateGoal, summary: 'Update a goal; send the version you read (409 with the current goal if it changed since)' },
+    publish: publishGoal,
+    archive: archiveGoal,
+    page: goalPage,
+    form: formPage,
+    toForm,
+    fromForm: formValues,
+    conflict: conflictView,
+    api: {
+      response: goalSchema,
+      json: goalJson,
+      getSummary: 'One goal',
+      summaries: {
+        publish: 'Publish a goal: it becomes public',
+        unpublish: 'Take a goal back from the public view',
+        archive: 'Archive a goal (nothing is deleted)',
+        restore: 'Restore an archived goal',
+      },
+    },
+  });
+
+
   apiRoute(
     app,
     {
@@ -345,59 +322,6 @@ export function goalRoutes(app: FastifyInstance): void {
       return { items: items.map(goalJson), total };
     },
   );
-
-  apiRoute(
-    app,
-    { method: 'GET', url: '/api/v1/goals/:id', operationId: 'getGoal', summary: 'One goal', tags: ['goals'], access: 'public', params: idParams, query: organisationQuery, response: goalSchema },
-    async (req, { params, query }) => {
-      const org = await apiOrganisation(req, query.organisation);
-      return goalJson(await visibleGoal(req, org, params.id));
-    },
-  );
-
-  apiRoute(
-    app,
-    { method: 'POST', url: '/api/v1/goals', operationId: 'createGoal', summary: 'Create a goal (unpublished until published)', tags: ['goals'], access: 'signed-in', query: organisationQuery, body: goalInput, response: goalSchema, status: 201 },
-    async (req, { query, body }, reply) => {
-      const org = await apiOrganisation(req, query.organisation);
-      return answer(req, reply, await createGoal(req.ctx, org.id, body), goalJson);
-    },
-  );
-
-  apiRoute(
-    app,
-    {
-      method: 'PUT',
-      url: '/api/v1/goals/:id',
-      operationId: 'updateGoal',
-      summary: 'Update a goal; send the version you read (409 with the current goal if it changed since)',
-      tags: ['goals'],
-      access: 'signed-in',
-      params: idParams,
-      query: organisationQuery,
-      body: goalUpdate,
-      response: goalSchema,
-    },
-    async (req, { params, query, body }, reply) => {
-      const org = await apiOrganisation(req, query.organisation);
-      return answer(req, reply, await updateGoal(req.ctx, org.id, params.id, body), goalJson);
-    },
-  );
-
-  planStateApiRoutes(app, {
-    path: 'goals',
-    noun: 'Goal',
-    summaries: {
-      publish: 'Publish a goal: it becomes public',
-      unpublish: 'Take a goal back from the public view',
-      archive: 'Archive a goal (nothing is deleted)',
-      restore: 'Restore an archived goal',
-    },
-    publish: publishGoal,
-    archive: archiveGoal,
-    response: goalSchema,
-    json: goalJson,
-  });
 
   const sdgSchema = z.object({
     goal: z.number().int(),

@@ -1,16 +1,20 @@
-// Route pieces goals and direction texts share: their list filters, the status column of their CSV
-// exports, and the publish/unpublish/archive/restore buttons and API calls, which behave alike for both.
+// Route pieces goals and direction texts share: list filters, the status column of the CSV exports,
+// and every route of one record (its page, its form, its buttons and its API calls), which behave
+// alike for both and are driven by a table of what differs (PlanRecordRoutes).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Ctx } from '../../core/context';
-import { isMember } from '../../core/context';
-import type { CommandResult, FieldErrors } from '../../core/errors';
+import { isMember, type Ctx } from '../../core/context';
+import type { Executor } from '../../core/db/schema';
+import { notFound, type CommandResult, type ConflictError, type FieldErrors } from '../../core/errors';
 import { apiRoute, sendFieldErrors } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
-import { buttonActionRoutes, idParams, organisationQuery, parseFilters, type ButtonActions } from '../../core/http/routes';
-import type { OrgRef } from '../../core/html/view';
+import { formBody, handleForm } from '../../core/http/forms';
+import { buttonActionRoutes, idParams, organisationQuery, parseFilters, routeOrg, routeOrgAndId, type ButtonActions } from '../../core/http/routes';
+import { sendHtml, type OrgRef } from '../../core/html/view';
 import type { Translate } from '../../core/i18n';
+import { authorize } from '../../core/policy';
 import { formInput } from '../../core/validation';
+import { canPlan, canRead, type Publishable } from './goals.policy';
 import { versionInput } from './goals.schema';
 
 /** A publish or archive command; `undo` unpublishes or restores. */
@@ -34,7 +38,7 @@ export const statusLabel = (t: Translate, row: { archived_at: Date | null; publi
   t(row.archived_at ? 'goals.status.archived' : row.published_at ? 'goals.status.published' : 'goals.status.draft');
 
 /** POST /o/:org/<path>/:id/{publish,unpublish,archive,restore}: the buttons on a record's page. */
-export function planButtonRoutes(app: FastifyInstance, path: string, publish: StateCommand<unknown>, archive: StateCommand<unknown>, page: ButtonActions['page']): void {
+function planButtonRoutes(app: FastifyInstance, path: string, publish: StateCommand<unknown>, archive: StateCommand<unknown>, page: ButtonActions['page']): void {
   const run = (command: StateCommand<unknown>, undo: boolean) => (req: FastifyRequest, org: OrgRef, id: string, input: Record<string, unknown>) =>
     command(req.ctx, org.id, id, formInput(versionInput, input), undo);
   buttonActionRoutes(app, {
@@ -49,7 +53,7 @@ export function planButtonRoutes(app: FastifyInstance, path: string, publish: St
   });
 }
 
-export interface PlanStateApi<R> {
+interface PlanStateApi<R> {
   /** 'goals' or 'directions'. */
   path: string;
   /** 'Goal' or 'Direction', for the operation ids. */
@@ -63,7 +67,7 @@ export interface PlanStateApi<R> {
 }
 
 /** POST /api/v1/<path>/:id/{publish,unpublish,archive,restore}, each with the version the caller read. */
-export function planStateApiRoutes<R>(app: FastifyInstance, def: PlanStateApi<R>): void {
+function planStateApiRoutes<R>(app: FastifyInstance, def: PlanStateApi<R>): void {
   const steps = [
     ['publish', def.publish, false],
     ['unpublish', def.publish, true],
@@ -94,6 +98,124 @@ export function planStateApiRoutes<R>(app: FastifyInstance, def: PlanStateApi<R>
 }
 
 /** A command's result as the API answers it: the record, or 400 with field errors. */
-export function answer<R>(req: FastifyRequest, reply: FastifyReply, result: CommandResult<R>, json: (record: R) => unknown): unknown {
+function answer<R>(req: FastifyRequest, reply: FastifyReply, result: CommandResult<R>, json: (record: R) => unknown): unknown {
   return result.ok ? json(result.value) : sendFieldErrors(reply, req.ctx.t, result.fieldErrors as FieldErrors);
+}
+
+type Conflict = { label: string; current: string }[];
+
+/** What the form page of a record is told besides the values: which record, its errors, a conflict. */
+export interface FormExtra<R> {
+  id?: string;
+  current?: R;
+  errors?: FieldErrors;
+  conflict?: Conflict;
+}
+
+/** What differs between goals and direction texts in the routes of one record. */
+export interface PlanRecordRoutes<R extends Publishable & { id: string }, V extends { version?: string | number | undefined }> {
+  /** 'goals' or 'directions': /o/:org/<path> and /api/v1/<path>. */
+  path: string;
+  /** 'Goal' or 'Direction', for the API's operation ids. */
+  noun: string;
+  find: (db: Executor, organisationId: string, id: string) => Promise<R | undefined>;
+  create: { schema: z.ZodType; command: (ctx: Ctx, organisationId: string, input: unknown) => Promise<CommandResult<R>>; summary: string };
+  update: { schema: z.ZodType; command: (ctx: Ctx, organisationId: string, id: string, input: unknown) => Promise<CommandResult<R>>; summary: string };
+  publish: StateCommand<R>;
+  archive: StateCommand<R>;
+  /** The record's page, with errors at the top and a status when a button was refused. */
+  page: (req: FastifyRequest, reply: FastifyReply, org: OrgRef, record: R, errors?: FieldErrors, status?: number) => Promise<unknown>;
+  /** The form page (not yet sent). */
+  form: (req: FastifyRequest, reply: FastifyReply, org: OrgRef, mode: 'new' | 'edit', values: V, extra?: FormExtra<R>) => Promise<unknown>;
+  /** A record's values as its form shows them, and what a browser sent as the form shows it again. */
+  toForm: (record: R) => V;
+  fromForm: (input: Record<string, unknown>) => V;
+  /** The fields a stale edit changed, with what the other person saved, in words. */
+  conflict: (req: FastifyRequest, org: OrgRef, err: ConflictError) => Promise<Conflict>;
+  api: { response: z.ZodType; json: (record: R) => unknown; getSummary: string; summaries: PlanStateApi<R>['summaries'] };
+}
+
+/**
+ * The routes of one goal or direction text: its page, the create and edit forms, the publish,
+ * unpublish, archive and restore buttons, and the API's get, create, update and state calls.
+ */
+export function planRecordRoutes<R extends Publishable & { id: string }, V extends { version?: string | number | undefined }>(app: FastifyInstance, def: PlanRecordRoutes<R, V>): void {
+  const { path } = def;
+  const db = app.database.db;
+  /** A record the reader may see; otherwise 404 even if it exists, so drafts do not leak. */
+  const visible = async (req: FastifyRequest, org: OrgRef, id: string): Promise<R> => {
+    const record = await def.find(db, org.id, id);
+    if (!record || !canRead(req.actor, record)) throw notFound();
+    return record;
+  };
+
+  app.post(`/o/:org/${path}`, async (req, reply) => {
+    const org = await routeOrg(req);
+    const input = formBody(req.body);
+    return handleForm(reply, () => def.create.command(req.ctx, org.id, formInput(def.create.schema, input)), {
+      success: (r) => ({ to: `/o/${org.slug}/${path}/${r.id}`, flash: 'form.created' }),
+      rerender: (errors) => def.form(req, reply, org, 'new', def.fromForm(input), { errors }),
+    });
+  });
+
+  app.get(`/o/:org/${path}/:id`, async (req, reply) => {
+    const { org, id } = await routeOrgAndId(req);
+    return def.page(req, reply, org, await visible(req, org, id));
+  });
+
+  app.get(`/o/:org/${path}/:id/edit`, async (req, reply) => {
+    const { org, id } = await routeOrgAndId(req);
+    authorize(req.actor, canPlan(req.actor, 'update', org.id));
+    const record = await def.find(db, org.id, id);
+    if (!record) throw notFound();
+    return sendHtml(reply, await def.form(req, reply, org, 'edit', def.toForm(record), { id, current: record }));
+  });
+
+  app.post(`/o/:org/${path}/:id`, async (req, reply) => {
+    const { org, id } = await routeOrgAndId(req);
+    const input = formBody(req.body);
+    return handleForm(reply, () => def.update.command(req.ctx, org.id, id, formInput(def.update.schema, input)), {
+      success: (r) => ({ to: `/o/${org.slug}/${path}/${r.id}` }),
+      rerender: async (errors, conflict) => {
+        const current = await def.find(db, org.id, id);
+        const values = def.fromForm(input);
+        // What the user typed stays; the notice shows what the other person saved.
+        return def.form(req, reply, org, 'edit', conflict ? { ...values, version: Number(conflict.current.version) } : values, {
+          id,
+          ...(current ? { current } : {}),
+          errors,
+          ...(conflict ? { conflict: await def.conflict(req, org, conflict) } : {}),
+        });
+      },
+    });
+  });
+
+  planButtonRoutes(app, path, def.publish, def.archive, async (req, reply, org, id, errors, status) => def.page(req, reply, org, await visible(req, org, id), errors, status));
+
+  const { response, json } = def.api;
+  apiRoute(
+    app,
+    { method: 'GET', url: `/api/v1/${path}/:id`, operationId: `get${def.noun}`, summary: def.api.getSummary, tags: ['goals'], access: 'public', params: idParams, query: organisationQuery, response },
+    async (req, { params, query }) => json(await visible(req, await apiOrganisation(req, query.organisation), params.id)),
+  );
+
+  apiRoute(
+    app,
+    { method: 'POST', url: `/api/v1/${path}`, operationId: `create${def.noun}`, summary: def.create.summary, tags: ['goals'], access: 'signed-in', query: organisationQuery, body: def.create.schema, response, status: 201 },
+    async (req, { query, body }, reply) => {
+      const org = await apiOrganisation(req, query.organisation);
+      return answer(req, reply, await def.create.command(req.ctx, org.id, body), json);
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: 'PUT', url: `/api/v1/${path}/:id`, operationId: `update${def.noun}`, summary: def.update.summary, tags: ['goals'], access: 'signed-in', params: idParams, query: organisationQuery, body: def.update.schema, response },
+    async (req, { params, query, body }, reply) => {
+      const org = await apiOrganisation(req, query.organisation);
+      return answer(req, reply, await def.update.command(req.ctx, org.id, params.id, body), json);
+    },
+  );
+
+  planStateApiRoutes(app, { path, noun: def.noun, summaries: def.api.summaries, publish: def.publish, archive: def.archive, response, json });
 }
