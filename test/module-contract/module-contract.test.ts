@@ -5,13 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalogue } from '../../src/core/catalogue';
 import { loadConfig } from '../../src/core/config';
+import { systemContext } from '../../src/core/context';
 import type { Database } from '../../src/core/db/database';
 import type { ModuleManifest } from '../../src/core/manifest';
 import { loadDemoIfEmpty } from '../../src/demo';
 import { modules } from '../../src/modules';
 import { createApp } from '../../src/server';
 import { ActorClient } from '../../src/test/actor-client';
-import { systemCtx } from '../../src/test/context';
 import { engines, testDatabase } from '../../src/test/db';
 import { exampleModule } from './example-module';
 
@@ -106,7 +106,7 @@ describe.each(engines)('the module contract on %s', (engine) => {
     const sections = app.catalogue.reportSections;
     expect(sections.map((s) => s.id)).toContain('example.bodies-by-kind');
     const org = await database.db.selectFrom('organisations').select(['id', 'slug']).where('slug', '=', 'malmo').executeTakeFirstOrThrow();
-    const blocks = await sections.find((s) => s.id === 'example.bodies-by-kind')!.build({ ...systemCtx(database.db), catalogue: app.catalogue }, { organisationId: org.id, orgSlug: org.slug, year: 2018 });
+    const blocks = await sections.find((s) => s.id === 'example.bodies-by-kind')!.build(systemContext(database.db, app.catalogue, 'test'), { organisationId: org.id, orgSlug: org.slug, year: 2018 });
     expect(blocks[0]).toEqual({ kind: 'heading', level: 2, text: 'Organ per slag (exempel)' });
     const table = blocks[1];
     expect(table?.kind).toBe('table');

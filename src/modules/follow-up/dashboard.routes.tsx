@@ -1,5 +1,6 @@
 // The organisation's home page (/o/:org): the year at a glance, its CSV of status counts and the
 // same numbers in the JSON API. Anonymous visitors get the numbers over published data.
+import { renderWidgets } from '../../core/html/widgets';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isMember } from '../../core/context';
@@ -42,10 +43,11 @@ export function dashboardRoutes(app: FastifyInstance): void {
 
   app.get('/o/:org', async (req, reply) => {
     const org = await routeOrg(req);
-    const [{ view: dashboard, filters, years, publicOnly }, bodies, focusAreas] = await Promise.all([
+    const [{ view: dashboard, filters, years, publicOnly }, bodies, focusAreas, widgets] = await Promise.all([
       load(req, org, req.query),
       listBodies(db, org.id, { locale: req.locale }),
       listFocusAreas(db, org.id),
+      renderWidgets(req, org, app.catalogue.overview),
     ]);
     const v = view(req, reply, org);
     const csv = new URLSearchParams();
@@ -67,6 +69,7 @@ export function dashboardRoutes(app: FastifyInstance): void {
         csvHref={`/o/${org.slug}/dashboard.csv?${csv.toString()}`}
         publicOnly={publicOnly}
         dashboard={dashboard}
+        widgets={widgets}
       />,
     );
   });

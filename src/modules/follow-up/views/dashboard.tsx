@@ -2,6 +2,8 @@
 import { Empty, PageHeader, Select, type Option } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
+import { Widgets } from '../../../core/html/widgets';
+import type { WidgetView } from '../../../core/manifest';
 import { ASSIGNMENT_STATUS_ORDER, type DashboardView } from '../follow-up.presenter';
 import { ProgressTable } from './reporting';
 
@@ -17,6 +19,8 @@ export interface DashboardPageProps {
   /** Anonymous visitors see published data only, and are told so. */
   publicOnly: boolean;
   dashboard: DashboardView | undefined;
+  /** What other modules put on the overview (manifest `overview` widgets). */
+  widgets: readonly WidgetView[];
 }
 
 export function DashboardPage(props: DashboardPageProps) {
@@ -235,6 +239,7 @@ export function DashboardPage(props: DashboardPageProps) {
           )}
         </>
       ) : null}
+      <Widgets views={props.widgets} />
     </Layout>
   );
 }
