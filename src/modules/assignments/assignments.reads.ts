@@ -62,3 +62,7 @@ function finishedBefore(eb: A, date: string) {
 /** The name of the body leading assignment `a`, as a column. */
 export const leadBodyName = (eb: A) =>
   eb.selectFrom('assignment_bodies as ab').innerJoin('bodies as lb', 'lb.id', 'ab.body_id').select('lb.name').whereRef('ab.assignment_id', '=', 'a.id').where('ab.role', '=', 'lead');
+
+/** Which bodies are named in which of the organisation's assignments, as a Kysely select from alias `ab`. */
+export const namedBodies = (db: Executor, organisationId: string) =>
+  db.selectFrom('assignment_bodies as ab').select(['ab.assignment_id', 'ab.body_id', 'ab.role']).where('ab.organisation_id', '=', organisationId);

@@ -55,4 +55,4 @@ export {
 
 /** The i18n key of a status's label, e.g. t(statusLabelKey('closed')) → "Avslutat". */
 export const statusLabelKey = (status: AssignmentStatus): string => `assignment.status.${status}`;
-export { assignmentsInScope, leadBodyName, type AssignmentScope } from './assignments.reads';
+export { assignmentsInScope, leadBodyName, namedBodies, type AssignmentScope } from './assignments.reads';

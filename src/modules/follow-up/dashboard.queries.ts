@@ -12,7 +12,8 @@ import {
   type PeriodRow,
 } from './follow-up.queries';
 import type { Assessment } from './follow-up.tables';
-import { assessesCouncilGoals } from '../goals';
+import { goalsInScope } from '../goals';
+import { periodsInScope } from '../organisations';
 import { assignmentsInScope, FINISHED_STATUSES, leadBodyName } from '../assignments';
 
 export interface DashboardScope {
@@ -62,7 +63,7 @@ export interface CollectionCount {
  */
 export async function collectionCounts(db: Executor, s: DashboardScope): Promise<CollectionCount[]> {
   const r = await sql<CollectionCount>`
-    with c as (${assignments(db, s, true).select(['a.source_kind', 'a.source_title', 'a.status', 'a.year'])}),
+    with c as ${assignments(db, s, true).select(['a.source_kind', 'a.source_title', 'a.status', 'a.year'])},
     shown as (
       select source_kind, source_title from c
       group by source_kind, source_title
@@ -112,22 +113,13 @@ export interface AssessmentCount {
 export async function goalsByAssessment(db: Executor, s: DashboardScope): Promise<AssessmentCount[]> {
   const states = s.publicOnly ? sql`('approved')` : sql`('submitted', 'approved')`;
   const r = await sql<AssessmentCount>`
-    with scoped_goals as (
-      select g.id, g.body_id
-      from goals g join bodies ob on ob.id = g.body_id
-      where g.organisation_id = ${s.organisationId}
-        and g.archived_at is null
-        and g.year_from <= ${s.year} and ${s.year} <= coalesce(g.year_to, ${s.year})
-        ${s.publicOnly ? sql`and g.published_at is not null` : sql``}
-        ${s.body ? sql`and (g.body_id = ${s.body.id} or (${assessesCouncilGoals(s.body)} and ob.kind = 'council'))` : sql``}
-        ${s.focusAreaId ? sql`and exists (select 1 from goal_focus_areas gf where gf.goal_id = g.id and gf.focus_area_id = ${s.focusAreaId})` : sql``}
-    ),
+    with scoped_goals as ${goalsInScope(db, { organisationId: s.organisationId, year: s.year, publicOnly: s.publicOnly, assessedBy: s.body, focusAreaId: s.focusAreaId }).select(['g.id', 'g.body_id'])},
     latest as (
       select distinct on (ga.goal_id) ga.goal_id, ga.assessment
       from goal_assessments ga
       join scoped_goals sg on sg.id = ga.goal_id
-      join periods p on p.id = ga.period_id
-      where ga.archived_at is null and p.archived_at is null and p.year = ${s.year}
+      join ${periodsInScope(db, { organisationId: s.organisationId, year: s.year }).select(['p.id', 'p.ends_on'])} p on p.id = ga.period_id
+      where ga.archived_at is null
         and ga.state in ${states}
         ${s.body ? sql`and ga.body_id = ${s.body.id}` : sql``}
       order by ga.goal_id, p.ends_on desc, (ga.body_id = sg.body_id) desc, ga.updated_at desc

@@ -16,6 +16,8 @@ describe.each(engines)('the overview on %s', (engine) => {
   let committeeA: { id: string };
   let strategist: { email: string };
   let focusArea: { id: string };
+  let board: { id: string };
+  let periodId: string;
 
   beforeAll(async () => {
     database = await testDatabase(engine);
@@ -23,11 +25,12 @@ describe.each(engines)('the overview on %s', (engine) => {
     const db = database.db;
     const org = await buildOrg(db, { slug: SLUG, name: 'Översiktskommun' });
     const council = await buildBody(db, { organisationId: org.id, name: 'Kommunfullmäktige', kind: 'council' });
-    const board = await buildBody(db, { organisationId: org.id, name: 'Kommunstyrelsen', kind: 'board' });
+    board = await buildBody(db, { organisationId: org.id, name: 'Kommunstyrelsen', kind: 'board' });
     committeeA = await buildBody(db, { organisationId: org.id, name: 'Servicenämnden', kind: 'committee' });
     const committeeB = await buildBody(db, { organisationId: org.id, name: 'Tekniska nämnden', kind: 'committee' });
     focusArea = await buildFocusArea(db, { organisationId: org.id, name: 'Trygghet' });
     const period = await buildPeriod(db, { organisationId: org.id, year: 2016, name: 'Helår 2016', kind: 'annual', startsOn: '2016-01-01', endsOn: '2016-12-31' });
+    periodId = period.id;
 
     // The Malmö Commission follow-up as the 2016 annual report tells it: 19 closed, 8 progress reported, 4 ongoing.
     const commission = [...Array<string>(19).fill('closed'), ...Array<string>(8).fill('progress_reported'), ...Array<string>(4).fill('ongoing')] as ('closed' | 'progress_reported' | 'ongoing')[];
@@ -109,6 +112,16 @@ describe.each(engines)('the overview on %s', (engine) => {
     expect(byFocus).toMatchObject({ total: 1, statuses: { closed: 1 } });
     const page = await new TestClient(app).get(`/o/${SLUG}?year=2016&body=${committeeA.id}`);
     expect(page.body).toContain(`/o/${SLUG}/assignments?year=2016&amp;status=closed&amp;body=${committeeA.id}`);
+  });
+
+  it('has the executive board assess the council goals, as committees and companies do', async () => {
+    const c = new TestClient(app);
+    await c.signIn(strategist.email, TEST_PASSWORD);
+    const page = await c.get(`/o/${SLUG}/follow-up?period=${periodId}&body=${board.id}`);
+    expect(page.statusCode).toBe(200);
+    for (const n of [1, 2, 3]) expect(page.body).toContain(`Kommunfullmäktiges mål ${n}`);
+    const byBoard = (await c.api('GET', `/api/v1/dashboard?organisation=${SLUG}&year=2016&body=${board.id}`)).json();
+    expect(byBoard.goals).toMatchObject({ none: 3 });
   });
 
   it('exports the status counts as CSV', async () => {

@@ -5,9 +5,10 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../core/db/schema';
 import { compareText, type Locale } from '../../core/i18n';
 import { isUuid } from '../../core/validation';
-import { ALL_TARGET_BODY_KINDS, assignmentsInScope, FINISHED_STATUSES } from '../assignments';
+import { ALL_TARGET_BODY_KINDS, assignmentsInScope, namedBodies } from '../assignments';
 import { COUNCIL_GOAL_ASSESSOR_KINDS, councilGoalsFirst, goalsInScope } from '../goals';
 import * as organisations from '../organisations';
+import { bodiesInScope } from '../organisations';
 import { GOAL_ASSESSMENT, STATUS_REPORT, type ItemKind } from './follow-up.kinds';
 import type { Assessment, Progress, ReportState } from './follow-up.tables';
 
@@ -71,21 +72,6 @@ export const listFocusAreas = (db: Executor, organisationId: string, locale?: Lo
 
 // ---------------------------------------------------------------------------------------------
 // What a body reports on in a period
-
-/**
- * When an assignment reached its current, finished status: the latest recorded change to it, or
- * its last edit when no change was recorded (rows loaded without a lifecycle).
- */
-const endedAt = sql`coalesce(
-  (select max(c.changed_at) from assignment_status_changes c where c.assignment_id = a.id and c.to_status = a.status),
-  a.updated_at)`;
-
-/** The conditions under which assignment `a` is still to be reported on in `period`. */
-export function reportableInPeriod(period: PeriodRow): RawBuilder<unknown> {
-  return sql`a.archived_at is null
-    and a.year <= ${period.year}
-    and not (a.status in (${sql.join(FINISHED_STATUSES)}) and ${endedAt} < cast(${period.starts_on} as date))`;
-}
 
 export interface AssignmentItem {
   id: string;
@@ -363,33 +349,21 @@ export async function bodyProgress(db: Executor, organisationId: string, period:
   const visibleStates = scope.publicOnly ? sql`('approved')` : sql`('draft', 'submitted', 'approved')`;
   const rows = await sql<BodyProgressRow>`
     with reporters as (
-      select b.id, b.name, b.kind, (b.kind in (${sql.join(ALL_TARGET_BODY_KINDS)})) as reached_by_all,
+      select b.id, b.name, (b.kind in (${sql.join(ALL_TARGET_BODY_KINDS)})) as reached_by_all,
              (b.kind in (${sql.join(COUNCIL_GOAL_ASSESSOR_KINDS)})) as assesses_council_goals
-      from bodies b
-      where b.organisation_id = ${organisationId} and b.archived_at is null
-        ${scope.bodyId ? sql`and b.id = ${scope.bodyId}` : sql``}
+      from ${bodiesInScope(db, { organisationId, id: scope.bodyId }).select(['b.id', 'b.name', 'b.kind'])} b
     ),
     owed_assignments as (
       select r.id as body_id, a.id as target_id
-      from assignments a
+      from ${assignmentsInScope(db, { organisationId, reportedIn: period, publicOnly: scope.publicOnly, focusAreaId: scope.focusAreaId }).select(['a.id', 'a.target'])} a
       join reporters r
-        on exists (select 1 from assignment_bodies ab where ab.assignment_id = a.id and ab.body_id = r.id)
+        on exists (select 1 from ${namedBodies(db, organisationId)} ab where ab.assignment_id = a.id and ab.body_id = r.id)
         or (a.target = 'all_committees_and_companies' and r.reached_by_all)
-      where a.organisation_id = ${organisationId}
-        and ${reportableInPeriod(period)}
-        ${scope.publicOnly ? sql`and a.published_at is not null` : sql``}
-        ${scope.focusAreaId ? sql`and exists (select 1 from assignment_focus_areas af where af.assignment_id = a.id and af.focus_area_id = ${scope.focusAreaId})` : sql``}
     ),
     owed_goals as (
       select r.id as body_id, g.id as target_id
-      from goals g
-      join bodies ob on ob.id = g.body_id
-      join reporters r on g.body_id = r.id or (r.assesses_council_goals and ob.kind = 'council')
-      where g.organisation_id = ${organisationId}
-        and g.archived_at is null
-        and g.year_from <= ${period.year} and ${period.year} <= coalesce(g.year_to, ${period.year})
-        ${scope.publicOnly ? sql`and g.published_at is not null` : sql``}
-        ${scope.focusAreaId ? sql`and exists (select 1 from goal_focus_areas gf where gf.goal_id = g.id and gf.focus_area_id = ${scope.focusAreaId})` : sql``}
+      from ${goalsInScope(db, { organisationId, year: period.year, publicOnly: scope.publicOnly, focusAreaId: scope.focusAreaId }).select(['g.id', 'g.body_id', 'ob.kind as owner_kind'])} g
+      join reporters r on g.body_id = r.id or (r.assesses_council_goals and g.owner_kind = 'council')
     ),
     items as (
       select o.body_id, sr.state

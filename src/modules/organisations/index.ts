@@ -31,3 +31,4 @@ export {
 export { bodyJson, periodJson, focusAreaJson, yearJson } from './organisations.presenter';
 export { findMunicipality } from './organisations.municipalities';
 export type { BodyKind, PeriodKind, PeriodStatus, YearStatus } from './organisations.tables';
+export { bodiesInScope, periodsInScope } from './organisations.reads';
