@@ -103,7 +103,7 @@ function fromForm(schema: z.core.$ZodType, value: unknown): unknown {
       if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
       const shape = (base._zod.def as unknown as { shape: Record<string, z.core.$ZodType> }).shape;
       const out: Record<string, unknown> = {};
-      for (const [key, v] of Object.entries(value as Record<string, unknown>)) out[key] = key in shape ? fromForm(shape[key]!, v) : v;
+      for (const [key, v] of Object.entries(value as Record<string, unknown>)) out[key] = Object.hasOwn(shape, key) ? fromForm(shape[key]!, v) : v;
       for (const key of Object.keys(shape)) if (!(key in out) && kindOf(shape[key]!).kind === 'boolean') out[key] = false;
       return out;
     }
