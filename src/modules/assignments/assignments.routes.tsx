@@ -1,6 +1,7 @@
 // The assignments' HTML pages: the list with its filters, CSV and bulk status form, the record page with
 // its status form and buttons, and the create/edit form. The JSON API is in assignments.api.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isMember } from '../../core/context';
 import { sendCsv } from '../../core/csv';
 import { notFound, type ConflictError, type FieldErrors } from '../../core/errors';
 import { conflictFields, formBody, handleForm } from '../../core/http/forms';
@@ -16,7 +17,7 @@ import { publishAssignment } from './commands/publish-assignment';
 import { startBulkStatusChange } from './commands/start-bulk-status-change';
 import { updateAssignment } from './commands/update-assignment';
 import { assignmentApiRoutes } from './assignments.api';
-import { canAssignment, visibilityFor, type Visibility } from './assignments.policy';
+import { canAssignment, visibilityFor } from './assignments.policy';
 import { presentAssignment, presentStatusHistory } from './assignments.presenter';
 import {
   countByStatus,
@@ -42,7 +43,8 @@ const PAGE_SIZE = 50;
 
 type ListQuery = AssignmentListFilters;
 
-function filtersOf(q: ListQuery, visibility: Visibility, today: string): AssignmentFilters {
+/** The query's filters; only members may ask for archived assignments too. */
+function filtersOf(q: ListQuery, member: boolean, today: string): AssignmentFilters {
   return {
     year: q.year,
     status: q.status,
@@ -50,7 +52,7 @@ function filtersOf(q: ListQuery, visibility: Visibility, today: string): Assignm
     focusAreaId: q.focusArea,
     sourceKind: q.source,
     late: q.late,
-    includeArchived: visibility === 'internal' && q.archived,
+    includeArchived: member && q.archived,
     today,
   };
 }
@@ -163,7 +165,7 @@ export function assignmentRoutes(app: FastifyInstance): void {
   ) {
     const visibility = visibilityFor(req.actor, org.id);
     const today = todayInSweden();
-    const filters = filtersOf(q, visibility, today);
+    const filters = filtersOf(q, isMember(req.actor, org.id), today);
     // The counts show the whole selection by status, so the status filter itself is left out of them.
     const [page, counts, late, options] = await Promise.all([
       listAssignments(db, org.id, filters, visibility, { limit: PAGE_SIZE, offset: q.offset }),
@@ -197,7 +199,7 @@ export function assignmentRoutes(app: FastifyInstance): void {
         href={(overrides) => `/o/${org.slug}/assignments${queryString(q, overrides)}`}
         csvHref={`/o/${org.slug}/assignments.csv${queryString(q, { offset: undefined })}`}
         canCreate={canAssignment(req.actor, 'create', org.id)}
-        member={visibility === 'internal'}
+        member={isMember(req.actor, org.id)}
         {...(canAssignment(req.actor, 'status', org.id) ? { bulk: { query: queryString(q).slice(1), ...bulkForm } } : {})}
       />
     );
@@ -238,7 +240,7 @@ export function assignmentRoutes(app: FastifyInstance): void {
     const visibility = visibilityFor(req.actor, org.id);
     const q = listFilters(req.query, req).filters;
     const today = todayInSweden();
-    const { rows } = await listAssignments(db, org.id, filtersOf(q, visibility, today), visibility);
+    const { rows } = await listAssignments(db, org.id, filtersOf(q, isMember(req.actor, org.id), today), visibility);
     const rel = await loadRelations(db, org.id, rows, visibility, req.locale);
     const t = req.ctx.t;
     const views = rows.map((r) => presentAssignment(r, rel, req.actor, t, today));
@@ -350,7 +352,7 @@ export function assignmentRoutes(app: FastifyInstance): void {
         org={org}
         a={a}
         history={presentStatusHistory(history, v.t, visibility)}
-        member={visibility === 'internal'}
+        member={isMember(req.actor, org.id)}
         errors={forms.errors}
         {...(statusForm
           ? {

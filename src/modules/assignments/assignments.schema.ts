@@ -44,20 +44,48 @@ const assignmentFields = z.object({
   goalIds: idList(),
 });
 
-function crossFieldRules(d: z.output<typeof assignmentFields>, ctx: z.RefinementCtx): void {
-  if (d.target === 'bodies' && !d.leadBodyId) ctx.addIssue({ code: 'custom', path: ['leadBodyId'], message: 'assignments.error.lead_required' });
-  if (d.leadBodyId && d.coBodyIds.includes(d.leadBodyId)) ctx.addIssue({ code: 'custom', path: ['coBodyIds'], message: 'assignments.error.lead_also_co' });
-  if (d.decisionDate && d.deadline && d.deadline < d.decisionDate) ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'assignments.error.deadline_before_decision' });
+type Fields = z.output<typeof assignmentFields>;
+
+/**
+ * Rules across fields. Each runs when the fields it reads are valid, so a form shows it beside the
+ * other fields' errors rather than only once those are fixed.
+ */
+const CROSS_FIELD_RULES: { path: keyof Fields; message: string; reads: (keyof Fields)[]; holds: (d: Fields) => boolean }[] = [
+  { path: 'leadBodyId', message: 'assignments.error.lead_required', reads: ['target', 'leadBodyId'], holds: (d) => d.target !== 'bodies' || !!d.leadBodyId },
+  { path: 'coBodyIds', message: 'assignments.error.lead_also_co', reads: ['leadBodyId', 'coBodyIds'], holds: (d) => !d.leadBodyId || !d.coBodyIds.includes(d.leadBodyId) },
+  {
+    path: 'deadline',
+    message: 'assignments.error.deadline_before_decision',
+    reads: ['decisionDate', 'deadline'],
+    holds: (d) => !d.decisionDate || !d.deadline || d.deadline >= d.decisionDate,
+  },
   // A decision is found again by its registration number; a budget or a commission has none.
-  if (d.sourceKind === 'decision' && !d.registrationNumber) ctx.addIssue({ code: 'custom', path: ['registrationNumber'], message: 'assignments.error.registration_required' });
+  {
+    path: 'registrationNumber',
+    message: 'assignments.error.registration_required',
+    reads: ['sourceKind', 'registrationNumber'],
+    holds: (d) => d.sourceKind !== 'decision' || !!d.registrationNumber,
+  },
+];
+
+function withCrossFieldRules<S extends z.ZodType<Fields>>(schema: S): S {
+  return CROSS_FIELD_RULES.reduce(
+    (s, rule) =>
+      s.refine(rule.holds, {
+        path: [rule.path],
+        message: rule.message,
+        when: (payload) => !payload.issues.some((issue) => rule.reads.includes(issue.path?.[0] as keyof Fields)),
+      }),
+    schema,
+  );
 }
 
 /** Create an assignment (form and API). */
-export const assignmentInput = assignmentFields.superRefine(crossFieldRules);
+export const assignmentInput = withCrossFieldRules(assignmentFields);
 export type AssignmentInput = z.output<typeof assignmentInput>;
 
 /** Update an assignment's facts and links, with the version that was read. */
-export const assignmentUpdate = assignmentFields.extend({ version: version() }).superRefine(crossFieldRules);
+export const assignmentUpdate = withCrossFieldRules(assignmentFields.extend({ version: version() }));
 
 /** Move an assignment along its lifecycle. */
 export const statusChangeInput = z.object({
