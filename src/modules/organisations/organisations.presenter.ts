@@ -1,5 +1,5 @@
-// View-models for the organisation, bodies, years, periods, focus areas and users: labels in the
-// reader's language and the actions the reader may take.
+// View-models for the organisation, bodies, years, periods, focus areas and users: each is the record's
+// public JSON shape plus labels in the reader's language and the actions the reader may take.
 import { actorId, type Actor, type Role } from '../../core/context';
 import type { Translate } from '../../core/i18n';
 import { findMunicipality } from './organisations.municipalities';
@@ -22,18 +22,7 @@ export interface BodyView {
 
 export function presentBody(body: BodyRow, actor: Actor, t: Translate): BodyView {
   const manage = canStructure(actor, 'update', body.organisation_id);
-  return {
-    id: body.id,
-    name: body.name,
-    shortName: body.short_name,
-    kind: body.kind,
-    kindLabel: t(`body.kind.${body.kind}`),
-    parentId: body.parent_id,
-    description: body.description,
-    version: body.version,
-    archived: body.archived_at !== null,
-    can: { update: manage, archive: manage },
-  };
+  return { ...bodyJson(body), kindLabel: t(`body.kind.${body.kind}`), can: { update: manage, archive: manage } };
 }
 
 export interface BodyTreeView extends BodyView {
@@ -64,17 +53,7 @@ export interface OrganisationView {
 }
 
 export function presentOrganisation(o: OrganisationRow, actor: Actor): OrganisationView {
-  return {
-    id: o.id,
-    slug: o.slug,
-    name: o.name,
-    municipalityCode: o.municipality_code,
-    municipalityName: o.municipality_code ? (findMunicipality(o.municipality_code)?.name ?? null) : null,
-    defaultLocale: o.default_locale,
-    description: o.description,
-    version: o.version,
-    can: { update: canOrganisation(actor, 'update', o.id) },
-  };
+  return { ...organisationJson(o), can: { update: canOrganisation(actor, 'update', o.id) } };
 }
 
 /** The public JSON shape of an organisation. */
@@ -112,13 +91,9 @@ export function presentYear(y: YearRow, actor: Actor, t: Translate): YearView {
   const manage = canStructure(actor, 'update', y.organisation_id);
   const next = nextYearStatus(y.status);
   return {
-    id: y.id,
-    year: y.year,
-    status: y.status,
+    ...yearJson(y),
     statusLabel: t(`year.status.${y.status}`),
     statusTone: YEAR_TONE[y.status],
-    periodCount: Number(y.period_count),
-    version: y.version,
     next: manage && next ? { status: next, label: t(`years.move.${next}`) } : undefined,
     can: { changeStatus: manage && next !== undefined, createPeriod: canStructure(actor, 'create', y.organisation_id) && periodsEditable(y.status) },
   };
@@ -149,18 +124,9 @@ export interface PeriodView {
 export function presentPeriod(p: PeriodRow, actor: Actor, t: Translate): PeriodView {
   const manage = canStructure(actor, 'update', p.organisation_id);
   return {
-    id: p.id,
-    year: p.year,
-    kind: p.kind,
+    ...periodJson(p),
     kindLabel: t(`period.kind.${p.kind}`),
-    name: p.name,
-    startsOn: p.starts_on,
-    endsOn: p.ends_on,
-    reportDue: p.report_due,
-    status: p.status,
     statusLabel: t(`period.status.${p.status}`),
-    version: p.version,
-    archived: p.archived_at !== null,
     can: { update: manage && p.archived_at === null, archive: manage },
   };
 }
@@ -197,17 +163,7 @@ export interface FocusAreaView {
 
 export function presentFocusArea(f: FocusAreaRow, actor: Actor): FocusAreaView {
   const manage = canStructure(actor, 'update', f.organisation_id);
-  return {
-    id: f.id,
-    name: f.name,
-    description: f.description,
-    sortOrder: f.sort_order,
-    version: f.version,
-    archived: f.archived_at !== null,
-    moveUp: undefined,
-    moveDown: undefined,
-    can: { update: manage && f.archived_at === null, archive: manage },
-  };
+  return { ...focusAreaJson(f), moveUp: undefined, moveDown: undefined, can: { update: manage && f.archived_at === null, archive: manage } };
 }
 
 /** Focus areas in order; each active one carries the order a move up or down would give, so a plain form can send it. */
@@ -245,17 +201,13 @@ export interface UserView {
 
 export function presentUser(u: UserRow, actor: Actor, t: Translate, bodyNames: ReadonlyMap<string, string>): UserView {
   const manage = canUsers(actor, 'update', u.organisation_id);
-  const archived = u.archived_at !== null;
+  const { bodyIds: _ids, ...json } = userJson(u);
+  const { archived } = json;
   const isSelf = actorId(actor) === u.id;
   return {
-    id: u.id,
-    name: u.name,
-    email: u.email,
-    role: u.role,
+    ...json,
     roleLabel: t(`role.${u.role}`),
     bodies: u.body_ids.map((id) => ({ id, name: bodyNames.get(id) ?? id })),
-    archived,
-    version: u.version,
     isSelf,
     can: { update: manage && !archived, archive: manage && !archived && !isSelf, restore: manage && archived, resetPassword: manage && !archived },
   };

@@ -1,13 +1,65 @@
-// Checks and guarded writes shared by several commands: a period against its budget year, a user's
-// bodies, and updates of user rows that never let the password hash out.
+// Checks and guarded writes shared by several commands: archiving a structure record, a period against
+// its budget year, a user's bodies, and updates of user rows that never let the password hash out.
 import { sql } from 'kysely';
+import { recordAudit } from '../../core/audit';
+import type { Ctx } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
-import { ConflictError, type FieldErrors } from '../../core/errors';
+import { ConflictError, invalid, ok, type CommandResult, type FieldErrors } from '../../core/errors';
 import type { Translate } from '../../core/i18n';
+import { authorize } from '../../core/policy';
+import { parseInput } from '../../core/validation';
 import { updateVersioned } from '../../core/versioned';
-import { periodsEditable, roleHoldsBodies } from './organisations.policy';
+import { canStructure, periodsEditable, roleHoldsBodies } from './organisations.policy';
 import { activeBodyIds, findPeriodByName, findYearByNumber } from './organisations.queries';
-import type { PeriodInput } from './organisations.schema';
+import { archiveInput, type BodyInput, type PeriodInput } from './organisations.schema';
+
+export interface Archivable {
+  table: 'bodies' | 'periods' | 'focus_areas';
+  /** The record's kind in the change history. */
+  entityType: string;
+  /** Reasons the step may not be taken now, judged inside the transaction; none when it may. */
+  refuse?: (trx: Executor) => Promise<FieldErrors | undefined>;
+}
+
+/**
+ * Archives (or restores) a body, period or focus area. Records law: nothing is deleted; an archived
+ * record keeps its history and what refers to it stays readable.
+ */
+export async function archiveStructure<Row>(ctx: Ctx, organisationId: string, id: string, input: unknown, restore: boolean, what: Archivable): Promise<CommandResult<Row>> {
+  authorize(ctx.actor, canStructure(ctx.actor, 'archive', organisationId));
+  const parsed = parseInput(archiveInput, input, ctx.t);
+  if (!parsed.ok) return parsed;
+  return ctx.db.transaction().execute(async (trx) => {
+    const refused = await what.refuse?.(trx);
+    if (refused) return invalid(refused);
+    const { before, after } = await updateVersioned<Row & Record<string, unknown>>(trx, what.table, { id, organisationId }, parsed.data.version, {
+      archived_at: restore ? null : new Date(),
+    });
+    await recordAudit(trx, ctx.actor, {
+      organisationId,
+      action: restore ? 'restore' : 'archive',
+      entityType: what.entityType,
+      entityId: id,
+      before: { archived_at: before.archived_at },
+      after: { archived_at: after.archived_at },
+    });
+    return ok(after as Row);
+  });
+}
+
+/** A body's columns as a create or an update writes them. */
+export const bodyValues = (data: BodyInput) => ({ name: data.name, short_name: data.shortName, kind: data.kind, parent_id: data.parentId ?? null, description: data.description });
+
+/** A period's columns as a create or an update writes them. */
+export const periodValues = (data: PeriodInput) => ({
+  year: data.year,
+  kind: data.kind,
+  name: data.name,
+  starts_on: data.startsOn,
+  ends_on: data.endsOn,
+  report_due: data.reportDue ?? null,
+  status: data.status,
+});
 
 /** Field errors for a period's year and dates; empty when the period fits its year. */
 export async function periodErrors(db: Executor, organisationId: string, data: PeriodInput, t: Translate, exceptId?: string): Promise<FieldErrors> {

@@ -6,6 +6,7 @@ import { authorize } from '../../../core/policy';
 import { parseInput } from '../../../core/validation';
 import { canStructure } from '../organisations.policy';
 import { findBody, findBodyByName, type BodyRow } from '../organisations.queries';
+import { bodyValues } from '../organisations.rules';
 import { bodyInput } from '../organisations.schema';
 
 export async function createBody(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<BodyRow>> {
@@ -20,11 +21,7 @@ export async function createBody(ctx: Ctx, organisationId: string, input: unknow
       .insertInto('bodies')
       .values({
         organisation_id: organisationId,
-        name: data.name,
-        short_name: data.shortName,
-        kind: data.kind,
-        parent_id: data.parentId ?? null,
-        description: data.description,
+        ...bodyValues(data),
         archived_at: null,
       })
       .returning(['id', 'organisation_id', 'parent_id', 'kind', 'name', 'short_name', 'description', 'version', 'archived_at'])

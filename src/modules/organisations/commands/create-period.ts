@@ -6,7 +6,7 @@ import { authorize } from '../../../core/policy';
 import { parseInput } from '../../../core/validation';
 import { canStructure } from '../organisations.policy';
 import type { PeriodRow } from '../organisations.queries';
-import { periodErrors } from '../organisations.rules';
+import { periodErrors, periodValues } from '../organisations.rules';
 import { periodInput } from '../organisations.schema';
 
 export async function createPeriod(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<PeriodRow>> {
@@ -21,13 +21,7 @@ export async function createPeriod(ctx: Ctx, organisationId: string, input: unkn
       .insertInto('periods')
       .values({
         organisation_id: organisationId,
-        year: data.year,
-        kind: data.kind,
-        name: data.name,
-        starts_on: data.startsOn,
-        ends_on: data.endsOn,
-        report_due: data.reportDue ?? null,
-        status: data.status,
+        ...periodValues(data),
         archived_at: null,
       })
       .returning(['id', 'organisation_id', 'year', 'kind', 'name', 'starts_on', 'ends_on', 'report_due', 'status', 'version', 'archived_at'])

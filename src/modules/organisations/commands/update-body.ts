@@ -7,6 +7,7 @@ import { parseInput } from '../../../core/validation';
 import { diff, updateVersioned } from '../../../core/versioned';
 import { canStructure } from '../organisations.policy';
 import { findBody, findBodyByName, wouldCycle, type BodyRow } from '../organisations.queries';
+import { bodyValues } from '../organisations.rules';
 import { bodyUpdate } from '../organisations.schema';
 
 export async function updateBody(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<BodyRow>> {
@@ -22,13 +23,7 @@ export async function updateBody(ctx: Ctx, organisationId: string, id: string, i
     }
     const sameName = await findBodyByName(trx, organisationId, data.name);
     if (sameName && sameName.id !== id) return invalid({ name: ctx.t('bodies.error.name_taken') });
-    const { before, after } = await updateVersioned<BodyRow & Record<string, unknown>>(trx, 'bodies', { id, organisationId }, data.version, {
-      name: data.name,
-      short_name: data.shortName,
-      kind: data.kind,
-      parent_id: data.parentId ?? null,
-      description: data.description,
-    });
+    const { before, after } = await updateVersioned<BodyRow & Record<string, unknown>>(trx, 'bodies', { id, organisationId }, data.version, bodyValues(data));
     await recordAudit(trx, ctx.actor, { organisationId, action: 'update', entityType: 'body', entityId: id, ...diff(before, after) });
     return ok(after);
   });

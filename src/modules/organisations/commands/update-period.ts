@@ -7,7 +7,7 @@ import { parseInput } from '../../../core/validation';
 import { diff, updateVersioned } from '../../../core/versioned';
 import { canStructure } from '../organisations.policy';
 import { findPeriod, type PeriodRow } from '../organisations.queries';
-import { periodErrors } from '../organisations.rules';
+import { periodErrors, periodValues } from '../organisations.rules';
 import { periodUpdate } from '../organisations.schema';
 
 export async function updatePeriod(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<PeriodRow>> {
@@ -23,15 +23,7 @@ export async function updatePeriod(ctx: Ctx, organisationId: string, id: string,
       const errors = await periodErrors(trx, organisationId, data, ctx.t, id);
       if (Object.keys(errors).length) return invalid(errors);
     }
-    const { before, after } = await updateVersioned<PeriodRow & Record<string, unknown>>(trx, 'periods', { id, organisationId }, data.version, {
-      year: data.year,
-      kind: data.kind,
-      name: data.name,
-      starts_on: data.startsOn,
-      ends_on: data.endsOn,
-      report_due: data.reportDue ?? null,
-      status: data.status,
-    });
+    const { before, after } = await updateVersioned<PeriodRow & Record<string, unknown>>(trx, 'periods', { id, organisationId }, data.version, periodValues(data));
     await recordAudit(trx, ctx.actor, { organisationId, action: 'update', entityType: 'period', entityId: id, ...diff(before, after) });
     return ok(pickPeriod(after));
   });

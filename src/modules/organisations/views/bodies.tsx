@@ -5,7 +5,7 @@ import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { BodyTreeView, BodyView } from '../organisations.presenter';
 import { BODY_KINDS } from '../organisations.tables';
-import { StaleNotice } from './shared';
+import { ActionRefusal, ArchiveButton } from './shared';
 
 export function BodiesPage(props: { v: View; org: OrgRef; tree: BodyTreeView[]; canCreate: boolean }) {
   const { v, org } = props;
@@ -41,8 +41,7 @@ export function BodyPage(props: { v: View; org: OrgRef; body: BodyView; parent: 
         {body.can.update ? <LinkButton href={`/o/${org.slug}/bodies/${body.id}/edit`}>{v.t('form.edit')}</LinkButton> : null}
         {v.actor.kind === 'user' ? <a href={`/o/${org.slug}/history/body/${body.id}`}>{v.t('history.link')}</a> : null}
       </PageHeader>
-      {props.conflict ? <StaleNotice v={v} message={v.t('organisations.stale')} /> : null}
-      <ErrorSummary v={v} errors={props.errors} />
+      <ActionRefusal v={v} errors={props.errors} conflict={props.conflict} />
       {body.archived ? <p><Badge tone="warn">{v.t('bodies.archived')}</Badge></p> : null}
       <dl class="facts">
         {body.shortName ? (
@@ -67,12 +66,7 @@ export function BodyPage(props: { v: View; org: OrgRef; body: BodyView; parent: 
           </ul>
         </>
       ) : null}
-      {body.can.archive ? (
-        <Form v={v} action={`/o/${org.slug}/bodies/${body.id}/${body.archived ? 'restore' : 'archive'}`} class="inline-form">
-          <Hidden name="version" value={body.version} />
-          <Submit secondary label={v.t(body.archived ? 'form.restore' : 'form.archive')} />
-        </Form>
-      ) : null}
+      {body.can.archive ? <ArchiveButton v={v} org={org} path="bodies" record={body} /> : null}
     </Layout>
   );
 }

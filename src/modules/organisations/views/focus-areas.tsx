@@ -4,7 +4,7 @@ import { Badge, ConflictNotice, ErrorSummary, Form, Hidden, LinkButton, PageHead
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { FocusAreaView } from '../organisations.presenter';
-import { StaleNotice } from './shared';
+import { ActionRefusal, ArchiveButton, FilterForm, StaleNotice } from './shared';
 
 export const FOCUS_AREA_STATES = ['active', 'archived', 'all'] as const;
 
@@ -18,12 +18,9 @@ export function FocusAreasPage(props: { v: View; org: OrgRef; focusAreas: FocusA
       </PageHeader>
       {props.conflict ? <StaleNotice v={v} message={v.t('focus_areas.order_conflict')} /> : null}
       <ErrorSummary v={v} errors={props.errors} />
-      <form method="get" action={`/o/${org.slug}/focus-areas`} class="filters">
+      <FilterForm v={v} action={`/o/${org.slug}/focus-areas`}>
         <Select name="state" label={v.t('focus_areas.state')} value={props.state} options={FOCUS_AREA_STATES.map((s) => ({ value: s, label: v.t(`focus_areas.state.${s}`) }))} />
-        <button type="submit" class="button secondary">
-          {v.t('list.filter')}
-        </button>
-      </form>
+      </FilterForm>
       {props.focusAreas.length ? (
         <div class="table-wrap">
           <table>
@@ -85,20 +82,14 @@ export function FocusAreaPage(props: { v: View; org: OrgRef; focusArea: FocusAre
         {f.can.update ? <LinkButton href={`/o/${org.slug}/focus-areas/${f.id}/edit`}>{v.t('form.edit')}</LinkButton> : null}
         {v.actor.kind === 'user' ? <a href={`/o/${org.slug}/history/focus_area/${f.id}`}>{v.t('history.link')}</a> : null}
       </PageHeader>
-      {props.conflict ? <StaleNotice v={v} message={v.t('organisations.stale')} /> : null}
-      <ErrorSummary v={v} errors={props.errors} />
+      <ActionRefusal v={v} errors={props.errors} conflict={props.conflict} />
       {f.archived ? (
         <p>
           <Badge tone="warn">{v.t('focus_areas.archived')}</Badge>
         </p>
       ) : null}
       {f.description ? <p class="prose">{f.description}</p> : null}
-      {f.can.archive ? (
-        <Form v={v} action={`/o/${org.slug}/focus-areas/${f.id}/${f.archived ? 'restore' : 'archive'}`} class="inline-form">
-          <Hidden name="version" value={f.version} />
-          <Submit secondary label={v.t(f.archived ? 'form.restore' : 'form.archive')} />
-        </Form>
-      ) : null}
+      {f.can.archive ? <ArchiveButton v={v} org={org} path="focus-areas" record={f} /> : null}
       <p>
         <a href={`/o/${org.slug}/focus-areas`}>{v.t('focus_areas.back')}</a>
       </p>

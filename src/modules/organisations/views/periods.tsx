@@ -5,7 +5,7 @@ import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { PeriodView, YearView } from '../organisations.presenter';
 import { PERIOD_KINDS, PERIOD_STATUSES } from '../organisations.tables';
-import { StaleNotice } from './shared';
+import { ActionRefusal, ArchiveButton, FilterForm } from './shared';
 
 export interface PeriodFilterValues {
   year?: number | undefined;
@@ -28,7 +28,7 @@ export function PeriodsPage(props: { v: View; org: OrgRef; periods: PeriodView[]
         {props.canCreate ? <LinkButton href={`/o/${org.slug}/periods/new${filter.year !== undefined ? `?year=${filter.year}` : ''}`}>{v.t('periods.new')}</LinkButton> : null}
         <a href={`/o/${org.slug}/periods.csv${query(filter)}`}>{v.t('list.export_csv')}</a>
       </PageHeader>
-      <form method="get" action={`/o/${org.slug}/periods`} class="filters">
+      <FilterForm v={v} action={`/o/${org.slug}/periods`}>
         <Select
           name="year"
           label={v.t('periods.year')}
@@ -43,10 +43,7 @@ export function PeriodsPage(props: { v: View; org: OrgRef; periods: PeriodView[]
           empty={v.t('list.all')}
           options={PERIOD_STATUSES.map((s) => ({ value: s, label: v.t(`period.status.${s}`) }))}
         />
-        <button type="submit" class="button secondary">
-          {v.t('list.filter')}
-        </button>
-      </form>
+      </FilterForm>
       {props.periods.length ? (
         <PeriodTable v={v} org={org} periods={props.periods} caption={filter.year !== undefined ? v.t('periods.caption_year', { year: filter.year }) : v.t('periods.caption')} />
       ) : (
@@ -103,8 +100,7 @@ export function PeriodPage(props: { v: View; org: OrgRef; period: PeriodView; ye
         {period.can.update ? <LinkButton href={`/o/${org.slug}/periods/${period.id}/edit`}>{v.t('form.edit')}</LinkButton> : null}
         {v.actor.kind === 'user' ? <a href={`/o/${org.slug}/history/period/${period.id}`}>{v.t('history.link')}</a> : null}
       </PageHeader>
-      {props.conflict ? <StaleNotice v={v} message={v.t('organisations.stale')} /> : null}
-      <ErrorSummary v={v} errors={props.errors} />
+      <ActionRefusal v={v} errors={props.errors} conflict={props.conflict} />
       {period.archived ? (
         <p>
           <Badge tone="warn">{v.t('periods.archived')}</Badge>
@@ -124,12 +120,7 @@ export function PeriodPage(props: { v: View; org: OrgRef; period: PeriodView; ye
         <dt>{v.t('periods.status')}</dt>
         <dd>{period.statusLabel}</dd>
       </dl>
-      {period.can.archive ? (
-        <Form v={v} action={`/o/${org.slug}/periods/${period.id}/${period.archived ? 'restore' : 'archive'}`} class="inline-form">
-          <Hidden name="version" value={period.version} />
-          <Submit secondary label={v.t(period.archived ? 'form.restore' : 'form.archive')} />
-        </Form>
-      ) : null}
+      {period.can.archive ? <ArchiveButton v={v} org={org} path="periods" record={period} /> : null}
     </Layout>
   );
 }

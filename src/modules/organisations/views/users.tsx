@@ -6,6 +6,7 @@ import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { Role } from '../../../core/context';
 import type { UserView } from '../organisations.presenter';
+import { FilterForm } from './shared';
 
 export const USER_STATES = ['active', 'archived', 'all'] as const;
 
@@ -30,13 +31,10 @@ export function UsersPage(props: { v: View; org: OrgRef; users: UserView[]; tota
         <LinkButton href={`/o/${org.slug}/users/new`}>{v.t('users.new')}</LinkButton>
         <a href={`/o/${org.slug}/users.csv${filterQuery(filter)}`}>{v.t('list.export_csv')}</a>
       </PageHeader>
-      <form method="get" action={`/o/${org.slug}/users`} class="filters">
+      <FilterForm v={v} action={`/o/${org.slug}/users`}>
         <Select name="role" label={v.t('users.role')} value={filter.role} empty={v.t('list.all')} options={roleOptions(v)} />
         <Select name="state" label={v.t('users.state')} value={filter.state} options={USER_STATES.map((s) => ({ value: s, label: v.t(`users.state.${s}`) }))} />
-        <button type="submit" class="button secondary">
-          {v.t('list.filter')}
-        </button>
-      </form>
+      </FilterForm>
       {props.users.length ? (
         <div class="table-wrap">
           <table>

@@ -6,7 +6,7 @@ import type { OrgRef, View } from '../../../core/html/view';
 import type { PeriodView, YearView } from '../organisations.presenter';
 import { YEAR_STATUSES } from '../organisations.tables';
 import { PeriodTable } from './periods';
-import { StaleNotice } from './shared';
+import { ActionRefusal, FilterForm } from './shared';
 
 export function YearsPage(props: {
   v: View;
@@ -25,7 +25,7 @@ export function YearsPage(props: {
         <a href={csv}>{v.t('list.export_csv')}</a>
       </PageHeader>
       <ErrorSummary v={v} errors={errors} />
-      <form method="get" action={`/o/${org.slug}/years`} class="filters">
+      <FilterForm v={v} action={`/o/${org.slug}/years`}>
         <Select
           name="status"
           label={v.t('years.status')}
@@ -33,10 +33,7 @@ export function YearsPage(props: {
           empty={v.t('list.all')}
           options={YEAR_STATUSES.map((s) => ({ value: s, label: v.t(`year.status.${s}`) }))}
         />
-        <button type="submit" class="button secondary">
-          {v.t('list.filter')}
-        </button>
-      </form>
+      </FilterForm>
       {props.years.length ? (
         <div class="table-wrap">
           <table>
@@ -107,8 +104,7 @@ export function YearPage(props: { v: View; org: OrgRef; year: YearView; periods:
         {year.can.createPeriod ? <LinkButton href={`/o/${org.slug}/periods/new?year=${year.year}`}>{v.t('periods.new')}</LinkButton> : null}
         {v.actor.kind === 'user' ? <a href={`/o/${org.slug}/history/year/${year.id}`}>{v.t('history.link')}</a> : null}
       </PageHeader>
-      {props.conflict ? <StaleNotice v={v} message={v.t('organisations.stale')} /> : null}
-      <ErrorSummary v={v} errors={props.errors} />
+      <ActionRefusal v={v} errors={props.errors} conflict={props.conflict} />
       <dl class="facts">
         <dt>{v.t('years.status')}</dt>
         <dd>
