@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { sendCsv } from '../../core/csv';
 import { isMember } from '../../core/context';
 import { ConflictError, type FieldErrors } from '../../core/errors';
-import { apiRoute, list, pageQuery } from '../../core/http/api';
+import { apiRoute, list } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
 import { conflictFields } from '../../core/http/forms';
-import { organisationQuery, routeOrg } from '../../core/http/routes';
+import { routeOrg } from '../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../core/html/view';
 import { authorize } from '../../core/policy';
 import { findBody, listBodies } from '../organisations';
@@ -19,7 +19,7 @@ import { canPlan } from './goals.policy';
 import { directionJson, presentDirection } from './goals.presenter';
 import { budgetYears, findDirection, listDirections, type DirectionRow } from './goals.queries';
 import { directionFilters, directionInput, directionUpdate } from './goals.schema';
-import { listFilters, planRecordRoutes, statusLabel, visibility, type FormExtra } from './plan.routes';
+import { apiListQuery, apiVisibility, listFilters, planRecordRoutes, publicationFields, statusLabel, visibility, type FormExtra } from './plan.routes';
 import { DirectionFormPage, DirectionPage, DirectionsPage, type DirectionFilterValues, type DirectionFormValues } from './views/directions';
 
 const PAGE_SIZE = 100;
@@ -135,10 +135,7 @@ export function directionRoutes(app: FastifyInstance): void {
     year: z.number().int(),
     title: z.string(),
     body: z.string().describe('Plain text; paragraphs separated by a blank line'),
-    published: z.boolean(),
-    publishedAt: z.string().nullable(),
-    archived: z.boolean(),
-    version: z.number().int(),
+    ...publicationFields,
   });
 
   planRecordRoutes(app, {
@@ -176,25 +173,12 @@ export function directionRoutes(app: FastifyInstance): void {
       summary: 'Direction texts (inriktning), one per body and year; anonymous callers get published ones',
       tags: ['goals'],
       access: 'public',
-      query: organisationQuery.extend({
-        year: z.coerce.number().int().min(1990).max(2100).optional(),
-        body: z.uuid().optional(),
-        includeArchived: z.enum(['true', 'false']).optional(),
-        ...pageQuery,
-      }),
+      query: apiListQuery,
       response: list(directionSchema),
     },
     async (req, { query }) => {
       const org = await apiOrganisation(req, query.organisation);
-      const internal = isMember(req.actor, org.id);
-      const { items, total } = await listDirections(db, org.id, {
-        year: query.year,
-        bodyId: query.body,
-        publishedOnly: !internal,
-        includeArchived: internal && query.includeArchived === 'true',
-        limit: query.limit,
-        offset: query.offset,
-      });
+      const { items, total } = await listDirections(db, org.id, { year: query.year, bodyId: query.body, ...apiVisibility(req, org, query) });
       return { items: items.map(directionJson), total };
     },
   );

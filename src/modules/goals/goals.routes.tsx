@@ -6,7 +6,7 @@ import { isMember } from '../../core/context';
 import { ConflictError, type FieldErrors } from '../../core/errors';
 import { apiRoute, list, pageQuery } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
-import { organisationQuery, routeOrg } from '../../core/http/routes';
+import { routeOrg } from '../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../core/html/view';
 import { authorize } from '../../core/policy';
 import { isUuid } from '../../core/validation';
@@ -19,7 +19,7 @@ import { canPlan, canRead } from './goals.policy';
 import { goalJson, goalLabel, presentGoal, presentGoalTree, yearsLabel } from './goals.presenter';
 import { findGoal, goalsByIds, goalYears, listGoals, parentChoices, subGoals, type Goal, type GoalRow } from './goals.queries';
 import { goalFilters, goalInput, goalUpdate } from './goals.schema';
-import { listFilters, planRecordRoutes, statusLabel, visibility, type FormExtra } from './plan.routes';
+import { apiListQuery, apiVisibility, listFilters, planRecordRoutes, publicationFields, statusLabel, visibility, type FormExtra } from './plan.routes';
 import { compareSdgCodes, isSdgCode, loadSdg } from './sdg';
 import { GoalFormPage, GoalPage, GoalsPage, type GoalFilterValues, type GoalFormValues } from './views/goals';
 
@@ -254,10 +254,7 @@ export function goalRoutes(app: FastifyInstance): void {
     focusAreaIds: z.array(z.uuid()),
     sdgCodes: z.array(z.string()).describe('Agenda 2030 goals ("11") and targets ("11.1"); titles from /api/v1/sdg'),
     sortOrder: z.number().int(),
-    published: z.boolean(),
-    publishedAt: z.string().nullable(),
-    archived: z.boolean(),
-    version: z.number().int(),
+    ...publicationFields,
   });
 
   planRecordRoutes(app, {
@@ -296,29 +293,17 @@ export function goalRoutes(app: FastifyInstance): void {
       summary: 'Goals at every level (council goals, committee goals …); anonymous callers get published goals',
       tags: ['goals'],
       access: 'public',
-      query: organisationQuery.extend({
-        year: z.coerce.number().int().min(1990).max(2100).optional().describe('Goals in force that year'),
-        body: z.uuid().optional().describe('The adopting body'),
+      query: apiListQuery.extend({
+        year: apiListQuery.shape.year.describe('Goals in force that year'),
+        body: apiListQuery.shape.body.describe('The adopting body'),
         focusArea: z.uuid().optional(),
         sdg: z.string().max(8).refine(isSdgCode, 'goals.error.sdg_unknown').optional().describe('An Agenda 2030 goal ("11", with its targets) or target ("11.1")'),
-        includeArchived: z.enum(['true', 'false']).optional(),
-        ...pageQuery,
       }),
       response: list(goalSchema),
     },
     async (req, { query }) => {
       const org = await apiOrganisation(req, query.organisation);
-      const internal = isMember(req.actor, org.id);
-      const { items, total } = await listGoals(db, org.id, {
-        year: query.year,
-        bodyId: query.body,
-        focusAreaId: query.focusArea,
-        sdg: query.sdg,
-        publishedOnly: !internal,
-        includeArchived: internal && query.includeArchived === 'true',
-        limit: query.limit,
-        offset: query.offset,
-      });
+      const { items, total } = await listGoals(db, org.id, { year: query.year, bodyId: query.body, focusAreaId: query.focusArea, sdg: query.sdg, ...apiVisibility(req, org, query) });
       return { items: items.map(goalJson), total };
     },
   );

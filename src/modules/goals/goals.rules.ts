@@ -86,6 +86,10 @@ const same = (a: unknown, b: unknown): boolean => {
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 };
 
+/** The record as it is now, and the fields where it differs from what the user sent. */
+const conflictWith = (current: Record<string, unknown>, sent: Record<string, unknown>): ConflictError =>
+  new ConflictError(current, Object.keys(sent).filter((k) => !same(current[k], sent[k])));
+
 /**
  * A stale goal edit: the goal as it is now (in the API's shape) and the fields where it differs
  * from what the user sent, named as the form and the API name them.
@@ -106,8 +110,7 @@ export async function goalConflict(trx: Executor, err: ConflictError, data: Goal
     sdgCodes: data.sdgCodes,
     sortOrder: data.sortOrder,
   };
-  const changed = Object.keys(sent).filter((k) => !same((current as Record<string, unknown>)[k], sent[k]));
-  return new ConflictError(current, changed);
+  return conflictWith(current, sent);
 }
 
 /** Checks a direction's body and year, and that the body has no other direction for that year. */
@@ -125,9 +128,7 @@ export async function checkDirection(trx: Executor, t: Translate, organisationId
 
 /** A stale direction edit, in the API's shape and field names. */
 export function directionConflict(err: ConflictError, data: DirectionInput): ConflictError {
-  const current = directionJson(err.current as unknown as DirectionRow);
-  const sent: Record<string, unknown> = { bodyId: data.bodyId, year: data.year, title: data.title, body: data.body };
-  return new ConflictError(current, Object.keys(sent).filter((k) => !same((current as Record<string, unknown>)[k], sent[k])));
+  return conflictWith(directionJson(err.current as unknown as DirectionRow), { bodyId: data.bodyId, year: data.year, title: data.title, body: data.body });
 }
 
 /** The unique index that keeps one direction per body and year, hit by two saves racing each other. */

@@ -2,11 +2,11 @@
 // and every route of one record (its page, its form, its buttons and its API calls), which behave
 // alike for both and are driven by a table of what differs (PlanRecordRoutes).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { isMember, type Ctx } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
 import { notFound, type CommandResult, type ConflictError, type FieldErrors } from '../../core/errors';
-import { apiRoute, sendFieldErrors } from '../../core/http/api';
+import { apiRoute, pageQuery, sendFieldErrors } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
 import { formBody, handleForm } from '../../core/http/forms';
 import { buttonActionRoutes, idParams, organisationQuery, parseFilters, routeOrg, routeOrgAndId, type ButtonActions } from '../../core/http/routes';
@@ -32,6 +32,23 @@ export function visibility(req: FastifyRequest, org: OrgRef, archived: boolean |
   const internal = isMember(req.actor, org.id);
   return { publishedOnly: !internal, includeArchived: internal && archived === true, locale: req.locale };
 }
+
+/** The API's list query both share: the organisation, year, body, archived ones too, a page. */
+export const apiListQuery = organisationQuery.extend({
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+  body: z.uuid().optional(),
+  includeArchived: z.enum(['true', 'false']).optional(),
+  ...pageQuery,
+});
+
+/** What an API caller is given of a list: members see drafts, and archived records when they ask. */
+export function apiVisibility(req: FastifyRequest, org: OrgRef, query: { includeArchived?: 'true' | 'false' | undefined; limit: number; offset: number }) {
+  const internal = isMember(req.actor, org.id);
+  return { publishedOnly: !internal, includeArchived: internal && query.includeArchived === 'true', limit: query.limit, offset: query.offset };
+}
+
+/** The end of both API shapes: where the record stands, and the version to send back with a change. */
+export const publicationFields = { published: z.boolean(), publishedAt: z.string().nullable(), archived: z.boolean(), version: z.number().int() };
 
 /** The status column of the CSV exports. */
 export const statusLabel = (t: Translate, row: { archived_at: Date | null; published_at: Date | null }): string =>

@@ -25,30 +25,50 @@ export interface PlanRecordKind<R extends PlanRecord> {
   json: (record: R) => unknown;
 }
 
-/** Publishes a record or takes it back from the public view. */
-export async function setPublished<R extends PlanRecord>(ctx: Ctx, kind: PlanRecordKind<R>, organisationId: string, id: string, input: unknown, unpublish: boolean): Promise<CommandResult<R>> {
-  authorize(ctx.actor, canPlan(ctx.actor, 'publish', organisationId));
+type Step = { action: 'publish' | 'unpublish' | 'archive' | 'restore'; column: 'published_at' | 'archived_at'; value: Date | null };
+
+/**
+ * One change of state: load the record, let `check` answer instead (a refusal, or nothing to do),
+ * else set the column on the version the user saw and write the audit entry, in one transaction.
+ */
+async function changeState<R extends PlanRecord>(
+  ctx: Ctx,
+  kind: PlanRecordKind<R>,
+  organisationId: string,
+  id: string,
+  input: unknown,
+  step: Step,
+  check: (trx: Executor, record: R, version: number) => Promise<CommandResult<R> | undefined>,
+): Promise<CommandResult<R>> {
+  authorize(ctx.actor, canPlan(ctx.actor, step.column === 'published_at' ? 'publish' : 'archive', organisationId));
   const parsed = parseInput(versionInput, input, ctx.t);
   if (!parsed.ok) return parsed;
   return ctx.db.transaction().execute(async (trx) => {
     const record = await kind.find(trx, organisationId, id);
     if (!record) throw notFound();
-    // Publishing says "this text is what was adopted", so it must be the text the user saw.
-    if (record.version !== parsed.data.version) throw new ConflictError(kind.json(record) as Record<string, unknown>, []);
-    if (record.archived_at !== null) return invalid({ _form: ctx.t('goals.error.archived') });
-    if ((record.published_at !== null) === !unpublish) return ok(record);
-    const { before, after } = await updateVersioned<R & Record<string, unknown>>(trx, kind.table, { id, organisationId }, parsed.data.version, {
-      published_at: unpublish ? null : new Date(),
-    });
+    const answer = await check(trx, record, parsed.data.version);
+    if (answer) return answer;
+    const { before, after } = await updateVersioned<R & Record<string, unknown>>(trx, kind.table, { id, organisationId }, parsed.data.version, { [step.column]: step.value });
     await recordAudit(trx, ctx.actor, {
       organisationId,
-      action: unpublish ? 'unpublish' : 'publish',
+      action: step.action,
       entityType: kind.entityType,
       entityId: id,
-      before: { published_at: before.published_at },
-      after: { published_at: after.published_at },
+      before: { [step.column]: before[step.column] },
+      after: { [step.column]: after[step.column] },
     });
-    return ok({ ...record, published_at: after.published_at, version: after.version, updated_at: after.updated_at });
+    return ok({ ...record, [step.column]: after[step.column], version: after.version, updated_at: after.updated_at });
+  });
+}
+
+/** Publishes a record or takes it back from the public view. */
+export function setPublished<R extends PlanRecord>(ctx: Ctx, kind: PlanRecordKind<R>, organisationId: string, id: string, input: unknown, unpublish: boolean): Promise<CommandResult<R>> {
+  const step: Step = { action: unpublish ? 'unpublish' : 'publish', column: 'published_at', value: unpublish ? null : new Date() };
+  return changeState(ctx, kind, organisationId, id, input, step, async (_trx, record, version) => {
+    // Publishing says "this text is what was adopted", so it must be the text the user saw.
+    if (record.version !== version) throw new ConflictError(kind.json(record) as Record<string, unknown>, []);
+    if (record.archived_at !== null) return invalid({ _form: ctx.t('goals.error.archived') });
+    return (record.published_at !== null) === !unpublish ? ok(record) : undefined;
   });
 }
 
@@ -56,7 +76,7 @@ export async function setPublished<R extends PlanRecord>(ctx: Ctx, kind: PlanRec
  * Archives or restores a record. Records law: nothing is deleted. `refuse` says why this record may
  * not be archived (or restored) now, if it may not.
  */
-export async function setArchived<R extends PlanRecord>(
+export function setArchived<R extends PlanRecord>(
   ctx: Ctx,
   kind: PlanRecordKind<R>,
   organisationId: string,
@@ -65,25 +85,9 @@ export async function setArchived<R extends PlanRecord>(
   restore: boolean,
   refuse: (trx: Executor, record: R) => Promise<FieldErrors | undefined>,
 ): Promise<CommandResult<R>> {
-  authorize(ctx.actor, canPlan(ctx.actor, 'archive', organisationId));
-  const parsed = parseInput(versionInput, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  return ctx.db.transaction().execute(async (trx) => {
-    const record = await kind.find(trx, organisationId, id);
-    if (!record) throw notFound();
+  const step: Step = { action: restore ? 'restore' : 'archive', column: 'archived_at', value: restore ? null : new Date() };
+  return changeState(ctx, kind, organisationId, id, input, step, async (trx, record) => {
     const refusal = await refuse(trx, record);
-    if (refusal) return invalid(refusal);
-    const { before, after } = await updateVersioned<R & Record<string, unknown>>(trx, kind.table, { id, organisationId }, parsed.data.version, {
-      archived_at: restore ? null : new Date(),
-    });
-    await recordAudit(trx, ctx.actor, {
-      organisationId,
-      action: restore ? 'restore' : 'archive',
-      entityType: kind.entityType,
-      entityId: id,
-      before: { archived_at: before.archived_at },
-      after: { archived_at: after.archived_at },
-    });
-    return ok({ ...record, archived_at: after.archived_at, version: after.version, updated_at: after.updated_at });
+    return refusal ? invalid(refusal) : undefined;
   });
 }

@@ -1,10 +1,10 @@
 // Pages for direction texts (inriktning): the list with filters, one text, and the new and edit forms.
 import type { FieldErrors } from '../../../core/errors';
-import { ConflictNotice, Empty, ErrorSummary, Form, Hidden, LinkButton, PageHeader, Pagination, Select, Submit, TextArea, TextField, type Option } from '../../../core/html/components';
+import { Empty, ErrorSummary, LinkButton, PageHeader, Pagination, Select, TextArea, TextField, type Option } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { DirectionView } from '../goals.presenter';
-import { FilterForm, FilterSelect, Paragraphs, PlanActionForms, queryString, StatusBadges, statusText, type FilterOption } from './parts';
+import { FilterForm, FilterSelect, Paragraphs, PlanActionForms, queryString, StatusBadges, statusText, PlanFormPage, type FilterOption } from './parts';
 
 export interface DirectionFilterValues {
   year?: number | undefined;
@@ -131,35 +131,31 @@ export function DirectionFormPage(props: {
   years: number[];
 }) {
   const { v, org, values, errors } = props;
-  const title = props.mode === 'new' ? v.t('directions.new') : v.t('directions.edit');
-  const action = props.mode === 'new' ? `/o/${org.slug}/directions` : `/o/${org.slug}/directions/${props.id}`;
   return (
-    <Layout v={v} title={title}>
-      <PageHeader title={title} />
-      {props.conflict ? <ConflictNotice v={v} changed={props.conflict} /> : null}
-      <ErrorSummary v={v} errors={errors} />
-      <p class="hint">{v.t('form.required_note')}</p>
-      {props.years.length ? null : <p class="hint">{v.t('directions.no_years')}</p>}
-      <Form v={v} action={action}>
-        {values.version !== undefined ? <Hidden name="version" value={values.version} /> : null}
-        <Select name="bodyId" label={v.t('directions.body')} value={values.bodyId} error={errors?.bodyId} required empty="" options={props.bodies} />
-        <Select
-          name="year"
-          label={v.t('directions.year')}
-          hint={v.t('directions.year_hint')}
-          value={values.year === undefined ? undefined : String(values.year)}
-          error={errors?.year}
-          required
-          empty=""
-          options={props.years.map((y) => ({ value: String(y), label: String(y) }))}
-        />
-        <TextField name="title" label={v.t('directions.heading')} hint={v.t('directions.title_hint')} value={values.title} error={errors?.title} size="long" />
-        <TextArea name="body" label={v.t('directions.text')} hint={v.t('goals.paragraph_hint')} value={values.body} error={errors?.body} rows={16} required />
-        <div class="form-actions">
-          <Submit label={v.t('form.save')} />
-          <a href={props.id ? `/o/${org.slug}/directions/${props.id}` : `/o/${org.slug}/directions`}>{v.t('form.cancel')}</a>
-        </div>
-      </Form>
-    </Layout>
+    <PlanFormPage
+      v={v}
+      org={org}
+      path="directions"
+      title={props.mode === 'new' ? v.t('directions.new') : v.t('directions.edit')}
+      id={props.id}
+      version={values.version}
+      errors={errors}
+      conflict={props.conflict}
+      notes={props.years.length ? null : <p class="hint">{v.t('directions.no_years')}</p>}
+    >
+      <Select name="bodyId" label={v.t('directions.body')} value={values.bodyId} error={errors?.bodyId} required empty="" options={props.bodies} />
+      <Select
+        name="year"
+        label={v.t('directions.year')}
+        hint={v.t('directions.year_hint')}
+        value={values.year === undefined ? undefined : String(values.year)}
+        error={errors?.year}
+        required
+        empty=""
+        options={props.years.map((y) => ({ value: String(y), label: String(y) }))}
+      />
+      <TextField name="title" label={v.t('directions.heading')} hint={v.t('directions.title_hint')} value={values.title} error={errors?.title} size="long" />
+      <TextArea name="body" label={v.t('directions.text')} hint={v.t('goals.paragraph_hint')} value={values.body} error={errors?.body} rows={16} required />
+    </PlanFormPage>
   );
 }

@@ -2,16 +2,12 @@
 import type { FieldErrors } from '../../../core/errors';
 import {
   Choices,
-  ConflictNotice,
   Empty,
   ErrorSummary,
-  Form,
-  Hidden,
   LinkButton,
   PageHeader,
   Pagination,
   Select,
-  Submit,
   TextArea,
   TextField,
   type Option,
@@ -20,7 +16,7 @@ import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import { paragraphs, type GoalTreeView, type GoalView, type SdgLinkView } from '../goals.presenter';
 import type { SdgGoal } from '../sdg';
-import { FilterForm, FilterSelect, Paragraphs, PlanActionForms, queryString, StatusBadges, statusText, type FilterOption } from './parts';
+import { FilterForm, FilterSelect, Paragraphs, PlanActionForms, queryString, StatusBadges, statusText, PlanFormPage, type FilterOption } from './parts';
 
 export interface GoalFilterValues {
   year?: number | undefined;
@@ -216,36 +212,23 @@ export function GoalFormPage(props: {
   sdg: SdgGoal[];
 }) {
   const { v, org, values, errors } = props;
-  const title = props.mode === 'new' ? v.t('goals.new') : v.t('goals.edit');
-  const action = props.mode === 'new' ? `/o/${org.slug}/goals` : `/o/${org.slug}/goals/${props.id}`;
   return (
-    <Layout v={v} title={title}>
-      <PageHeader title={title} />
-      {props.conflict ? <ConflictNotice v={v} changed={props.conflict} /> : null}
-      <ErrorSummary v={v} errors={errors} />
-      <p class="hint">{v.t('form.required_note')}</p>
-      <Form v={v} action={action}>
-        {values.version !== undefined ? <Hidden name="version" value={values.version} /> : null}
-        <Select name="bodyId" label={v.t('goals.body')} hint={v.t('goals.body_hint')} value={values.bodyId} error={errors?.bodyId} required empty="" options={props.bodies} />
-        <Select name="parentId" label={v.t('goals.parent')} hint={v.t('goals.parent_hint')} value={values.parentId} error={errors?.parentId} empty={v.t('goals.no_parent')} options={props.parents} />
-        <TextField name="reference" label={v.t('goals.reference')} hint={v.t('goals.reference_hint')} value={values.reference} error={errors?.reference} size="short" />
-        <TextArea name="title" label={v.t('goals.title_field')} value={values.title} error={errors?.title} rows={3} required />
-        <TextArea name="description" label={v.t('goals.description')} hint={v.t('goals.paragraph_hint')} value={values.description} error={errors?.description} />
-        <TextField name="yearFrom" label={v.t('goals.year_from')} value={values.yearFrom} error={errors?.yearFrom} inputmode="numeric" size="short" required />
-        <TextField name="yearTo" label={v.t('goals.year_to')} hint={v.t('goals.year_to_hint')} value={values.yearTo} error={errors?.yearTo} inputmode="numeric" size="short" />
-        <TextField name="sortOrder" label={v.t('goals.sort_order')} hint={v.t('goals.sort_order_hint')} value={values.sortOrder} error={errors?.sortOrder} inputmode="numeric" size="short" />
-        {props.focusAreas.length ? (
-          <Choices name="focusAreaIds" label={v.t('goals.focus_areas')} value={values.focusAreaIds} error={errors?.focusAreaIds} options={props.focusAreas} />
-        ) : (
-          <p class="hint">{v.t('goals.no_focus_areas_defined')}</p>
-        )}
-        <SdgChoices v={v} goals={props.sdg} value={values.sdgCodes ?? []} error={errors?.sdgCodes} />
-        <div class="form-actions">
-          <Submit label={v.t('form.save')} />
-          <a href={props.id ? `/o/${org.slug}/goals/${props.id}` : `/o/${org.slug}/goals`}>{v.t('form.cancel')}</a>
-        </div>
-      </Form>
-    </Layout>
+    <PlanFormPage v={v} org={org} path="goals" title={props.mode === 'new' ? v.t('goals.new') : v.t('goals.edit')} id={props.id} version={values.version} errors={errors} conflict={props.conflict}>
+      <Select name="bodyId" label={v.t('goals.body')} hint={v.t('goals.body_hint')} value={values.bodyId} error={errors?.bodyId} required empty="" options={props.bodies} />
+      <Select name="parentId" label={v.t('goals.parent')} hint={v.t('goals.parent_hint')} value={values.parentId} error={errors?.parentId} empty={v.t('goals.no_parent')} options={props.parents} />
+      <TextField name="reference" label={v.t('goals.reference')} hint={v.t('goals.reference_hint')} value={values.reference} error={errors?.reference} size="short" />
+      <TextArea name="title" label={v.t('goals.title_field')} value={values.title} error={errors?.title} rows={3} required />
+      <TextArea name="description" label={v.t('goals.description')} hint={v.t('goals.paragraph_hint')} value={values.description} error={errors?.description} />
+      <TextField name="yearFrom" label={v.t('goals.year_from')} value={values.yearFrom} error={errors?.yearFrom} inputmode="numeric" size="short" required />
+      <TextField name="yearTo" label={v.t('goals.year_to')} hint={v.t('goals.year_to_hint')} value={values.yearTo} error={errors?.yearTo} inputmode="numeric" size="short" />
+      <TextField name="sortOrder" label={v.t('goals.sort_order')} hint={v.t('goals.sort_order_hint')} value={values.sortOrder} error={errors?.sortOrder} inputmode="numeric" size="short" />
+      {props.focusAreas.length ? (
+        <Choices name="focusAreaIds" label={v.t('goals.focus_areas')} value={values.focusAreaIds} error={errors?.focusAreaIds} options={props.focusAreas} />
+      ) : (
+        <p class="hint">{v.t('goals.no_focus_areas_defined')}</p>
+      )}
+      <SdgChoices v={v} goals={props.sdg} value={values.sdgCodes ?? []} error={errors?.sdgCodes} />
+    </PlanFormPage>
   );
 }
 

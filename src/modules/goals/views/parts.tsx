@@ -1,7 +1,9 @@
-// Page parts shared by the goal and direction pages: status badges, staff actions, paragraphs, filters.
+// Page parts shared by the goal and direction pages: status badges, staff actions, paragraphs, filters, the form frame.
 import type { Child } from 'hono/jsx';
-import { Badge, Form, Hidden, Submit } from '../../../core/html/components';
-import type { View } from '../../../core/html/view';
+import type { FieldErrors } from '../../../core/errors';
+import { Badge, ConflictNotice, ErrorSummary, Form, Hidden, PageHeader, Submit } from '../../../core/html/components';
+import { Layout } from '../../../core/html/layout';
+import type { OrgRef, View } from '../../../core/html/view';
 import { formatDate } from '../../../core/i18n';
 import type { PlanActions } from '../goals.presenter';
 
@@ -105,4 +107,43 @@ export function queryString(params: Record<string, string | number | boolean | u
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '' && v !== false) q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
+}
+
+/**
+ * The new and edit form of a goal or a direction text around its fields: the conflict notice, the
+ * errors, the version the edit is based on, save and cancel. `notes` come before the form.
+ */
+export function PlanFormPage(props: {
+  v: View;
+  org: OrgRef;
+  /** 'goals' or 'directions'. */
+  path: string;
+  title: string;
+  id?: string | undefined;
+  version: string | number | undefined;
+  errors?: FieldErrors | undefined;
+  conflict?: { label: string; current: string }[] | undefined;
+  notes?: Child;
+  children?: Child;
+}) {
+  const { v, org, errors } = props;
+  const base = `/o/${org.slug}/${props.path}`;
+  const action = props.id ? `${base}/${props.id}` : base;
+  return (
+    <Layout v={v} title={props.title}>
+      <PageHeader title={props.title} />
+      {props.conflict ? <ConflictNotice v={v} changed={props.conflict} /> : null}
+      <ErrorSummary v={v} errors={errors} />
+      <p class="hint">{v.t('form.required_note')}</p>
+      {props.notes}
+      <Form v={v} action={action}>
+        {props.version !== undefined ? <Hidden name="version" value={props.version} /> : null}
+        {props.children}
+        <div class="form-actions">
+          <Submit label={v.t('form.save')} />
+          <a href={action}>{v.t('form.cancel')}</a>
+        </div>
+      </Form>
+    </Layout>
+  );
 }
