@@ -11,9 +11,8 @@ if (fs.existsSync(new URL('../src/cli.ts', import.meta.url))) {
   try {
     await ensureBuilt();
   } catch (err) {
-    // esbuild has printed what it could not compile; the stack of its own call would add nothing.
-    if (!Array.isArray(err?.errors)) throw err;
-    console.error('riktning: building dist/ failed (see above).');
+    // esbuild has already printed what it could not compile.
+    console.error(Array.isArray(err?.errors) ? 'riktning: building dist/ failed (see above).' : `riktning: ${err?.message ?? err}`);
     process.exit(1);
   }
 }
