@@ -93,22 +93,6 @@ export interface ReportSummary {
   updated_at: Date;
 }
 
-interface AssignmentItemRow {
-  id: string;
-  reference: string;
-  title: string;
-  status: string;
-  deadline: string | null;
-  published: boolean;
-  report_id: string | null;
-  state: ReportState | null;
-  progress: Progress | null;
-  comment: string | null;
-  return_comment: string | null;
-  version: number | null;
-  updated_at: Date | null;
-}
-
 /** The assignments `body` reports on in `period`, each with its status report if there is one. */
 export async function reportableAssignments(db: Executor, organisationId: string, period: PeriodRow, body: BodyRef, only?: { assignmentId: string }): Promise<AssignmentItem[]> {
   let q = assignmentsInScope(db, { organisationId, body, reportedIn: period })

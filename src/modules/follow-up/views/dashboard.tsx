@@ -6,6 +6,7 @@ import { Widgets } from '../../../core/html/widgets';
 import type { WidgetView } from '../../../core/manifest';
 import { ASSIGNMENT_STATUS_ORDER, type DashboardView } from '../follow-up.presenter';
 import { ProgressTable } from './reporting';
+import { num, Table } from './table';
 
 export interface DashboardPageProps {
   v: View;
@@ -77,17 +78,18 @@ export function DashboardPage(props: DashboardPageProps) {
           ) : null}
           <section aria-labelledby="status-title">
             <h2 id="status-title">{v.t('dashboard.assignments_title', { year: d.year })}</h2>
-            <div class="table-wrap">
-              <table>
-                <caption>{v.t('dashboard.status_caption', { year: d.year })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{v.t('dashboard.status')}</th>
-                    <th scope="col" class="num">{v.t('dashboard.count')}</th>
+            <Table caption={v.t('dashboard.status_caption', { year: d.year })} columns={[v.t('dashboard.status'), num(v.t('dashboard.count'))]} foot={
+              <tr>
+                    <th scope="row">{v.t('dashboard.total')}</th>
+                    <td class="num">
+                      <a href={d.totalHref} aria-label={v.t('dashboard.total_link', { n: d.total })}>
+                        {d.total}
+                      </a>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {d.statuses.map((s) => (
+              }
+            >
+              {d.statuses.map((s) => (
                     <tr>
                       <th scope="row">{s.label}</th>
                       <td class="num">
@@ -97,19 +99,7 @@ export function DashboardPage(props: DashboardPageProps) {
                       </td>
                     </tr>
                   ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">{v.t('dashboard.total')}</th>
-                    <td class="num">
-                      <a href={d.totalHref} aria-label={v.t('dashboard.total_link', { n: d.total })}>
-                        {d.total}
-                      </a>
-                    </td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
+            </Table>
             <p>
               <a href={props.csvHref}>{v.t('dashboard.export_status_csv')}</a>
             </p>
@@ -157,19 +147,8 @@ export function DashboardPage(props: DashboardPageProps) {
           <section aria-labelledby="late-title">
             <h2 id="late-title">{v.t('dashboard.late_title', { n: d.late.length })}</h2>
             {d.late.length ? (
-              <div class="table-wrap">
-                <table>
-                  <caption>{v.t('dashboard.late_caption')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{v.t('followup.assignment')}</th>
-                      <th scope="col">{v.t('dashboard.responsible')}</th>
-                      <th scope="col">{v.t('dashboard.deadline')}</th>
-                      <th scope="col">{v.t('dashboard.status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.late.map((l) => (
+              <Table caption={v.t('dashboard.late_caption')} columns={[v.t('followup.assignment'), v.t('dashboard.responsible'), v.t('dashboard.deadline'), v.t('dashboard.status')]}>
+                {d.late.map((l) => (
                       <tr>
                         <th scope="row">
                           <a href={l.href}>
@@ -182,9 +161,7 @@ export function DashboardPage(props: DashboardPageProps) {
                         <td>{l.statusLabel}</td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+              </Table>
             ) : (
               <Empty>{v.t('dashboard.no_late')}</Empty>
             )}
@@ -197,31 +174,20 @@ export function DashboardPage(props: DashboardPageProps) {
 
           <section aria-labelledby="goals-title">
             <h2 id="goals-title">{v.t('dashboard.goals_title', { year: d.year })}</h2>
-            <div class="table-wrap">
-              <table>
-                <caption>{v.t('dashboard.goals_caption', { year: d.year })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{v.t('followup.assessment')}</th>
-                    <th scope="col" class="num">{v.t('dashboard.goal_count')}</th>
+            <Table caption={v.t('dashboard.goals_caption', { year: d.year })} columns={[v.t('followup.assessment'), num(v.t('dashboard.goal_count'))]} foot={
+              <tr>
+                    <th scope="row">{v.t('dashboard.total')}</th>
+                    <td class="num">{d.goalsTotal}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {d.goals.map((g) => (
+              }
+            >
+              {d.goals.map((g) => (
                     <tr>
                       <th scope="row">{g.label}</th>
                       <td class="num">{g.n}</td>
                     </tr>
                   ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">{v.t('dashboard.total')}</th>
-                    <td class="num">{d.goalsTotal}</td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
+            </Table>
           </section>
 
           {d.progress ? (

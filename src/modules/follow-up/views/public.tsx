@@ -4,6 +4,7 @@ import { Badge, Empty, PageHeader, Select, type Option } from '../../../core/htm
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import { valueTone } from '../follow-up.presenter';
+import { Table } from './table';
 
 export interface PublicEntry {
   bodyName: string;
@@ -71,18 +72,8 @@ function Groups(props: { v: View; groups: PublicGroup[]; valueHeader: string; em
               {g.title}
             </a>
           </h3>
-          <div class="table-wrap">
-            <table>
-              <caption class="visually-hidden">{v.t('followup.public.caption', { title: g.title })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{v.t('followup.body')}</th>
-                  <th scope="col">{props.valueHeader}</th>
-                  <th scope="col">{v.t('followup.comment')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {g.entries.map((e) => (
+          <Table caption={v.t('followup.public.caption', { title: g.title })} hiddenCaption columns={[v.t('followup.body'), props.valueHeader, v.t('followup.comment')]}>
+            {g.entries.map((e) => (
                   <tr>
                     <th scope="row">
                       <a href={e.href}>{e.bodyName}</a>
@@ -93,9 +84,7 @@ function Groups(props: { v: View; groups: PublicGroup[]; valueHeader: string; em
                     <td class="prose">{e.comment || '—'}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+          </Table>
         </section>
       ))}
     </>

@@ -4,6 +4,7 @@ import { Badge, Empty, PageHeader, Select, type Option } from '../../../core/htm
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import { STATE_TONE, valueTone, type ProgressView, type ReportLineView } from '../follow-up.presenter';
+import { Table } from './table';
 
 export interface ReportingPageProps {
   v: View;
@@ -76,19 +77,8 @@ function Lines(props: { v: View; id: string; title: string; caption: string; tar
     <section aria-labelledby={`${props.id}-title`}>
       <h3 id={`${props.id}-title`}>{props.title}</h3>
       {props.lines.length ? (
-        <div class="table-wrap">
-          <table>
-            <caption>{props.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{props.targetHeader}</th>
-                <th scope="col">{props.valueHeader}</th>
-                <th scope="col">{v.t('followup.state')}</th>
-                <th scope="col">{v.t('followup.action')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.lines.map((line) => (
+        <Table caption={props.caption} columns={[props.targetHeader, props.valueHeader, v.t('followup.state'), v.t('followup.action')]}>
+          {props.lines.map((line) => (
                 <tr>
                   <th scope="row">
                     {line.reference ? <span class="muted">{line.reference} </span> : null}
@@ -108,9 +98,7 @@ function Lines(props: { v: View; id: string; title: string; caption: string; tar
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </Table>
       ) : (
         <Empty>{props.empty}</Empty>
       )}
