@@ -87,7 +87,7 @@ describe('the OpenAPI document and the commands agree', () => {
         const valid = resolvePayload(fx.payloads[operationOf(pattern)], operationOf(pattern), { api: true, stale: 999_999 });
         const segments = pattern.split('/');
         const at = segments.indexOf(':id');
-        const url = at > 0 ? pattern.replace(':id', fx.ids[segments[at - 1]!]?.unpublished ?? '00000000-0000-4000-8000-000000000000') : pattern;
+        const url = (at > 0 ? pattern.replace(':id', fx.ids[segments[at - 1]!]?.unpublished ?? '00000000-0000-4000-8000-000000000000') : pattern).replace(':slug', 'malmo');
         const send = (body: unknown) => admin.send({ method: method.toUpperCase() as 'POST', url: `${url}?organisation=malmo`, json: body });
         const base = await send(valid);
         // 409 (stale version) and 404 come after validation: the documented request passed it.
