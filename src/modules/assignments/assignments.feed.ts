@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { apiOrganisation } from '../../core/http/core-routes';
 import { feedRoute } from '../../core/http/feeds';
+import { organisationQuery } from '../../core/http/routes';
 import { recentlyChangedAssignments } from './assignments.queries';
 
 export function assignmentsFeed(app: FastifyInstance): void {
@@ -13,7 +14,7 @@ export function assignmentsFeed(app: FastifyInstance): void {
       operationId: 'assignmentsFeed',
       summary: 'Atom feed of published assignments, the most recently changed first',
       tags: ['assignments', 'feeds'],
-      query: z.object({ organisation: z.string().max(63).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      query: organisationQuery.extend({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
     },
     async (req, query) => {
       const org = await apiOrganisation(req, query.organisation);
