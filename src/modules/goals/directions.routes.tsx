@@ -2,7 +2,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendCsv } from '../../core/csv';
-import { isMember } from '../../core/context';
 import { ConflictError, type FieldErrors } from '../../core/errors';
 import { apiRoute, list } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
@@ -19,7 +18,7 @@ import { canPlan } from './goals.policy';
 import { directionJson, presentDirection } from './goals.presenter';
 import { budgetYears, findDirection, listDirections, type DirectionRow } from './goals.queries';
 import { directionFilters, directionInput, directionUpdate } from './goals.schema';
-import { apiListQuery, apiVisibility, listFilters, planRecordRoutes, publicationFields, statusLabel, visibility, type FormExtra } from './plan.routes';
+import { apiListQuery, apiVisibility, listFilters, listPageProps, planRecordRoutes, publicationFields, statusLabel, visibility, type FormExtra } from './plan.routes';
 import { DirectionFormPage, DirectionPage, DirectionsPage, type DirectionFilterValues, type DirectionFormValues } from './views/directions';
 
 const PAGE_SIZE = 100;
@@ -56,14 +55,8 @@ export function directionRoutes(app: FastifyInstance): void {
         v={v}
         org={org}
         directions={result.items.map((d) => presentDirection(d, { actor: req.actor, t: v.t }))}
-        total={result.total}
-        limit={PAGE_SIZE}
-        offset={offset}
-        filters={filters}
         options={{ years, bodies: bodies.map((b) => ({ value: b.id, label: b.name })) }}
-        canCreate={canPlan(req.actor, 'create', org.id)}
-        showArchivedFilter={isMember(req.actor, org.id)}
-        filterErrors={errors}
+        {...listPageProps(req, org, { total: result.total, limit: PAGE_SIZE, offset, filters, errors })}
       />,
       errors ? 400 : 200,
     );

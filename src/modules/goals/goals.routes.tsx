@@ -19,7 +19,7 @@ import { canPlan, canRead } from './goals.policy';
 import { goalJson, goalLabel, presentGoal, presentGoalTree, yearsLabel } from './goals.presenter';
 import { findGoal, goalsByIds, goalYears, listGoals, parentChoices, subGoals, type Goal, type GoalRow } from './goals.queries';
 import { goalFilters, goalInput, goalUpdate } from './goals.schema';
-import { apiListQuery, apiVisibility, listFilters, planRecordRoutes, publicationFields, statusLabel, visibility, type FormExtra } from './plan.routes';
+import { apiListQuery, apiVisibility, listFilters, listPageProps, planRecordRoutes, publicationFields, statusLabel, visibility, type FormExtra } from './plan.routes';
 import { compareSdgCodes, isSdgCode, loadSdg } from './sdg';
 import { GoalFormPage, GoalPage, GoalsPage, type GoalFilterValues, type GoalFormValues } from './views/goals';
 
@@ -108,14 +108,8 @@ export function goalRoutes(app: FastifyInstance): void {
         v={v}
         org={org}
         tree={presentGoalTree(result.items, { actor: req.actor, locale: req.locale, t: v.t, focusAreas: areas })}
-        total={result.total}
-        limit={PAGE_SIZE}
-        offset={offset}
-        filters={filters}
         options={options}
-        canCreate={canPlan(req.actor, 'create', org.id)}
-        showArchivedFilter={isMember(req.actor, org.id)}
-        filterErrors={errors}
+        {...listPageProps(req, org, { total: result.total, limit: PAGE_SIZE, offset, filters, errors })}
       />,
       errors ? 400 : 200,
     );

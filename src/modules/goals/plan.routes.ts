@@ -33,6 +33,19 @@ export function visibility(req: FastifyRequest, org: OrgRef, archived: boolean |
   return { publishedOnly: !internal, includeArchived: internal && archived === true, locale: req.locale };
 }
 
+/** What the list pages of both show besides their rows: paging, filters and their errors, what the reader may do. */
+export function listPageProps<F>(req: FastifyRequest, org: OrgRef, list: { total: number; limit: number; offset: number; filters: F; errors: FieldErrors | undefined }) {
+  return {
+    total: list.total,
+    limit: list.limit,
+    offset: list.offset,
+    filters: list.filters,
+    canCreate: canPlan(req.actor, 'create', org.id),
+    showArchivedFilter: isMember(req.actor, org.id),
+    filterErrors: list.errors,
+  };
+}
+
 /** The API's list query both share: the organisation, year, body, archived ones too, a page. */
 export const apiListQuery = organisationQuery.extend({
   year: z.coerce.number().int().min(1990).max(2100).optional(),
