@@ -100,16 +100,7 @@ export async function recordAudit(trx: Executor, actor: Actor, entry: AuditEntry
     .execute();
 }
 
-export interface AuditRow {
-  id: number;
-  actor_label: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  before: unknown;
-  after: unknown;
-  at: Date;
-}
+export type AuditRow = Omit<HashedFields, 'organisation_id' | 'actor_id'> & { id: number };
 
 export async function auditHistory(db: Executor, organisationId: string, entityType: string, entityId: string): Promise<AuditRow[]> {
   return db

@@ -50,13 +50,10 @@ function describedBy(p: FieldBase): string | undefined {
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldFrame(props: FieldBase & { children?: Child }) {
+/** A field's hint and error, each with the id its control's aria-describedby names. */
+function HintAndError(props: FieldBase) {
   return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={`f-${props.name}`}>
-        {props.label}
-        {props.required ? <span class="req" aria-hidden="true"> *</span> : null}
-      </label>
+    <>
       {props.hint ? (
         <p class="hint" id={`f-${props.name}-hint`}>
           {props.hint}
@@ -67,6 +64,18 @@ function FieldFrame(props: FieldBase & { children?: Child }) {
           {props.error}
         </p>
       ) : null}
+    </>
+  );
+}
+
+function FieldFrame(props: FieldBase & { children?: Child }) {
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={`f-${props.name}`}>
+        {props.label}
+        {props.required ? <span class="req" aria-hidden="true"> *</span> : null}
+      </label>
+      <HintAndError {...props} />
       {props.children}
     </div>
   );
@@ -155,16 +164,7 @@ export function Choices(
         {props.label}
         {props.required ? <span class="req" aria-hidden="true"> *</span> : null}
       </legend>
-      {props.hint ? (
-        <p class="hint" id={`f-${props.name}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="field-error" id={`f-${props.name}-error`}>
-          {props.error}
-        </p>
-      ) : null}
+      <HintAndError {...props} />
       {props.options.map((o, i) => (
         <div class="choice">
           <input

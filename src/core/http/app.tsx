@@ -147,6 +147,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req) => {
     req.locale = pickLocale(req);
     req.actor = ANONYMOUS;
+    // Set before anything can fail (a database that is down answers the session lookup with an
+    // error), so that the error page has the request's language and texts.
+    req.ctx = { db: database.db, actor: ANONYMOUS, locale: req.locale, t: catalogue.messages.translator(req.locale), catalogue };
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       const actor = await actorForApiToken(database.db, auth.slice(7).trim());
@@ -162,7 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           ANONYMOUS;
       }
     }
-    req.ctx = { db: database.db, actor: req.actor, locale: req.locale, t: catalogue.messages.translator(req.locale), catalogue };
+    req.ctx.actor = req.actor;
   });
   // From here on the request's queries run in its own tenant scope: all organisations until its route
   // resolves the one it is about (requireOrg / apiOrganisation narrow it), then only that one.
