@@ -3,11 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendCsv } from '../../../core/csv';
 import { notFound, type FieldErrors } from '../../../core/errors';
-import { apiRoute, list, pageQuery } from '../../../core/http/api';
-import { apiOrganisation } from '../../../core/http/core-routes';
-import { buttonActionRoutes, organisationQuery, routeId, routeOrg } from '../../../core/http/routes';
+import { routeOrg } from '../../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../../core/html/view';
-import { formInput } from '../../../core/validation';
 import { archiveBody } from '../commands/archive-body';
 import { createBody } from '../commands/create-body';
 import { updateBody } from '../commands/update-body';
@@ -17,7 +14,7 @@ import { findBody, listBodies, toTree, type BodyRow } from '../organisations.que
 import { archiveInput, bodyInput, bodyUpdate } from '../organisations.schema';
 import { BODY_KINDS } from '../organisations.tables';
 import { BodiesPage, BodyFormPage, BodyPage, type BodyFormValues } from '../views/bodies';
-import { recordApi, recordForms, refusal } from './records';
+import { archiveActions, recordApi, recordForms, recordListApi, recordPage } from './records';
 
 const BODY_FIELD_LABELS: Record<string, string> = { name: 'bodies.name', short_name: 'bodies.short_name', kind: 'bodies.kind', parent_id: 'bodies.parent', description: 'bodies.description' };
 
@@ -80,19 +77,7 @@ export function bodyRoutes(app: FastifyInstance): void {
     },
   });
 
-  app.get('/o/:org/bodies/:id', async (req, reply) => {
-    const org = await routeOrg(req);
-    return sendHtml(reply, await bodyPage(req, reply, org, routeId(req)));
-  });
-
-  buttonActionRoutes(app, {
-    path: 'bodies',
-    actions: {
-      archive: { run: (req, org, id, input) => archiveBody(req.ctx, org.id, id, formInput(archiveInput, input)), flash: 'form.archived' },
-      restore: { run: (req, org, id, input) => archiveBody(req.ctx, org.id, id, formInput(archiveInput, input), true), flash: 'form.restored' },
-    },
-    page: async (req, reply, org, id, errors, status) => sendHtml(reply, await bodyPage(req, reply, org, id, refusal(errors, status)), status),
-  });
+  recordPage(app, { path: 'bodies', page: bodyPage, actions: archiveActions(archiveInput, archiveBody) });
 
   // JSON API
   const bodySchema = z.object({
@@ -106,24 +91,16 @@ export function bodyRoutes(app: FastifyInstance): void {
     archived: z.boolean(),
   });
 
-  apiRoute(
-    app,
-    {
-      method: 'GET',
-      url: '/api/v1/bodies',
-      operationId: 'listBodies',
-      summary: 'Bodies of an organisation (council, board, committees, companies, offices, external actors)',
-      tags: ['organisations'],
-      access: 'public',
-      query: organisationQuery.extend({ kind: z.enum(BODY_KINDS).optional(), includeArchived: z.enum(['true', 'false']).optional(), ...pageQuery }),
-      response: list(bodySchema),
-    },
-    async (req, { query }) => {
-      const org = await apiOrganisation(req, query.organisation);
-      const all = (await listBodies(db, org.id, { includeArchived: query.includeArchived === 'true' })).filter((b) => !query.kind || b.kind === query.kind);
-      return { items: all.slice(query.offset, query.offset + query.limit).map(bodyJson), total: all.length };
-    },
-  );
+  recordListApi(app, {
+    path: 'bodies',
+    operationId: 'listBodies',
+    summary: 'Bodies of an organisation (council, board, committees, companies, offices, external actors)',
+    access: 'public',
+    filters: { kind: z.enum(BODY_KINDS).optional(), includeArchived: z.enum(['true', 'false']).optional() },
+    response: bodySchema,
+    json: bodyJson,
+    rows: async (req, org, query) => (await listBodies(db, org.id, { includeArchived: query.includeArchived === 'true' })).filter((b) => !query.kind || b.kind === query.kind),
+  });
 
   recordApi(app, {
     path: 'bodies',

@@ -3,10 +3,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendCsv } from '../../../core/csv';
 import { notFound, type FieldErrors } from '../../../core/errors';
-import { apiRoute, list, pageQuery, sendFieldErrors } from '../../../core/http/api';
+import { apiRoute, list, sendFieldErrors } from '../../../core/http/api';
 import { apiOrganisation } from '../../../core/http/core-routes';
 import { handleForm } from '../../../core/http/forms';
-import { buttonActionRoutes, organisationQuery, parseFilters, routeId, routeOrg } from '../../../core/http/routes';
+import { organisationQuery, parseFilters, routeOrg } from '../../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../../core/html/view';
 import { formInput } from '../../../core/validation';
 import { archiveFocusArea } from '../commands/archive-focus-area';
@@ -18,7 +18,7 @@ import { focusAreaJson, presentFocusArea, presentFocusAreas } from '../organisat
 import { findFocusArea, listFocusAreas, type FocusAreaRow } from '../organisations.queries';
 import { archiveInput, focusAreaInput, focusAreaOrder, focusAreaUpdate } from '../organisations.schema';
 import { FOCUS_AREA_STATES, FocusAreaFormPage, FocusAreaPage, FocusAreasPage, type FocusAreaFormValues } from '../views/focus-areas';
-import { recordApi, recordForms, refusal } from './records';
+import { archiveActions, recordApi, recordForms, recordListApi, recordPage } from './records';
 
 const FIELD_LABELS: Record<string, string> = { name: 'focus_areas.name', description: 'focus_areas.description', sort_order: 'focus_areas.sort_order' };
 
@@ -86,41 +86,21 @@ export function focusAreaRoutes(app: FastifyInstance): void {
     return <FocusAreaPage v={view(req, reply, org)} org={org} focusArea={presentFocusArea(focusArea, req.actor)} {...extra} />;
   };
 
-  app.get('/o/:org/focus-areas/:id', async (req, reply) => {
-    const org = await routeOrg(req);
-    return sendHtml(reply, await focusAreaPage(req, reply, org, routeId(req)));
-  });
-
-  buttonActionRoutes(app, {
-    path: 'focus-areas',
-    actions: {
-      archive: { run: (req, org, id, input) => archiveFocusArea(req.ctx, org.id, id, formInput(archiveInput, input)), flash: 'form.archived' },
-      restore: { run: (req, org, id, input) => archiveFocusArea(req.ctx, org.id, id, formInput(archiveInput, input), true), flash: 'form.restored' },
-    },
-    page: async (req, reply, org, id, errors, status) => sendHtml(reply, await focusAreaPage(req, reply, org, id, refusal(errors, status)), status),
-  });
+  recordPage(app, { path: 'focus-areas', page: focusAreaPage, actions: archiveActions(archiveInput, archiveFocusArea) });
 
   // JSON API
   const focusAreaSchema = z.object({ id: z.uuid(), name: z.string(), description: z.string(), sortOrder: z.number().int(), version: z.number().int(), archived: z.boolean() });
 
-  apiRoute(
-    app,
-    {
-      method: 'GET',
-      url: '/api/v1/focus-areas',
-      operationId: 'listFocusAreas',
-      summary: "Focus areas (fokusområden) of an organisation, in the organisation's order",
-      tags: ['organisations'],
-      access: 'public',
-      query: organisationQuery.extend({ includeArchived: z.enum(['true', 'false']).optional(), ...pageQuery }),
-      response: list(focusAreaSchema),
-    },
-    async (req, { query }) => {
-      const org = await apiOrganisation(req, query.organisation);
-      const all = await listFocusAreas(db, org.id, { includeArchived: query.includeArchived === 'true', locale: req.locale });
-      return { items: all.slice(query.offset, query.offset + query.limit).map(focusAreaJson), total: all.length };
-    },
-  );
+  recordListApi(app, {
+    path: 'focus-areas',
+    operationId: 'listFocusAreas',
+    summary: "Focus areas (fokusområden) of an organisation, in the organisation's order",
+    access: 'public',
+    filters: { includeArchived: z.enum(['true', 'false']).optional() },
+    response: focusAreaSchema,
+    json: focusAreaJson,
+    rows: (req, org, query) => listFocusAreas(db, org.id, { includeArchived: query.includeArchived === 'true', locale: req.locale }),
+  });
 
   apiRoute(
     app,

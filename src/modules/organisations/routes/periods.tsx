@@ -3,11 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendCsv } from '../../../core/csv';
 import { notFound, type FieldErrors } from '../../../core/errors';
-import { apiRoute, list, pageQuery } from '../../../core/http/api';
-import { apiOrganisation } from '../../../core/http/core-routes';
-import { buttonActionRoutes, organisationQuery, parseFilters, routeId, routeOrg } from '../../../core/http/routes';
+import { parseFilters, routeOrg } from '../../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../../core/html/view';
-import { formInput } from '../../../core/validation';
 import { archivePeriod } from '../commands/archive-period';
 import { createPeriod } from '../commands/create-period';
 import { updatePeriod } from '../commands/update-period';
@@ -17,7 +14,7 @@ import { findPeriod, findYearByNumber, listPeriods, listYears, type PeriodRow } 
 import { archiveInput, periodInput, periodUpdate } from '../organisations.schema';
 import { PERIOD_KINDS, PERIOD_STATUSES } from '../organisations.tables';
 import { PeriodFormPage, PeriodPage, PeriodsPage, type PeriodFormValues } from '../views/periods';
-import { recordApi, recordForms, refusal } from './records';
+import { archiveActions, recordApi, recordForms, recordListApi, recordPage } from './records';
 
 /** The list's filters; a value that is not a year or a status shows all. */
 const periodFilter = z.object({ year: z.number().int().min(0).max(9_999_999).optional(), status: z.enum(PERIOD_STATUSES).optional() });
@@ -101,20 +98,7 @@ export function periodRoutes(app: FastifyInstance): void {
     return <PeriodPage v={v} org={org} period={presentPeriod(period, req.actor, v.t)} yearId={year?.id} {...extra} />;
   };
 
-  app.get('/o/:org/periods/:id', async (req, reply) => {
-    const org = await routeOrg(req);
-    return sendHtml(reply, await periodPage(req, reply, org, routeId(req)));
-  });
-
-  buttonActionRoutes(app, {
-    path: 'periods',
-    actions: {
-      archive: { run: (req, org, id, input) => archivePeriod(req.ctx, org.id, id, formInput(archiveInput, input)), flash: 'form.archived' },
-      restore: { run: (req, org, id, input) => archivePeriod(req.ctx, org.id, id, formInput(archiveInput, input), true), flash: 'form.restored' },
-    },
-    // A stale archive button: the page as it is now says what changed.
-    page: async (req, reply, org, id, errors, status) => sendHtml(reply, await periodPage(req, reply, org, id, refusal(errors, status)), status),
-  });
+  recordPage(app, { path: 'periods', page: periodPage, actions: archiveActions(archiveInput, archivePeriod) });
 
   // JSON API
   const periodSchema = z.object({
@@ -130,29 +114,16 @@ export function periodRoutes(app: FastifyInstance): void {
     archived: z.boolean(),
   });
 
-  apiRoute(
-    app,
-    {
-      method: 'GET',
-      url: '/api/v1/periods',
-      operationId: 'listPeriods',
-      summary: 'Follow-up periods (tertial, interim and annual reports) of an organisation',
-      tags: ['organisations'],
-      access: 'public',
-      query: organisationQuery.extend({
-        year: z.coerce.number().int().min(1990).max(2100).optional(),
-        status: z.enum(PERIOD_STATUSES).optional(),
-        includeArchived: z.enum(['true', 'false']).optional(),
-        ...pageQuery,
-      }),
-      response: list(periodSchema),
-    },
-    async (req, { query }) => {
-      const org = await apiOrganisation(req, query.organisation);
-      const all = await listPeriods(db, org.id, { year: query.year, status: query.status, includeArchived: query.includeArchived === 'true' });
-      return { items: all.slice(query.offset, query.offset + query.limit).map(periodJson), total: all.length };
-    },
-  );
+  recordListApi(app, {
+    path: 'periods',
+    operationId: 'listPeriods',
+    summary: 'Follow-up periods (tertial, interim and annual reports) of an organisation',
+    access: 'public',
+    filters: { year: z.coerce.number().int().min(1990).max(2100).optional(), status: z.enum(PERIOD_STATUSES).optional(), includeArchived: z.enum(['true', 'false']).optional() },
+    response: periodSchema,
+    json: periodJson,
+    rows: (req, org, query) => listPeriods(db, org.id, { year: query.year, status: query.status, includeArchived: query.includeArchived === 'true' }),
+  });
 
   recordApi(app, {
     path: 'periods',

@@ -6,10 +6,10 @@ import type { z } from 'zod';
 import type { Ctx } from '../../../core/context';
 import type { Executor } from '../../../core/db/schema';
 import { notFound, type CommandResult, type FieldErrors } from '../../../core/errors';
-import { apiRoute, sendFieldErrors } from '../../../core/http/api';
+import { apiRoute, list, pageQuery, sendFieldErrors } from '../../../core/http/api';
 import { apiOrganisation } from '../../../core/http/core-routes';
 import { conflictFields, formBody, handleForm } from '../../../core/http/forms';
-import { idParams, organisationQuery, routeId, routeOrg } from '../../../core/http/routes';
+import { buttonActionRoutes, idParams, organisationQuery, routeId, routeOrg, type ButtonAction } from '../../../core/http/routes';
 import { sendHtml, type OrgRef } from '../../../core/html/view';
 import { authorize } from '../../../core/policy';
 import { formInput } from '../../../core/validation';
@@ -21,6 +21,32 @@ type Update<Row> = (ctx: Ctx, organisationId: string, id: string, input: unknown
 
 /** A one-button page's extra props after a refusal (400: the reasons) or a stale button (409: the stale notice). */
 export const refusal = (errors: FieldErrors, status: number): { errors?: FieldErrors; conflict?: boolean } => (status === 409 ? { conflict: true } : { errors });
+
+export type RecordPage = (req: FastifyRequest, reply: FastifyReply, org: OrgRef, id: string, extra?: { errors?: FieldErrors; conflict?: boolean }) => Promise<unknown>;
+
+/**
+ * GET /o/:org/<path>/:id and the record's one-button actions (POST …/:id/<action>), which answer a
+ * refusal or a stale button with the record's page as it is now.
+ */
+export function recordPage(app: FastifyInstance, def: { path: string; page: RecordPage; actions: Record<string, ButtonAction> }): void {
+  app.get(`/o/:org/${def.path}/:id`, async (req, reply) => {
+    const org = await routeOrg(req);
+    return sendHtml(reply, await def.page(req, reply, org, routeId(req)));
+  });
+  buttonActionRoutes(app, {
+    path: def.path,
+    actions: def.actions,
+    page: async (req, reply, org, id, errors, status) => sendHtml(reply, await def.page(req, reply, org, id, refusal(errors, status)), status),
+  });
+}
+
+/** The archive and restore buttons of a record whose command takes (…, input, restore). */
+export function archiveActions(schema: z.ZodType, run: (ctx: Ctx, organisationId: string, id: string, input: unknown, restore?: boolean) => Promise<CommandResult<unknown>>, archivedFlash = 'form.archived'): Record<string, ButtonAction> {
+  return {
+    archive: { run: (req, org, id, input) => run(req.ctx, org.id, id, formInput(schema, input)), flash: archivedFlash },
+    restore: { run: (req, org, id, input) => run(req.ctx, org.id, id, formInput(schema, input), true), flash: 'form.restored' },
+  };
+}
 
 export interface FormExtra {
   id?: string;
@@ -146,4 +172,28 @@ export function recordApi<Row>(app: FastifyInstance, def: RecordApi<Row>): void 
       return answer(reply, req, await write.run(req.ctx, org.id, params.id, req.body));
     });
   }
+}
+
+/** GET /api/v1/<path>: a collection with its filters, paged, as { items, total }. */
+export function recordListApi<Row, S extends z.ZodRawShape>(
+  app: FastifyInstance,
+  def: {
+    path: string;
+    operationId: string;
+    summary: string;
+    access: 'public' | 'signed-in';
+    filters: S;
+    response: z.ZodType;
+    json: (row: Row) => unknown;
+    org?: (req: FastifyRequest, slug: string | undefined) => Promise<OrgRef>;
+    rows: (req: FastifyRequest, org: OrgRef, filters: z.output<z.ZodObject<S>>) => Promise<Row[]>;
+  },
+): void {
+  const orgOf = def.org ?? apiOrganisation;
+  const query = organisationQuery.extend({ ...def.filters, ...pageQuery });
+  apiRoute(app, { method: 'GET', url: `/api/v1/${def.path}`, operationId: def.operationId, summary: def.summary, tags: ['organisations'], access: def.access, query, response: list(def.response) }, async (req, input) => {
+    const q = input.query as z.output<z.ZodObject<S>> & { organisation?: string | undefined; limit: number; offset: number };
+    const rows = await def.rows(req, await orgOf(req, q.organisation), q);
+    return { items: rows.slice(q.offset, q.offset + q.limit).map(def.json), total: rows.length };
+  });
 }

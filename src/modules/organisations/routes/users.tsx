@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendCsv } from '../../../core/csv';
 import { ConflictError, notFound, type FieldErrors } from '../../../core/errors';
-import { apiRoute, list, pageQuery, sendFieldErrors } from '../../../core/http/api';
+import { apiRoute, sendFieldErrors } from '../../../core/http/api';
 import { apiOrganisation } from '../../../core/http/core-routes';
 import { conflictFields, formBody, handleForm } from '../../../core/http/forms';
 import { asFormErrors, buttonActionRoutes, idParams, organisationQuery, parseFilters, routeId, routeOrg } from '../../../core/http/routes';
@@ -20,7 +20,7 @@ import { presentUser, userJson } from '../organisations.presenter';
 import { findUser, listBodies, listUsers, type UserRow } from '../organisations.queries';
 import { passwordReset, userArchive, userFields, userUpdate } from '../organisations.schema';
 import { NewUserPage, PasswordOncePage, USER_STATES, UserPage, UsersPage, type UserFilterValues, type UserFormValues } from '../views/users';
-import { recordApi } from './records';
+import { archiveActions, recordApi, recordListApi } from './records';
 
 const PAGE_SIZE = 100;
 const FIELD_LABELS: Record<string, string> = { name: 'users.name', role: 'users.role' };
@@ -136,10 +136,7 @@ export function userRoutes(app: FastifyInstance): void {
 
   buttonActionRoutes(app, {
     path: 'users',
-    actions: {
-      archive: { run: (req, org, id, input) => archiveUser(req.ctx, org.id, id, formInput(userArchive, input)), flash: 'users.archived' },
-      restore: { run: (req, org, id, input) => archiveUser(req.ctx, org.id, id, formInput(userArchive, input), true), flash: 'form.restored' },
-    },
+    actions: archiveActions(userArchive, archiveUser, 'users.archived'),
     page: async (req, reply, org, id, errors, status) => sendHtml(reply, await userPage(req, reply, org, id, { errors: stale(req, errors, status) }), status),
   });
 
@@ -166,25 +163,20 @@ export function userRoutes(app: FastifyInstance): void {
     return org;
   };
 
-  apiRoute(
-    app,
-    {
-      method: 'GET',
-      url: '/api/v1/users',
-      operationId: 'listUsers',
-      summary: "Users of the caller's organisation (members only); admins also see archived accounts",
-      tags: ['organisations'],
-      access: 'signed-in',
-      query: organisationQuery.extend({ role: z.string().max(40).optional(), includeArchived: z.enum(['true', 'false']).optional(), ...pageQuery }),
-      response: list(userSchema),
-    },
-    async (req, { query }) => {
-      const org = await memberOrg(req, query.organisation);
+  recordListApi(app, {
+    path: 'users',
+    operationId: 'listUsers',
+    summary: "Users of the caller's organisation (members only); admins also see archived accounts",
+    access: 'signed-in',
+    filters: { role: z.string().max(40).optional(), includeArchived: z.enum(['true', 'false']).optional() },
+    response: userSchema,
+    json: userJson,
+    org: memberOrg,
+    rows: (req, org, query) => {
       const all = canUsers(req.actor, 'manage', org.id) && query.includeArchived === 'true';
-      const users = await listUsers(db, org.id, { role: query.role, state: all ? 'all' : 'active', locale: req.locale });
-      return { items: users.slice(query.offset, query.offset + query.limit).map(userJson), total: users.length };
+      return listUsers(db, org.id, { role: query.role, state: all ? 'all' : 'active', locale: req.locale });
     },
-  );
+  });
 
   apiRoute(
     app,

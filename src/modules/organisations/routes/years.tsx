@@ -3,10 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendCsv } from '../../../core/csv';
 import { notFound, type FieldErrors } from '../../../core/errors';
-import { apiRoute, list, pageQuery } from '../../../core/http/api';
-import { apiOrganisation } from '../../../core/http/core-routes';
 import { formBody, handleForm } from '../../../core/http/forms';
-import { buttonActionRoutes, organisationQuery, parseFilters, routeId, routeOrg } from '../../../core/http/routes';
+import { parseFilters, routeOrg } from '../../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../../core/html/view';
 import { formInput } from '../../../core/validation';
 import { changeYearStatus } from '../commands/change-year-status';
@@ -17,7 +15,7 @@ import { findYear, listPeriods, listYears, type YearRow } from '../organisations
 import { yearInput, yearStatusInput } from '../organisations.schema';
 import { YEAR_STATUSES } from '../organisations.tables';
 import { YearPage, YearsPage } from '../views/years';
-import { recordApi, refusal } from './records';
+import { recordApi, recordListApi, recordPage } from './records';
 
 /** The list's filter; a status it does not know shows all years. */
 const yearFilter = z.object({ status: z.enum(YEAR_STATUSES).optional() });
@@ -66,16 +64,11 @@ export function yearRoutes(app: FastifyInstance): void {
     });
   });
 
-  app.get('/o/:org/years/:id', async (req, reply) => {
-    const org = await routeOrg(req);
-    return sendHtml(reply, await yearPage(req, reply, org, routeId(req)));
-  });
-
-  buttonActionRoutes(app, {
+  // A refused or stale step shows the year as it is now, so the user sees what someone else already did.
+  recordPage(app, {
     path: 'years',
+    page: yearPage,
     actions: { status: { run: (req, org, id, input) => changeYearStatus(req.ctx, org.id, id, formInput(yearStatusInput, input)), flash: 'form.saved' } },
-    // The page shows the year as it is now, so the user sees what someone else already did.
-    page: async (req, reply, org, id, errors, status) => sendHtml(reply, await yearPage(req, reply, org, id, refusal(errors, status)), status),
   });
 
   // JSON API
@@ -87,24 +80,16 @@ export function yearRoutes(app: FastifyInstance): void {
     version: z.number().int(),
   });
 
-  apiRoute(
-    app,
-    {
-      method: 'GET',
-      url: '/api/v1/years',
-      operationId: 'listYears',
-      summary: 'Budget years of an organisation, newest first',
-      tags: ['organisations'],
-      access: 'public',
-      query: organisationQuery.extend({ status: z.enum(YEAR_STATUSES).optional(), ...pageQuery }),
-      response: list(yearSchema),
-    },
-    async (req, { query }) => {
-      const org = await apiOrganisation(req, query.organisation);
-      const all = await listYears(db, org.id, { status: query.status });
-      return { items: all.slice(query.offset, query.offset + query.limit).map(yearJson), total: all.length };
-    },
-  );
+  recordListApi(app, {
+    path: 'years',
+    operationId: 'listYears',
+    summary: 'Budget years of an organisation, newest first',
+    access: 'public',
+    filters: { status: z.enum(YEAR_STATUSES).optional() },
+    response: yearSchema,
+    json: yearJson,
+    rows: (req, org, query) => listYears(db, org.id, { status: query.status }),
+  });
 
   recordApi(app, {
     path: 'years',
