@@ -1,8 +1,9 @@
 // View-models for follow-up and the overview: labels in the reader's language, links, and the
 // workflow steps the reader may take.
-import type { Translate } from '../../core/i18n';
-import type { AssessmentCount, CollectionCount, LateAssignment, StatusSourceCount } from './dashboard.queries';
 import { isMember, type Actor } from '../../core/context';
+import type { Translate } from '../../core/i18n';
+import { ASSIGNMENT_STATUSES, SOURCE_KINDS } from '../assignments';
+import type { AssessmentCount, CollectionCount, LateAssignment, StatusSourceCount } from './dashboard.queries';
 import { kindNamed, type ItemKind, type ItemKindName } from './follow-up.kinds';
 import { canFollowUp, type ItemState } from './follow-up.policy';
 import type { AssignmentItem, BodyProgressRow, BodyRef, GoalItem, ItemDetail, PeriodRow, ReportSummary } from './follow-up.queries';
@@ -10,8 +11,9 @@ import { ASSESSMENTS } from './follow-up.tables';
 
 export type { ItemKindName } from './follow-up.kinds';
 
-export const ASSIGNMENT_STATUS_ORDER = ['new', 'ongoing', 'progress_reported', 'reported', 'closed', 'cancelled', 'transferred'] as const;
-export const SOURCE_ORDER = ['budget', 'decision', 'commission', 'other'] as const;
+/** The assignments module's statuses and source kinds, in their own order: the overview's rows and columns. */
+export const ASSIGNMENT_STATUS_ORDER = ASSIGNMENT_STATUSES;
+export const SOURCE_ORDER = SOURCE_KINDS;
 
 /** The badge tone of a state; the state is always written out too, never shown by colour alone. */
 export const STATE_TONE: Record<ItemState, string> = { none: 'muted', draft: 'warn', submitted: 'info', approved: 'ok' };
