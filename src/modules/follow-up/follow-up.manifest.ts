@@ -3,24 +3,31 @@
 import { followUpAccess } from './follow-up.access';
 import { followUpAccessFixtures } from './follow-up.access-fixtures';
 import { isMember } from '../../core/context';
-import type { ModuleManifest, SearchHit } from '../../core/manifest';
+import type { ModuleManifest, SearchSource } from '../../core/manifest';
 import { dashboardRoutes } from './dashboard.routes';
 import { followUpApi } from './follow-up.api';
 import { followUpFeed } from './follow-up.feed';
 import { followUpMessages } from './follow-up.messages';
-import { canReadInternal } from './follow-up.policy';
-import { searchGoalAssessments, searchStatusReports, type SearchRow } from './follow-up.queries';
+import { GOAL_ASSESSMENT, STATUS_REPORT } from './follow-up.kinds';
+import { searchItems } from './follow-up.queries';
 import { followUpRoutes } from './follow-up.routes';
 import './follow-up.tables';
 
-const hit = (type: 'status_report' | 'goal_assessment', href: string, r: SearchRow, title: string): SearchHit => ({
-  type,
-  typeLabelKey: `followup.kind.${type}`,
-  id: r.id,
-  title,
-  excerpt: r.excerpt,
-  href,
-  rank: r.rank,
+/** Status reports or goal assessments, as one search source each; outsiders find approved ones on published subjects. */
+const searchSource = (kind: typeof STATUS_REPORT | typeof GOAL_ASSESSMENT): SearchSource => ({
+  type: kind.name,
+  async search(ctx, { organisationId, orgSlug, tsquery, limit }) {
+    const rows = await searchItems(ctx.db, kind, organisationId, tsquery, limit, !isMember(ctx.actor, organisationId));
+    return rows.map((r) => ({
+      type: kind.name,
+      typeLabelKey: `followup.kind.${kind.name}`,
+      id: r.id,
+      title: ctx.t('followup.search_title', { title: r.title, body: r.body_name, period: r.period_name }),
+      excerpt: r.excerpt,
+      href: `/o/${orgSlug}/follow-up/${kind.path}/${r.id}`,
+      rank: r.rank,
+    }));
+  },
 });
 
 export const followUpModule: ModuleManifest = {
@@ -43,26 +50,7 @@ export const followUpModule: ModuleManifest = {
     { path: 'follow-up', labelKey: 'nav.followup', order: 40, visible: (actor, organisationId) => isMember(actor, organisationId) },
     { path: 'follow-up/public', labelKey: 'nav.followup', order: 40, visible: (actor, organisationId) => !isMember(actor, organisationId) },
   ],
-  search: [
-    {
-      type: 'status_report',
-      async search(ctx, { organisationId, orgSlug, tsquery, limit }) {
-        const rows = await searchStatusReports(ctx.db, organisationId, tsquery, limit, !canReadInternal(ctx.actor, organisationId));
-        return rows.map((r) =>
-          hit('status_report', `/o/${orgSlug}/follow-up/status-reports/${r.id}`, r, ctx.t('followup.search_title', { title: r.title, body: r.body_name, period: r.period_name })),
-        );
-      },
-    },
-    {
-      type: 'goal_assessment',
-      async search(ctx, { organisationId, orgSlug, tsquery, limit }) {
-        const rows = await searchGoalAssessments(ctx.db, organisationId, tsquery, limit, !canReadInternal(ctx.actor, organisationId));
-        return rows.map((r) =>
-          hit('goal_assessment', `/o/${orgSlug}/follow-up/goal-assessments/${r.id}`, r, ctx.t('followup.search_title', { title: r.title, body: r.body_name, period: r.period_name })),
-        );
-      },
-    },
-  ],
+  search: [searchSource(STATUS_REPORT), searchSource(GOAL_ASSESSMENT)],
   history: [
     { type: 'status_report', labelKey: 'followup.kind.status_report', href: (org, id) => `/o/${org}/follow-up/status-reports/${id}` },
     { type: 'goal_assessment', labelKey: 'followup.kind.goal_assessment', href: (org, id) => `/o/${org}/follow-up/goal-assessments/${id}` },

@@ -17,12 +17,6 @@ export interface FollowUpResource {
 }
 
 /**
- * @deprecated Use isMember: internal follow-up is for the organisation's members. Kept only because
- * follow-up.manifest.ts (edited by the lead engineer this round) still imports it.
- */
-export const canReadInternal = isMember;
-
-/**
  * The role rule alone: a reporter writes only for the bodies they are attached to; approving and
  * returning is the strategists' (and admins') work. Checked before anything else is revealed.
  */
