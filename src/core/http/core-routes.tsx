@@ -20,6 +20,7 @@ import { narrowTenant } from '../db/tenant';
 import { searchAll } from '../search';
 import { parseInput } from '../validation';
 import { apiRoute, list } from './api';
+import { organisationQuery, routeOrg, routeOrgAndId } from './routes';
 
 export async function registerCoreRoutes(app: FastifyInstance, deps: { config: Config; catalogue: Catalogue }) {
   const { config, catalogue } = deps;
@@ -66,7 +67,7 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
     return reply.redirect(back, 303);
   });
 
-  const signInSchema = z.object({ email: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.email()), password: z.string().min(1).max(1000) });
+  const signInSchema = z.object({ email: z.string().trim().toLowerCase().pipe(z.email()), password: z.string().min(1).max(1000) });
 
   const signInPage = (v: View, values: { email?: string; back: string }, errors?: Record<string, string>) => (
     <Layout v={v} title={v.t('auth.sign_in')}>
@@ -145,8 +146,8 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
 
   const historyTypes = catalogue.history;
   app.get('/o/:org/history/:type/:id', async (req, reply) => {
-    const { org: slug, type, id } = req.params as { org: string; type: string; id: string };
-    const org = await requireOrg(db, slug);
+    const { org, id } = await routeOrgAndId(req);
+    const { type } = req.params as { type: string };
     if (req.actor.kind === 'anonymous') throw new AppError('unauthenticated');
     if (!isMember(req.actor, org.id)) throw forbidden();
     const ht = historyTypes.get(type);
@@ -181,7 +182,7 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
 
   const searchQuery = z.object({ q: z.string().max(200).default(''), type: z.string().max(40).optional() });
   app.get('/o/:org/search', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as { org: string }).org);
+    const org = await routeOrg(req);
     const parsed = parseInput(searchQuery, req.query, req.ctx.t);
     const q = parsed.ok ? parsed.data.q : '';
     const hits = q ? await searchAll(req.ctx, catalogue.search, { organisationId: org.id, orgSlug: org.slug, q, limit: 50 }) : [];
@@ -227,7 +228,7 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
       access: 'public',
       query: z.object({
         q: z.string().min(1).max(200),
-        organisation: z.string().max(63).optional(),
+        ...organisationQuery.shape,
         type: z.string().max(40).optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
       }),

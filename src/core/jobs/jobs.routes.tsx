@@ -5,7 +5,7 @@ import { notFound } from '../errors';
 import { apiRoute } from '../http/api';
 import { apiOrganisation } from '../http/core-routes';
 import { sendHtml, view } from '../html/view';
-import { requireOrg } from '../orgs';
+import { idParams, organisationQuery, routeOrg, routeOrgAndId } from '../http/routes';
 import { authorize } from '../policy';
 import type { JobDefinition } from './jobs';
 import { findJob, listJobs } from './jobs';
@@ -20,10 +20,8 @@ const listQuery = z.object({ offset: z.coerce.number().int().min(0).max(1_000_00
 
 export function jobRoutes(app: FastifyInstance, definitions: ReadonlyMap<string, JobDefinition>): void {
   const db = app.database.db;
-  type Params = { org: string; id: string };
-
   app.get('/o/:org/jobs', async (req, reply) => {
-    const org = await requireOrg(db, (req.params as Params).org);
+    const org = await routeOrg(req);
     authorize(req.actor, canSeeJobs(req.actor, org.id));
     const q = listQuery.parse(req.query ?? {});
     const { rows, total } = await listJobs(db, org.id, { limit: PAGE_SIZE, offset: q.offset });
@@ -32,8 +30,7 @@ export function jobRoutes(app: FastifyInstance, definitions: ReadonlyMap<string,
   });
 
   app.get('/o/:org/jobs/:id', async (req, reply) => {
-    const { org: slug, id } = req.params as Params;
-    const org = await requireOrg(db, slug);
+    const { org, id } = await routeOrgAndId(req);
     authorize(req.actor, canSeeJobs(req.actor, org.id));
     const row = await findJob(db, org.id, id);
     if (!row) throw notFound();
@@ -50,8 +47,8 @@ export function jobRoutes(app: FastifyInstance, definitions: ReadonlyMap<string,
       summary: 'A background job started by a write that answered 202: its state, progress, result or error (staff of the organisation)',
       tags: ['jobs'],
       access: 'signed-in',
-      params: z.object({ id: z.uuid() }),
-      query: z.object({ organisation: z.string().max(63).optional() }),
+      params: idParams,
+      query: organisationQuery,
       response: jobSchema,
     },
     async (req, { params, query }) => {
@@ -67,7 +64,7 @@ export function jobRoutes(app: FastifyInstance, definitions: ReadonlyMap<string,
 export const jobSchema = z.object({
   id: z.uuid(),
   kind: z.string().describe("What the job does, e.g. 'assignments.bulk-status'"),
-  state: z.enum(JOB_STATES as [string, ...string[]]).describe('queued → running → done or failed; a job interrupted by a restart is resumed (queued again) or failed with a reason'),
+  state: z.enum(JOB_STATES).describe('queued → running → done or failed; a job interrupted by a restart is resumed (queued again) or failed with a reason'),
   progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
   checkpoint: z.unknown().describe('What the job has done so far, as the job kind records it'),
   result: z.unknown().describe('What the job reported when done, as the job kind defines it'),

@@ -2,8 +2,8 @@
 import type { Generated } from 'kysely';
 import type { Json } from '../db/schema';
 
-export type JobState = 'queued' | 'running' | 'done' | 'failed';
-export const JOB_STATES: readonly JobState[] = ['queued', 'running', 'done', 'failed'];
+export const JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
 
 export interface JobsTable {
   id: Generated<string>;

@@ -1,5 +1,6 @@
 // Background jobs: what a module declares (a JobDefinition in its manifest), how a command queues
 // one, and how the jobs page and API read them. The runner that executes them is in runner.ts.
+import { isUuid } from '../validation';
 import { EventEmitter } from 'node:events';
 import { sql } from 'kysely';
 import type { Ctx } from '../context';
@@ -138,7 +139,6 @@ export async function enqueueJob(trx: Executor, job: { organisationId: string; k
     .executeTakeFirstOrThrow();
 }
 
-export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 export interface JobWithCreator extends JobRow {
   created_by_name: string | null;

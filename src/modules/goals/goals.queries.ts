@@ -1,4 +1,5 @@
 // Reads for goals, their links, direction texts and the choices the forms offer.
+import { isUuid } from '../../core/validation';
 import { sql } from 'kysely';
 import type { Executor } from '../../core/db/schema';
 import { compareText, type Locale } from '../../core/i18n';
@@ -69,7 +70,6 @@ export interface GoalFilters {
   locale?: Locale | undefined;
 }
 
-export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /**
  * Goals of an organisation, filtered, in reading order: by adopting body (council first, then the
