@@ -1,11 +1,11 @@
 // Reads for bodies, years, periods, focus areas and users.
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Role } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
 import { compareText, type Locale } from '../../core/i18n';
 import { isUuid } from '../../core/validation';
 import './organisations.tables';
-import type { BodyKind, PeriodKind, PeriodStatus, YearStatus } from './organisations.tables';
+import type { BodyKind, PeriodsTable, PeriodStatus, YearStatus } from './organisations.tables';
 
 export interface BodyRow {
   id: string;
@@ -156,19 +156,8 @@ export async function findYearByNumber(db: Executor, organisationId: string, yea
 
 // Follow-up periods
 
-export interface PeriodRow {
-  id: string;
-  organisation_id: string;
-  year: number;
-  kind: PeriodKind;
-  name: string;
-  starts_on: string;
-  ends_on: string;
-  report_due: string | null;
-  status: PeriodStatus;
-  version: number;
-  archived_at: Date | null;
-}
+/** A period as read: the table's columns without the bookkeeping timestamps. */
+export type PeriodRow = Omit<Selectable<PeriodsTable>, 'created_at' | 'updated_at'>;
 
 const periodColumns = ['id', 'organisation_id', 'year', 'kind', 'name', 'starts_on', 'ends_on', 'report_due', 'status', 'version', 'archived_at'] as const;
 
