@@ -10,7 +10,8 @@ import { jobsModule } from './jobs/jobs.manifest';
 import { gatheredPagesModule } from './gathered-pages';
 import { coreMessages } from './messages';
 import { uploadMessages } from './uploads';
-import type { ExportDefinition, HistoryType, ModuleManifest, NavItem, ReportSection, RoleDefinition, SearchSource, Widget } from './manifest';
+import { sql } from 'kysely';
+import type { ExportDefinition, HistoryType, ModuleManifest, NavItem, ReportSection, RoleDefinition, SearchSource, UserBodies, Widget } from './manifest';
 
 export interface Catalogue {
   readonly modules: readonly ModuleManifest[];
@@ -27,7 +28,11 @@ export interface Catalogue {
   readonly overview: readonly Widget[];
   readonly work: readonly Widget[];
   readonly jobs: ReadonlyMap<string, JobDefinition>;
+  /** The bodies users act for; none when no module links users to bodies. */
+  readonly userBodies: UserBodies;
 }
+
+const NO_USER_BODIES: UserBodies = { ids: () => sql<string[] | null>`null`, names: async () => [] };
 
 /** What the core itself declares beside the modules. */
 interface CorePart {
@@ -76,6 +81,7 @@ export function buildCatalogue(featureModules: readonly ModuleManifest[]): Catal
     overview: unique(modules, (m) => m.overview, (w) => w.id, 'overview widget').sort((a, b) => a.order - b.order),
     work: unique(modules, (m) => m.work, (w) => w.id, 'work widget').sort((a, b) => a.order - b.order),
     jobs: new Map(unique(modules, (m) => m.jobs, (j) => j.kind, 'job kind').map((j) => [j.kind, j])),
+    userBodies: unique(modules, (m) => (m.userBodies ? [m.userBodies] : []), () => 'userBodies', 'declaration of', new Set())[0] ?? NO_USER_BODIES,
   };
 }
 

@@ -1,6 +1,8 @@
 // The contract between a module and the core: what a module declares, and the core gathers without
 // ever naming the module (docs/MODULES.md walks through adding one).
 import type { FastifyInstance } from 'fastify';
+import type { RawBuilder } from 'kysely';
+import type { Executor } from './db/schema';
 import type { RouteAccess } from './access';
 import type { Actor, Ctx } from './context';
 import type { Messages } from './i18n';
@@ -109,6 +111,17 @@ export interface Widget {
   render(ctx: Ctx, org: OrgRef): Promise<WidgetView | undefined>;
 }
 
+/**
+ * The bodies a user acts for (a reporter's), which the core needs for every signed-in actor but
+ * whose link table belongs to a module. At most one module declares it.
+ */
+export interface UserBodies {
+  /** SQL for the ids of the user's bodies, given SQL for the user's id; composed into the session lookup. */
+  ids(userId: RawBuilder<string>): RawBuilder<string[] | null>;
+  /** The bodies' names, for the person's own account page. */
+  names(db: Executor, userId: string): Promise<string[]>;
+}
+
 export interface ModuleManifest {
   /** Unique; also the owner named when two modules collide on a message key, path or type. */
   name: string;
@@ -133,6 +146,7 @@ export interface ModuleManifest {
   /** Widgets on a signed-in person's work page: what is waiting for them. */
   work?: Widget[];
   history?: HistoryType[];
+  userBodies?: UserBodies;
   /** Kinds of background job the module queues (core/jobs); the runner started by serve() runs them. */
   jobs?: JobDefinition[];
 }

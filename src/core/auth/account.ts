@@ -1,7 +1,7 @@
-// What the signed-in user sees about their own account. Users are a core table; bodies belong to
-// the organisations module, which the core reads here only for the names of a reporter's bodies.
-import { sql } from 'kysely';
+// What the signed-in user sees about their own account. Users are a core table; the bodies a user
+// acts for come from the module that links users to bodies (manifest `userBodies`).
 import type { Role } from '../context';
+import type { UserBodies } from '../manifest';
 import type { Db, Executor } from '../db/schema';
 
 export interface OwnAccount {
@@ -14,7 +14,7 @@ export interface OwnAccount {
   bodies: string[];
 }
 
-export async function findOwnAccount(db: Db, userId: string): Promise<OwnAccount | undefined> {
+export async function findOwnAccount(db: Db, userId: string, userBodies: UserBodies): Promise<OwnAccount | undefined> {
   const row = await db
     .selectFrom('users')
     .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
@@ -23,11 +23,7 @@ export async function findOwnAccount(db: Db, userId: string): Promise<OwnAccount
     .where('users.archived_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
-  const bodies = await sql<{ name: string }>`
-    select b.name from user_bodies ub join bodies b on b.id = ub.body_id
-    where ub.user_id = ${userId} and ub.archived_at is null and b.archived_at is null`
-    .execute(db)
-    .then((r) => r.rows.map((b) => b.name));
+  const bodies = await userBodies.names(db, userId);
   return {
     id: row.id,
     name: row.name,

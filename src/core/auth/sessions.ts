@@ -1,4 +1,5 @@
 // Server-side sessions and API tokens: creating them, resolving the actor, revoking them.
+import type { UserBodies } from '../manifest';
 import { sql } from 'kysely';
 import type { Actor, Role } from '../context';
 import type { Db } from '../db/schema';
@@ -79,14 +80,13 @@ function toActor(row: ActorRow): Actor {
   };
 }
 
-// user_bodies belongs to the organisations module; the core reads it only to know a reporter's bodies.
-const bodyIds = sql<string[] | null>`(select array_agg(ub.body_id::text) from user_bodies ub where ub.user_id = u.id and ub.archived_at is null)`;
 
 /** The actor behind a session cookie, or undefined if the session is unknown, revoked, idle too long or expired. */
-export async function actorForSession(db: Db, token: string, s: SessionSettings): Promise<Actor | undefined> {
+/** `userBodies`: the catalogue's, so the session lookup needs one statement but no module's table name. */
+export async function actorForSession(db: Db, token: string, s: SessionSettings, userBodies: UserBodies): Promise<Actor | undefined> {
   const id = tokenHash(token);
   const row = await sql<ActorRow>`
-    select u.id, u.organisation_id, u.role, u.name, u.email, ${bodyIds} as body_ids, se.last_seen_at
+    select u.id, u.organisation_id, u.role, u.name, u.email, ${userBodies.ids(sql<string>`u.id`)} as body_ids, se.last_seen_at
     from sessions se join users u on u.id = se.user_id
     where se.id = ${id} and se.revoked_at is null and se.expires_at > now()
       and se.last_seen_at > now() - make_interval(mins => ${s.idleMinutes})
@@ -101,9 +101,9 @@ export async function actorForSession(db: Db, token: string, s: SessionSettings)
   return toActor(row);
 }
 
-export async function actorForApiToken(db: Db, token: string): Promise<Actor | undefined> {
+export async function actorForApiToken(db: Db, token: string, userBodies: UserBodies): Promise<Actor | undefined> {
   const row = await sql<ActorRow & { token_id: string }>`
-    select u.id, u.organisation_id, u.role, u.name, u.email, ${bodyIds} as body_ids, t.id as token_id
+    select u.id, u.organisation_id, u.role, u.name, u.email, ${userBodies.ids(sql<string>`u.id`)} as body_ids, t.id as token_id
     from api_tokens t join users u on u.id = t.user_id
     where t.token_hash = ${tokenHash(token)} and t.revoked_at is null and u.archived_at is null`
     .execute(db)

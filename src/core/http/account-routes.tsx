@@ -32,7 +32,7 @@ export async function registerAccountRoutes(app: FastifyInstance, deps: { config
 
   async function page(req: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status = 200) {
     const actor = signedIn(req);
-    const account = await findOwnAccount(db, actor.id);
+    const account = await findOwnAccount(db, actor.id, app.catalogue.userBodies);
     if (!account) throw new AppError('unauthenticated');
     const sessions = await countActiveSessions(db, actor.id, sessionSettings);
     const v = view(req, reply, account.organisation);

@@ -152,7 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     req.ctx = { db: database.db, actor: ANONYMOUS, locale: req.locale, t: catalogue.messages.translator(req.locale), catalogue };
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
-      const actor = await actorForApiToken(database.db, auth.slice(7).trim());
+      const actor = await actorForApiToken(database.db, auth.slice(7).trim(), catalogue.userBodies);
       if (!actor) throw new AppError('unauthenticated', 'error.bad_token');
       req.actor = actor;
       req.viaToken = true;
@@ -161,7 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const unsigned = sid ? req.unsignCookie(sid) : undefined;
       if (unsigned?.valid && unsigned.value) {
         req.actor =
-          (await actorForSession(database.db, unsigned.value, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours })) ??
+          (await actorForSession(database.db, unsigned.value, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }, catalogue.userBodies)) ??
           ANONYMOUS;
       }
     }

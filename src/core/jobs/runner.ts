@@ -229,9 +229,7 @@ export class JobRunner {
   private async creatorOf(row: JobRow): Promise<{ actor: Actor; locale: Locale }> {
     if (!row.created_by) return { actor: SYSTEM, locale: 'sv' };
     const user = await sql<{ id: string; organisation_id: string; role: 'admin' | 'strategist' | 'reporter' | 'reader'; name: string; email: string; locale: string | null; body_ids: string[] | null }>`
-      select u.id, u.organisation_id, u.role, u.name, u.email, u.locale,
-        -- user_bodies belongs to the organisations module; read only to know a reporter's bodies.
-        (select array_agg(ub.body_id::text) from user_bodies ub where ub.user_id = u.id and ub.archived_at is null) as body_ids
+      select u.id, u.organisation_id, u.role, u.name, u.email, u.locale, ${this.options.catalogue.userBodies.ids(sql<string>`u.id`)} as body_ids
       from users u where u.id = ${row.created_by} and u.archived_at is null`
       .execute(this.db)
       .then((r) => r.rows[0]);

@@ -1,5 +1,6 @@
 // The organisations module: the organisation itself, the body tree, years and periods, focus areas, users and roles.
 import { organisationsAccess } from './organisations.access';
+import { userBodies } from './organisations.user-bodies';
 import { organisationsAccessFixtures } from './organisations.access-fixtures';
 import { isAdmin } from '../../core/context';
 import type { ModuleManifest } from '../../core/manifest';
@@ -15,6 +16,7 @@ export const organisationsModule: ModuleManifest = {
   name: 'organisations',
   access: organisationsAccess,
   accessFixtures: organisationsAccessFixtures,
+  userBodies,
   messages: organisationsMessages,
   routes(app) {
     organisationRoutes(app);
