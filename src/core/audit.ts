@@ -1,8 +1,8 @@
 // The audit trail: who changed what, when, before and after; written in the writer's transaction.
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { actorId, actorLabel, type Actor } from './context';
-import type { Executor } from './db/schema';
+import type { AuditEventsTable, Executor } from './db/schema';
 
 export interface AuditEntry {
   organisationId: string;
@@ -30,17 +30,8 @@ function normalise(value: unknown): unknown {
   return sortDeep(plain);
 }
 
-export interface HashedFields {
-  organisation_id: string;
-  actor_id: string | null;
-  actor_label: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  before: unknown;
-  after: unknown;
-  at: Date;
-}
+/** The columns of an audit row that its hash covers (before and after as read back, of any JSON shape). */
+export type HashedFields = Omit<Selectable<AuditEventsTable>, 'id' | 'prev_hash' | 'hash' | 'before' | 'after'> & { before: unknown; after: unknown };
 
 export function auditHash(prevHash: string, e: HashedFields): string {
   const body = canonicalJson({

@@ -2,13 +2,13 @@
 // Rows are inserted directly rather than through the modules' commands: the demo writes history
 // (2016 statuses, approved reports) that no command would let a user write today, and it must be
 // all-or-nothing, so a process killed half-way leaves an empty database that loads again next start.
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { recordAudit } from '../core/audit';
 import { hashPassword } from '../core/auth/password';
 import { generatePassword } from '../core/auth/tokens';
 import type { Actor, Role } from '../core/context';
 import type { Db, Trx } from '../core/db/schema';
-import type { AssignmentStatus } from '../modules/assignments/assignments.tables';
+import type { AssignmentStatus, AssignmentsTable } from '../modules/assignments/assignments.tables';
 import '../modules/follow-up/follow-up.tables';
 import '../modules/goals/goals.tables';
 import '../modules/organisations/organisations.tables';
@@ -222,23 +222,23 @@ async function loadInto(trx: Trx, accounts: Account[]): Promise<Account[]> {
 
   const f = malmo.followUpExamples;
   const periodId = need(periodIds, f.period);
+  // What a status report and a goal assessment of the demo have in common: a body's report in the period, submitted or approved.
+  const reported = (r: { body: string; comment: string; state: 'submitted' | 'approved' }) => ({
+    organisation_id: orgId,
+    period_id: periodId,
+    body_id: need(bodyIds, r.body),
+    comment: r.comment,
+    state: r.state,
+    submitted_at: now,
+    submitted_by: null,
+    approved_at: r.state === 'approved' ? now : null,
+    approved_by: null,
+    archived_at: null,
+  });
   for (const r of f.statusReports) {
     const row = await trx
       .insertInto('status_reports')
-      .values({
-        organisation_id: orgId,
-        period_id: periodId,
-        body_id: need(bodyIds, r.body),
-        assignment_id: need(assignmentIds, r.assignment),
-        progress: r.progress,
-        comment: r.comment,
-        state: r.state,
-        submitted_at: now,
-        submitted_by: null,
-        approved_at: r.state === 'approved' ? now : null,
-        approved_by: null,
-        archived_at: null,
-      })
+      .values({ ...reported(r), assignment_id: need(assignmentIds, r.assignment), progress: r.progress })
       .returning(['id', 'period_id', 'body_id', 'assignment_id', 'progress', 'comment', 'state', 'submitted_at', 'approved_at'])
       .executeTakeFirstOrThrow();
     await created('status_report', row.id, row);
@@ -246,20 +246,7 @@ async function loadInto(trx: Trx, accounts: Account[]): Promise<Account[]> {
   for (const r of f.goalAssessments) {
     const row = await trx
       .insertInto('goal_assessments')
-      .values({
-        organisation_id: orgId,
-        period_id: periodId,
-        body_id: need(bodyIds, r.body),
-        goal_id: goal.id,
-        assessment: r.assessment,
-        comment: r.comment,
-        state: r.state,
-        submitted_at: now,
-        submitted_by: null,
-        approved_at: r.state === 'approved' ? now : null,
-        approved_by: null,
-        archived_at: null,
-      })
+      .values({ ...reported(r), goal_id: goal.id, assessment: r.assessment })
       .returning(['id', 'period_id', 'body_id', 'goal_id', 'assessment', 'comment', 'state', 'submitted_at', 'approved_at'])
       .executeTakeFirstOrThrow();
     await created('goal_assessment', row.id, row);
@@ -280,17 +267,8 @@ async function loadInto(trx: Trx, accounts: Account[]): Promise<Account[]> {
   return accounts;
 }
 
-interface AssignmentValues {
-  organisation_id: string;
-  reference: string;
-  title: string;
-  body: string;
-  year: number;
-  issuer_body_id: string;
-  target: 'bodies' | 'all_committees_and_companies';
-  target_note: string;
-  source_kind: 'budget' | 'commission';
-  source_title: string;
+/** An assignment row as the demo writes it, with its links and the status history that led to its status. */
+type AssignmentValues = Pick<Insertable<AssignmentsTable>, 'organisation_id' | 'reference' | 'title' | 'body' | 'year' | 'issuer_body_id' | 'target' | 'target_note' | 'source_kind' | 'source_title'> & {
   status: AssignmentStatus;
   published_at: Date;
   leadBodyId: string | undefined;
@@ -298,7 +276,7 @@ interface AssignmentValues {
   goalIds: string[];
   /** The status changes that led to `status`, oldest first. */
   history: { to: AssignmentStatus; at: Date; comment: string }[];
-}
+};
 
 async function insertAssignment(
   trx: Trx,
