@@ -8,6 +8,7 @@ import { dashboardRoutes } from './dashboard.routes';
 import { followUpApi } from './follow-up.api';
 import { followUpFeed } from './follow-up.feed';
 import { followUpMessages } from './follow-up.messages';
+import { followUpReportSections } from './follow-up.report';
 import { GOAL_ASSESSMENT, STATUS_REPORT } from './follow-up.kinds';
 import { searchItems } from './follow-up.queries';
 import { followUpRoutes } from './follow-up.routes';
@@ -51,6 +52,7 @@ export const followUpModule: ModuleManifest = {
     { path: 'follow-up/public', labelKey: 'nav.followup', order: 40, visible: (actor, organisationId) => !isMember(actor, organisationId) },
   ],
   search: [searchSource(STATUS_REPORT), searchSource(GOAL_ASSESSMENT)],
+  reportSections: followUpReportSections,
   history: [
     { type: 'status_report', labelKey: 'followup.kind.status_report', href: (org, id) => `/o/${org}/follow-up/status-reports/${id}` },
     { type: 'goal_assessment', labelKey: 'followup.kind.goal_assessment', href: (org, id) => `/o/${org}/follow-up/goal-assessments/${id}` },
