@@ -41,6 +41,22 @@ export async function updateVersioned<T extends Record<string, unknown>>(
   return { before, after };
 }
 
+/**
+ * The record a write is about, as its transaction reads it: 404 when there is none in the
+ * organisation; with `version`, 409 when the user read an older one (`conflict` says how, by
+ * default the record as it is now).
+ */
+export async function loadCurrent<R extends { version: number }>(
+  load: Promise<R | undefined>,
+  version?: number,
+  conflict: (current: R) => ConflictError | Promise<ConflictError> = (current) => new ConflictError({ ...current }, []),
+): Promise<R> {
+  const current = await load;
+  if (!current) throw notFound();
+  if (version !== undefined && current.version !== version) throw await conflict(current);
+  return current;
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date) a = a.toISOString();
   if (b instanceof Date) b = b.toISOString();

@@ -2,12 +2,11 @@
 // Each step is one transaction with its audit entry; the commands name the kind and parse input.
 import { sql, type RawBuilder } from 'kysely';
 import { recordAudit } from '../../core/audit';
+import { openCommand, runCommand } from '../../core/command';
 import { actorId, isMember, type Ctx } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
 import { ConflictError, invalid, notFound, ok, type CommandResult } from '../../core/errors';
-import { authorize } from '../../core/policy';
-import { isUuid, parseInput } from '../../core/validation';
-import { diff, updateVersioned } from '../../core/versioned';
+import { diff, loadCurrent, updateVersioned } from '../../core/versioned';
 import { GOAL_ASSESSMENT, STATUS_REPORT, type ItemKind, type SaveData } from './follow-up.kinds';
 import { gateRefusal, mayActFor, refuse, type FollowUpAction, type PeriodStatus } from './follow-up.policy';
 import { assessableGoals, findBodyRef, reportableAssignments, type BodyRef, type GoalAssessmentRow, type PeriodRow, type StatusReportRow } from './follow-up.queries';
@@ -57,8 +56,7 @@ function gate(ctx: Ctx, action: FollowUpAction, organisationId: string, bodyId: 
 
 /** Saves a body's report of the kind as a draft: parses the kind's one schema, then writes. */
 export async function saveItem<K extends ItemKind>(ctx: Ctx, kind: K, organisationId: string, input: unknown): Promise<CommandResult<RowOf<K>>> {
-  authorize(ctx.actor, isMember(ctx.actor, organisationId));
-  const parsed = parseInput(kind.schema, input, ctx.t);
+  const parsed = openCommand(ctx, { allowed: isMember(ctx.actor, organisationId), schema: kind.schema, input });
   if (!parsed.ok) return parsed;
   return writeItem(ctx, kind, organisationId, kind.toSaveData(parsed.data)) as Promise<CommandResult<RowOf<K>>>;
 }
@@ -109,14 +107,9 @@ export type Step = Exclude<FollowUpAction, 'save'>;
 
 /** Moves a report along draft → submitted → approved, or back from submitted to draft. */
 export async function stepItem<K extends ItemKind>(ctx: Ctx, kind: K, step: Step, organisationId: string, id: string, input: unknown): Promise<CommandResult<RowOf<K>>> {
-  authorize(ctx.actor, isMember(ctx.actor, organisationId));
-  const parsed = step === 'return' ? parseInput(returnInput, input, ctx.t) : parseInput(stepInput, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  if (!isUuid(id)) throw notFound();
-  const data = parsed.data;
-  return ctx.db.transaction().execute(async (trx): Promise<CommandResult<RowOf<K>>> => {
-    const existing = await findForUpdate(trx, kind, organisationId, sql`id = ${id}`);
-    if (!existing) throw notFound();
+  const schema = step === 'return' ? returnInput : stepInput;
+  return runCommand(ctx, { allowed: isMember(ctx.actor, organisationId), schema, input, id }, async (trx, data): Promise<CommandResult<RowOf<K>>> => {
+    const existing = await loadCurrent(findForUpdate(trx, kind, organisationId, sql`id = ${id}`));
     if (!mayActFor(ctx.actor, step, organisationId, existing.body_id)) refuse(ctx.actor);
     if (data.version !== existing.version) throw new ConflictError(existing, ['state']);
     const period = await lockPeriod(trx, organisationId, existing.period_id);

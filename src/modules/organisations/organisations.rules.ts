@@ -2,12 +2,11 @@
 // its budget year, a user's bodies, and updates of user rows that never let the password hash out.
 import { sql } from 'kysely';
 import { recordAudit } from '../../core/audit';
+import { runCommand } from '../../core/command';
 import type { Ctx } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
 import { ConflictError, invalid, ok, type CommandResult, type FieldErrors } from '../../core/errors';
 import type { Translate } from '../../core/i18n';
-import { authorize } from '../../core/policy';
-import { parseInput } from '../../core/validation';
 import { updateVersioned } from '../../core/versioned';
 import { canStructure, periodsEditable, roleHoldsBodies } from './organisations.policy';
 import { activeBodyIds, findPeriodByName, findYearByNumber } from './organisations.queries';
@@ -26,13 +25,10 @@ export interface Archivable {
  * record keeps its history and what refers to it stays readable.
  */
 export async function archiveStructure<Row>(ctx: Ctx, organisationId: string, id: string, input: unknown, restore: boolean, what: Archivable): Promise<CommandResult<Row>> {
-  authorize(ctx.actor, canStructure(ctx.actor, 'archive', organisationId));
-  const parsed = parseInput(archiveInput, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  return ctx.db.transaction().execute(async (trx) => {
+  return runCommand(ctx, { allowed: canStructure(ctx.actor, 'archive', organisationId), schema: archiveInput, input }, async (trx, { version }) => {
     const refused = await what.refuse?.(trx);
     if (refused) return invalid(refused);
-    const { before, after } = await updateVersioned<Row & Record<string, unknown>>(trx, what.table, { id, organisationId }, parsed.data.version, {
+    const { before, after } = await updateVersioned<Row & Record<string, unknown>>(trx, what.table, { id, organisationId }, version, {
       archived_at: restore ? null : new Date(),
     });
     await recordAudit(trx, ctx.actor, {

@@ -1,32 +1,18 @@
 // Moves an assignment along its lifecycle, writing the status history and the audit trail in one transaction.
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import { actorId, actorLabel, type Ctx } from '../../../core/context';
-import { ConflictError, invalid, notFound, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
-import { updateVersioned } from '../../../core/versioned';
+import { ConflictError, invalid, ok, type CommandResult } from '../../../core/errors';
+import { loadCurrent, updateVersioned } from '../../../core/versioned';
 import { canAssignment, transition } from '../assignments.policy';
 import { ASSIGNMENT_COLUMNS, findAssignment, type AssignmentRow } from '../assignments.queries';
-import { isUuid } from '../../../core/validation';
 import { statusChangeInput } from '../assignments.schema';
 
 export async function changeAssignmentStatus(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<AssignmentRow>> {
-  authorize(ctx.actor, canAssignment(ctx.actor, 'status', organisationId));
-  if (!isUuid(id)) throw notFound();
-  const parsed = parseInput(statusChangeInput, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  const data = parsed.data;
-  return ctx.db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('assignments')
-      .select(ASSIGNMENT_COLUMNS)
-      .where('organisation_id', '=', organisationId)
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!current) throw notFound();
+  return runCommand(ctx, { allowed: canAssignment(ctx.actor, 'status', organisationId), schema: statusChangeInput, input, id }, async (trx, data) => {
+    const locked = trx.selectFrom('assignments').select(ASSIGNMENT_COLUMNS).where('organisation_id', '=', organisationId).where('id', '=', id).forUpdate().executeTakeFirst();
     // Judge the step against the status the user saw; if someone moved it since, say so instead.
-    if (current.version !== data.version) throw new ConflictError({ ...current }, ['status']);
+    const current = await loadCurrent(locked, data.version, (row) => new ConflictError({ ...row }, ['status']));
     const step = transition(current.status, data.status);
     if (!step) {
       return invalid({

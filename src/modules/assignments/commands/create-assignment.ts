@@ -1,20 +1,15 @@
 // Creates an assignment with its responsible bodies, focus areas and goals; its lifecycle starts at "new".
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import { actorId, actorLabel, type Ctx } from '../../../core/context';
 import { invalid, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
 import { checkReferences, columnsOf, linksOf, writeLinks } from '../assignments.links';
 import { canAssignment } from '../assignments.policy';
 import { findAssignment, type AssignmentRow } from '../assignments.queries';
 import { assignmentInput } from '../assignments.schema';
 
 export async function createAssignment(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<AssignmentRow>> {
-  authorize(ctx.actor, canAssignment(ctx.actor, 'create', organisationId));
-  const parsed = parseInput(assignmentInput, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  const data = parsed.data;
-  return ctx.db.transaction().execute(async (trx) => {
+  return runCommand(ctx, { allowed: canAssignment(ctx.actor, 'create', organisationId), schema: assignmentInput, input }, async (trx, data) => {
     const errors = await checkReferences(trx, ctx, organisationId, data);
     if (Object.keys(errors).length) return invalid(errors);
     const { id } = await trx

@@ -1,10 +1,9 @@
 // Publishing and archiving are the same write: one timestamp set or cleared on a version that was read, with its audit row.
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
-import { notFound, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { isUuid, parseInput } from '../../../core/validation';
-import { updateVersioned } from '../../../core/versioned';
+import { ok, type CommandResult } from '../../../core/errors';
+import { loadCurrent, updateVersioned } from '../../../core/versioned';
 import { canAssignment, type AssignmentAction } from '../assignments.policy';
 import { findAssignment, type AssignmentRow } from '../assignments.queries';
 import { versionInput } from '../assignments.schema';
@@ -20,14 +19,9 @@ export interface StateStep {
 }
 
 export async function setAssignmentState(ctx: Ctx, organisationId: string, id: string, input: unknown, step: StateStep): Promise<CommandResult<AssignmentRow>> {
-  authorize(ctx.actor, canAssignment(ctx.actor, step.permission, organisationId));
-  if (!isUuid(id)) throw notFound();
-  const parsed = parseInput(versionInput, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  return ctx.db.transaction().execute(async (trx) => {
-    const existing = await findAssignment(trx, organisationId, id);
-    if (!existing) throw notFound();
-    const { before, after } = await updateVersioned<AssignmentRow & Record<string, unknown>>(trx, 'assignments', { id, organisationId }, parsed.data.version, {
+  return runCommand(ctx, { allowed: canAssignment(ctx.actor, step.permission, organisationId), schema: versionInput, input, id }, async (trx, data) => {
+    const existing = await loadCurrent(findAssignment(trx, organisationId, id));
+    const { before, after } = await updateVersioned<AssignmentRow & Record<string, unknown>>(trx, 'assignments', { id, organisationId }, data.version, {
       [step.column]: step.value(existing),
     });
     await recordAudit(trx, ctx.actor, {

@@ -1,18 +1,16 @@
 // Starts moving many assignments to one status with one comment, as a background job: each change is
 // then made by changeAssignmentStatus on its own (assignments.jobs.ts), so this writes only the job.
 import { recordAudit } from '../../../core/audit';
+import { openCommand } from '../../../core/command';
 import { actorId, type Ctx } from '../../../core/context';
 import { invalid, ok, type CommandResult } from '../../../core/errors';
 import { enqueueJob, jobQueued, type JobRow } from '../../../core/jobs';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
 import { BULK_STATUS_JOB, type BulkStatusPayload } from '../assignments.jobs';
 import { canAssignment } from '../assignments.policy';
 import { bulkStatusInput } from '../assignments.schema';
 
 export async function startBulkStatusChange(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<JobRow>> {
-  authorize(ctx.actor, canAssignment(ctx.actor, 'status', organisationId));
-  const parsed = parseInput(bulkStatusInput, input, ctx.t);
+  const parsed = openCommand(ctx, { allowed: canAssignment(ctx.actor, 'status', organisationId), schema: bulkStatusInput, input });
   if (!parsed.ok) return parsed;
   const payload: BulkStatusPayload = parsed.data;
   // Every ticked assignment must be this organisation's: refused up front rather than discovered by the job.

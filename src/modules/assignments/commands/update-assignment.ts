@@ -1,23 +1,17 @@
 // Changes an assignment's facts and links, refusing a stale version; the status changes only through change-assignment-status.
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
-import { invalid, notFound, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
-import { diff, updateVersioned } from '../../../core/versioned';
+import { invalid, ok, type CommandResult } from '../../../core/errors';
+import { diff, loadCurrent, updateVersioned } from '../../../core/versioned';
 import { checkReferences, columnsOf, linksOf, writeLinks } from '../assignments.links';
 import { canAssignment } from '../assignments.policy';
 import { findAssignment, linkIds, type AssignmentRow } from '../assignments.queries';
 import { assignmentUpdate } from '../assignments.schema';
 
 export async function updateAssignment(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<AssignmentRow>> {
-  authorize(ctx.actor, canAssignment(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(assignmentUpdate, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  const data = parsed.data;
-  return ctx.db.transaction().execute(async (trx) => {
-    const existing = await findAssignment(trx, organisationId, id);
-    if (!existing) throw notFound();
+  return runCommand(ctx, { allowed: canAssignment(ctx.actor, 'update', organisationId), schema: assignmentUpdate, input }, async (trx, data) => {
+    const existing = await loadCurrent(findAssignment(trx, organisationId, id));
     const linksBefore = await linkIds(trx, organisationId, id);
     // Checked before any write: a refusal must leave the record as it was.
     const errors = await checkReferences(trx, ctx, organisationId, data, { ...linksBefore, issuerBodyId: existing.issuer_body_id });

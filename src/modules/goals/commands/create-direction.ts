@@ -1,17 +1,15 @@
 // Writes a body's direction text (inriktning) for a budget year; one per body and year.
 import { recordAudit } from '../../../core/audit';
+import { openCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
 import { invalid, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
 import { canPlan } from '../goals.policy';
 import { directionColumns, type DirectionRow } from '../goals.queries';
 import { checkDirection, isDuplicateDirection } from '../goals.rules';
 import { directionInput } from '../goals.schema';
 
 export async function createDirection(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<DirectionRow>> {
-  authorize(ctx.actor, canPlan(ctx.actor, 'create', organisationId));
-  const parsed = parseInput(directionInput, input, ctx.t);
+  const parsed = openCommand(ctx, { allowed: canPlan(ctx.actor, 'create', organisationId), schema: directionInput, input });
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   try {

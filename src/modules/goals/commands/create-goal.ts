@@ -1,20 +1,15 @@
 // Creates a goal at any level: a council goal, or a committee's goal breaking a council goal down.
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
 import { invalid, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
 import { canPlan } from '../goals.policy';
 import { goalColumns, type Goal } from '../goals.queries';
 import { checkGoal, goalValues, saveGoalLinks } from '../goals.rules';
 import { goalInput } from '../goals.schema';
 
 export async function createGoal(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<Goal>> {
-  authorize(ctx.actor, canPlan(ctx.actor, 'create', organisationId));
-  const parsed = parseInput(goalInput, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  const data = parsed.data;
-  return ctx.db.transaction().execute(async (trx) => {
+  return runCommand(ctx, { allowed: canPlan(ctx.actor, 'create', organisationId), schema: goalInput, input }, async (trx, data) => {
     const errors = await checkGoal(trx, ctx.t, organisationId, data);
     if (errors) return invalid(errors);
     const row = await trx

@@ -1,12 +1,11 @@
 // Publishing and archiving, shared by goals and direction texts: the two differ only in their table,
 // how they are loaded and shown, and what must hold before one is archived or restored.
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
 import type { Executor } from '../../../core/db/schema';
-import { ConflictError, invalid, notFound, ok, type CommandResult, type FieldErrors } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
-import { updateVersioned } from '../../../core/versioned';
+import { ConflictError, invalid, ok, type CommandResult, type FieldErrors } from '../../../core/errors';
+import { loadCurrent, updateVersioned } from '../../../core/versioned';
 import { canPlan } from '../goals.policy';
 import { versionInput } from '../goals.schema';
 
@@ -40,15 +39,12 @@ async function changeState<R extends PlanRecord>(
   step: Step,
   check: (trx: Executor, record: R, version: number) => Promise<CommandResult<R> | undefined>,
 ): Promise<CommandResult<R>> {
-  authorize(ctx.actor, canPlan(ctx.actor, step.column === 'published_at' ? 'publish' : 'archive', organisationId));
-  const parsed = parseInput(versionInput, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  return ctx.db.transaction().execute(async (trx) => {
-    const record = await kind.find(trx, organisationId, id);
-    if (!record) throw notFound();
-    const answer = await check(trx, record, parsed.data.version);
+  const allowed = canPlan(ctx.actor, step.column === 'published_at' ? 'publish' : 'archive', organisationId);
+  return runCommand(ctx, { allowed, schema: versionInput, input }, async (trx, { version }) => {
+    const record = await loadCurrent(kind.find(trx, organisationId, id));
+    const answer = await check(trx, record, version);
     if (answer) return answer;
-    const { before, after } = await updateVersioned<R & Record<string, unknown>>(trx, kind.table, { id, organisationId }, parsed.data.version, { [step.column]: step.value });
+    const { before, after } = await updateVersioned<R & Record<string, unknown>>(trx, kind.table, { id, organisationId }, version, { [step.column]: step.value });
     await recordAudit(trx, ctx.actor, {
       organisationId,
       action: step.action,

@@ -1,25 +1,21 @@
 // Changes a direction text, refusing an edit based on a stale version.
 import { recordAudit } from '../../../core/audit';
+import { openCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
-import { ConflictError, invalid, notFound, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
-import { diff, updateVersioned } from '../../../core/versioned';
+import { ConflictError, invalid, ok, type CommandResult } from '../../../core/errors';
+import { diff, loadCurrent, updateVersioned } from '../../../core/versioned';
 import { canPlan } from '../goals.policy';
 import { directionColumns, findDirection, type DirectionRow } from '../goals.queries';
 import { checkDirection, directionConflict, isDuplicateDirection } from '../goals.rules';
 import { directionUpdate } from '../goals.schema';
 
 export async function updateDirection(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<DirectionRow>> {
-  authorize(ctx.actor, canPlan(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(directionUpdate, input, ctx.t);
+  const parsed = openCommand(ctx, { allowed: canPlan(ctx.actor, 'update', organisationId), schema: directionUpdate, input });
   if (!parsed.ok) return parsed;
   const data = parsed.data;
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const existing = await findDirection(trx, organisationId, id);
-      if (!existing) throw notFound();
-      if (existing.version !== data.version) throw directionConflict(new ConflictError({ ...existing }, []), data);
+      const existing = await loadCurrent(findDirection(trx, organisationId, id), data.version, (current) => directionConflict(new ConflictError({ ...current }, []), data));
       if (existing.archived_at !== null) return invalid({ _form: ctx.t('goals.error.archived') });
       const errors = await checkDirection(trx, ctx.t, organisationId, data, existing);
       if (errors) return invalid(errors);

@@ -1,24 +1,17 @@
 // Changes a goal's text, level, years and links, refusing an edit based on a stale version.
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
-import { ConflictError, invalid, notFound, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
-import { diff, updateVersioned } from '../../../core/versioned';
+import { ConflictError, invalid, ok, type CommandResult } from '../../../core/errors';
+import { diff, loadCurrent, updateVersioned } from '../../../core/versioned';
 import { canPlan } from '../goals.policy';
 import { findGoal, type Goal, type GoalRow } from '../goals.queries';
 import { checkGoal, goalConflict, goalValues, saveGoalLinks } from '../goals.rules';
 import { goalUpdate } from '../goals.schema';
 
 export async function updateGoal(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<Goal>> {
-  authorize(ctx.actor, canPlan(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(goalUpdate, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  const data = parsed.data;
-  return ctx.db.transaction().execute(async (trx) => {
-    const existing = await findGoal(trx, organisationId, id);
-    if (!existing) throw notFound();
-    if (existing.version !== data.version) throw await goalConflict(trx, new ConflictError({ ...existing }, []), data);
+  return runCommand(ctx, { allowed: canPlan(ctx.actor, 'update', organisationId), schema: goalUpdate, input }, async (trx, data) => {
+    const existing = await loadCurrent(findGoal(trx, organisationId, id), data.version, (current) => goalConflict(trx, new ConflictError({ ...current }, []), data));
     if (existing.archived_at !== null) return invalid({ _form: ctx.t('goals.error.archived') });
     const errors = await checkGoal(trx, ctx.t, organisationId, data, existing);
     if (errors) return invalid(errors);

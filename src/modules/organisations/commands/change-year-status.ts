@@ -1,29 +1,23 @@
 // Moves a budget year along planning → active → closed, refusing stale versions and steps back.
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
-import { invalid, notFound, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
-import { updateVersioned } from '../../../core/versioned';
+import { invalid, ok, type CommandResult } from '../../../core/errors';
+import { loadCurrent, updateVersioned } from '../../../core/versioned';
 import { canMoveYear, canStructure } from '../organisations.policy';
 import { findYear, type YearRow } from '../organisations.queries';
 import { yearStatusInput } from '../organisations.schema';
 
 export async function changeYearStatus(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<YearRow>> {
-  authorize(ctx.actor, canStructure(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(yearStatusInput, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  const to = parsed.data.status;
-  return ctx.db.transaction().execute(async (trx) => {
-    const year = await findYear(trx, organisationId, id);
-    if (!year) throw notFound();
+  return runCommand(ctx, { allowed: canStructure(ctx.actor, 'update', organisationId), schema: yearStatusInput, input }, async (trx, { status: to, version }) => {
+    const year = await loadCurrent(findYear(trx, organisationId, id));
     // A stale version is a conflict even when the step itself would be allowed from the current state.
-    if (year.version === parsed.data.version && !canMoveYear(year.status, to)) {
+    if (year.version === version && !canMoveYear(year.status, to)) {
       return invalid({
         status: ctx.t('years.error.transition', { from: ctx.t(`year.status.${year.status}`), to: ctx.t(`year.status.${to}`) }),
       });
     }
-    const { before, after } = await updateVersioned<YearRow & Record<string, unknown>>(trx, 'years', { id, organisationId }, parsed.data.version, { status: to });
+    const { before, after } = await updateVersioned<YearRow & Record<string, unknown>>(trx, 'years', { id, organisationId }, version, { status: to });
     await recordAudit(trx, ctx.actor, { organisationId, action: 'status', entityType: 'year', entityId: id, before: { status: before.status }, after: { status: after.status } });
     return ok({ ...year, status: after.status, version: after.version });
   });

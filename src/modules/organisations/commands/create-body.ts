@@ -1,20 +1,15 @@
 // Creates a body (a committee, company, office, external actor …) in the organisation's tree.
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
 import { invalid, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
 import { canStructure } from '../organisations.policy';
 import { findBody, findBodyByName, type BodyRow } from '../organisations.queries';
 import { bodyValues } from '../organisations.rules';
 import { bodyInput } from '../organisations.schema';
 
 export async function createBody(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<BodyRow>> {
-  authorize(ctx.actor, canStructure(ctx.actor, 'create', organisationId));
-  const parsed = parseInput(bodyInput, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  const data = parsed.data;
-  return ctx.db.transaction().execute(async (trx) => {
+  return runCommand(ctx, { allowed: canStructure(ctx.actor, 'create', organisationId), schema: bodyInput, input }, async (trx, data) => {
     if (data.parentId && !(await findBody(trx, organisationId, data.parentId))) return invalid({ parentId: ctx.t('bodies.error.parent') });
     if (await findBodyByName(trx, organisationId, data.name)) return invalid({ name: ctx.t('bodies.error.name_taken') });
     const row = await trx

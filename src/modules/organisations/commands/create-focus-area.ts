@@ -1,19 +1,14 @@
 // Adds a focus area (fokusområde), a theme that goals, positions and signals are tagged with.
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
 import { invalid, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
 import { canStructure } from '../organisations.policy';
 import { findFocusAreaByName, nextFocusAreaOrder, type FocusAreaRow } from '../organisations.queries';
 import { focusAreaInput } from '../organisations.schema';
 
 export async function createFocusArea(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<FocusAreaRow>> {
-  authorize(ctx.actor, canStructure(ctx.actor, 'create', organisationId));
-  const parsed = parseInput(focusAreaInput, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  const data = parsed.data;
-  return ctx.db.transaction().execute(async (trx) => {
+  return runCommand(ctx, { allowed: canStructure(ctx.actor, 'create', organisationId), schema: focusAreaInput, input }, async (trx, data) => {
     if (await findFocusAreaByName(trx, organisationId, data.name)) return invalid({ name: ctx.t('focus_areas.error.name_taken') });
     const row = await trx
       .insertInto('focus_areas')

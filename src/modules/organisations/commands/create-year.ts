@@ -1,19 +1,14 @@
 // Opens a budget year (budgetår), to which goals, assignments and follow-up periods then belong.
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
 import { invalid, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
 import { canStructure } from '../organisations.policy';
 import { findYear, type YearRow } from '../organisations.queries';
 import { yearInput } from '../organisations.schema';
 
 export async function createYear(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<YearRow>> {
-  authorize(ctx.actor, canStructure(ctx.actor, 'create', organisationId));
-  const parsed = parseInput(yearInput, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  const data = parsed.data;
-  return ctx.db.transaction().execute(async (trx) => {
+  return runCommand(ctx, { allowed: canStructure(ctx.actor, 'create', organisationId), schema: yearInput, input }, async (trx, data) => {
     // (organisation_id, year) is unique over archived rows too, so any existing row blocks a new one.
     const taken = await trx.selectFrom('years').select('id').where('organisation_id', '=', organisationId).where('year', '=', data.year).executeTakeFirst();
     if (taken) return invalid({ year: ctx.t('years.error.exists', { year: data.year }) });

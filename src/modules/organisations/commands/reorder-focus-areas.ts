@@ -1,10 +1,9 @@
 // Puts the active focus areas in a new order, the order in which they are shown and reported.
 import { sql } from 'kysely';
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
 import { ConflictError, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
 import { canStructure } from '../organisations.policy';
 import { listFocusAreas, type FocusAreaRow } from '../organisations.queries';
 import { focusAreaOrder } from '../organisations.schema';
@@ -12,11 +11,7 @@ import { focusAreaOrder } from '../organisations.schema';
 const STEP = 10;
 
 export async function reorderFocusAreas(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<FocusAreaRow[]>> {
-  authorize(ctx.actor, canStructure(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(focusAreaOrder, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  const ids = parsed.data.ids;
-  return ctx.db.transaction().execute(async (trx) => {
+  return runCommand(ctx, { allowed: canStructure(ctx.actor, 'update', organisationId), schema: focusAreaOrder, input }, async (trx, { ids }) => {
     // Lock the rows, so two reorders cannot interleave.
     await trx.selectFrom('focus_areas').select('id').where('organisation_id', '=', organisationId).where('archived_at', 'is', null).forUpdate().execute();
     const current = await listFocusAreas(trx, organisationId);

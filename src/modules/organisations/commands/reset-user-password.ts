@@ -4,10 +4,10 @@ import { recordAudit } from '../../../core/audit';
 import { hashPassword } from '../../../core/auth/password';
 import { revokeAllSessions } from '../../../core/auth/sessions';
 import { generatePassword } from '../../../core/auth/tokens';
+import { openCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
-import { invalid, notFound, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
+import { invalid, ok, type CommandResult } from '../../../core/errors';
+import { loadCurrent } from '../../../core/versioned';
 import { canUsers } from '../organisations.policy';
 import { findUser, type UserRow } from '../organisations.queries';
 import { updateUserVersioned } from '../organisations.rules';
@@ -20,14 +20,12 @@ export interface PasswordResetResult {
 }
 
 export async function resetUserPassword(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<PasswordResetResult>> {
-  authorize(ctx.actor, canUsers(ctx.actor, 'reset_password', organisationId));
-  const parsed = parseInput(passwordReset, input, ctx.t);
+  const parsed = openCommand(ctx, { allowed: canUsers(ctx.actor, 'reset_password', organisationId), schema: passwordReset, input });
   if (!parsed.ok) return parsed;
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   return ctx.db.transaction().execute(async (trx) => {
-    const current = await findUser(trx, organisationId, id);
-    if (!current) throw notFound();
+    const current = await loadCurrent(findUser(trx, organisationId, id));
     if (current.archived_at !== null && current.version === parsed.data.version) return invalid({ _form: ctx.t('users.error.archived') });
     await updateUserVersioned(trx, organisationId, id, parsed.data.version, { password_hash: passwordHash });
     const sessions = await revokeAllSessions(trx, id);

@@ -1,22 +1,17 @@
 // Changes a body's name, kind, place in the tree or description, refusing stale versions.
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
-import { invalid, notFound, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
-import { diff, updateVersioned } from '../../../core/versioned';
+import { invalid, ok, type CommandResult } from '../../../core/errors';
+import { diff, loadCurrent, updateVersioned } from '../../../core/versioned';
 import { canStructure } from '../organisations.policy';
 import { findBody, findBodyByName, wouldCycle, type BodyRow } from '../organisations.queries';
 import { bodyValues } from '../organisations.rules';
 import { bodyUpdate } from '../organisations.schema';
 
 export async function updateBody(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<BodyRow>> {
-  authorize(ctx.actor, canStructure(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(bodyUpdate, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  const data = parsed.data;
-  return ctx.db.transaction().execute(async (trx) => {
-    if (!(await findBody(trx, organisationId, id))) throw notFound();
+  return runCommand(ctx, { allowed: canStructure(ctx.actor, 'update', organisationId), schema: bodyUpdate, input }, async (trx, data) => {
+    await loadCurrent(findBody(trx, organisationId, id));
     if (data.parentId) {
       if (!(await findBody(trx, organisationId, data.parentId))) return invalid({ parentId: ctx.t('bodies.error.parent') });
       if (await wouldCycle(trx, organisationId, id, data.parentId)) return invalid({ parentId: ctx.t('bodies.error.cycle') });

@@ -1,22 +1,16 @@
 // Changes a focus area's name, description or place in the order, refusing stale versions.
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
-import { invalid, notFound, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
-import { diff, updateVersioned } from '../../../core/versioned';
+import { invalid, ok, type CommandResult } from '../../../core/errors';
+import { diff, loadCurrent, updateVersioned } from '../../../core/versioned';
 import { canStructure } from '../organisations.policy';
 import { findFocusArea, findFocusAreaByName, type FocusAreaRow } from '../organisations.queries';
 import { focusAreaUpdate } from '../organisations.schema';
 
 export async function updateFocusArea(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<FocusAreaRow>> {
-  authorize(ctx.actor, canStructure(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(focusAreaUpdate, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  const data = parsed.data;
-  return ctx.db.transaction().execute(async (trx) => {
-    const current = await findFocusArea(trx, organisationId, id);
-    if (!current) throw notFound();
+  return runCommand(ctx, { allowed: canStructure(ctx.actor, 'update', organisationId), schema: focusAreaUpdate, input }, async (trx, data) => {
+    const current = await loadCurrent(findFocusArea(trx, organisationId, id));
     const sameName = await findFocusAreaByName(trx, organisationId, data.name);
     if (sameName && sameName.id !== id) return invalid({ name: ctx.t('focus_areas.error.name_taken') });
     const { before, after } = await updateVersioned<FocusAreaRow & Record<string, unknown>>(trx, 'focus_areas', { id, organisationId }, data.version, {

@@ -1,20 +1,15 @@
 // Changes an organisation's name, municipality code, default language and description, refusing stale versions.
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
 import { notFound, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
 import { diff, updateVersioned } from '../../../core/versioned';
 import { canOrganisation } from '../organisations.policy';
 import { findOrganisation, type OrganisationRow } from '../organisations.queries';
 import { organisationUpdate } from '../organisations.schema';
 
 export async function updateOrganisation(ctx: Ctx, organisationId: string, input: unknown): Promise<CommandResult<OrganisationRow>> {
-  authorize(ctx.actor, canOrganisation(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(organisationUpdate, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  const data = parsed.data;
-  return ctx.db.transaction().execute(async (trx) => {
+  return runCommand(ctx, { allowed: canOrganisation(ctx.actor, 'update', organisationId), schema: organisationUpdate, input }, async (trx, data) => {
     if (!(await findOrganisation(trx, organisationId))) throw notFound('error.org_not_found');
     const { before, after } = await updateVersioned<OrganisationRow & Record<string, unknown>>(trx, 'organisations', { id: organisationId, organisationId }, data.version, {
       name: data.name,

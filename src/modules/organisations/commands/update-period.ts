@@ -1,23 +1,17 @@
 // Changes a follow-up period's name, kind, dates, report deadline or status, refusing stale versions.
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
-import { invalid, notFound, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
-import { diff, updateVersioned } from '../../../core/versioned';
+import { invalid, ok, type CommandResult } from '../../../core/errors';
+import { diff, loadCurrent, updateVersioned } from '../../../core/versioned';
 import { canStructure } from '../organisations.policy';
 import { findPeriod, type PeriodRow } from '../organisations.queries';
 import { periodErrors, periodValues } from '../organisations.rules';
 import { periodUpdate } from '../organisations.schema';
 
 export async function updatePeriod(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<PeriodRow>> {
-  authorize(ctx.actor, canStructure(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(periodUpdate, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  const data = parsed.data;
-  return ctx.db.transaction().execute(async (trx) => {
-    const current = await findPeriod(trx, organisationId, id);
-    if (!current) throw notFound();
+  return runCommand(ctx, { allowed: canStructure(ctx.actor, 'update', organisationId), schema: periodUpdate, input }, async (trx, data) => {
+    const current = await loadCurrent(findPeriod(trx, organisationId, id));
     // Only a current version is checked against the rules; a stale one is answered as a conflict below.
     if (current.version === data.version) {
       const errors = await periodErrors(trx, organisationId, data, ctx.t, id);

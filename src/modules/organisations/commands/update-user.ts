@@ -1,24 +1,18 @@
 // Changes a user's name, role and (for reporters) bodies, refusing stale versions and never leaving the organisation without an admin.
 import { recordAudit } from '../../../core/audit';
+import { runCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
-import { invalid, notFound, ok, type CommandResult } from '../../../core/errors';
-import { authorize } from '../../../core/policy';
-import { parseInput } from '../../../core/validation';
-import { diff } from '../../../core/versioned';
+import { invalid, ok, type CommandResult } from '../../../core/errors';
+import { diff, loadCurrent } from '../../../core/versioned';
 import { canUsers, knownRole, roleHoldsBodies } from '../organisations.policy';
 import { findUser, otherActiveAdmins, type UserRow } from '../organisations.queries';
 import { setUserBodies, updateUserVersioned, userBodyErrors } from '../organisations.rules';
 import { userUpdate } from '../organisations.schema';
 
 export async function updateUser(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<UserRow>> {
-  authorize(ctx.actor, canUsers(ctx.actor, 'update', organisationId));
-  const parsed = parseInput(userUpdate, input, ctx.t);
-  if (!parsed.ok) return parsed;
-  const data = parsed.data;
-  if (!knownRole(ctx, data.role)) return invalid({ role: ctx.t('validation.choice') });
-  return ctx.db.transaction().execute(async (trx) => {
-    const current = await findUser(trx, organisationId, id);
-    if (!current) throw notFound();
+  return runCommand(ctx, { allowed: canUsers(ctx.actor, 'update', organisationId), schema: userUpdate, input }, async (trx, data) => {
+    if (!knownRole(ctx, data.role)) return invalid({ role: ctx.t('validation.choice') });
+    const current = await loadCurrent(findUser(trx, organisationId, id));
     const held = roleHoldsBodies(data.role) ? [...new Set(data.bodyIds)] : [];
     // Rules are judged against the current record; a stale version is answered as a conflict instead.
     if (current.version === data.version) {
