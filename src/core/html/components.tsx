@@ -1,6 +1,7 @@
 // Shared, accessible form and page parts. Errors sit next to their field and in a summary at the top.
 import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../errors';
+import { Layout } from './layout';
 import type { View } from './view';
 
 export function PageHeader(props: { title: string; lead?: string; children?: Child }) {
@@ -181,10 +182,10 @@ export function Choices(
   );
 }
 
-export function Checkbox(props: { name: string; label: string; checked?: boolean; hint?: string }) {
+export function Checkbox(props: { name: string; label: string; checked?: boolean | undefined; hint?: string; value?: string }) {
   return (
     <div class="field choice">
-      <input type="checkbox" id={`f-${props.name}`} name={props.name} checked={props.checked} value="on" />
+      <input type="checkbox" id={`f-${props.name}`} name={props.name} checked={props.checked} value={props.value ?? 'on'} />
       <label for={`f-${props.name}`}>{props.label}</label>
       {props.hint ? <p class="hint">{props.hint}</p> : null}
     </div>
@@ -200,6 +201,175 @@ export function Submit(props: { label: string; secondary?: boolean; name?: strin
     <button type="submit" class={props.secondary ? 'button secondary' : 'button'} name={props.name} value={props.value}>
       {props.label}
     </button>
+  );
+}
+
+/** A form's save button and, where there is somewhere to go back to, its cancel link. */
+export function FormActions(props: { v: View; label?: string; cancel?: string | undefined }) {
+  return (
+    <div class="form-actions">
+      <Submit label={props.label ?? props.v.t('form.save')} />
+      {props.cancel ? <a href={props.cancel}>{props.v.t('form.cancel')}</a> : null}
+    </div>
+  );
+}
+
+/**
+ * A page whose point is one form (a record's new or edit form): the header, the conflict notice,
+ * the errors, the required-fields note, then the form with the version the edit is based on, its
+ * fields, save and cancel. `notes` stand between the required-fields note and the form.
+ */
+export function FormPage(props: {
+  v: View;
+  title: string;
+  lead?: string | undefined;
+  action: string;
+  cancel: string;
+  version?: string | number | undefined;
+  errors?: FieldErrors | undefined;
+  conflict?: { label: string; current: string }[] | undefined;
+  submit?: string;
+  /** Links in the header, beside the title (the history link). */
+  actions?: Child;
+  notes?: Child;
+  children?: Child;
+}) {
+  const { v } = props;
+  return (
+    <Layout v={v} title={props.title}>
+      <PageHeader title={props.title} lead={props.lead}>
+        {props.actions}
+      </PageHeader>
+      {props.conflict ? <ConflictNotice v={v} changed={props.conflict} /> : null}
+      <ErrorSummary v={v} errors={props.errors} />
+      <p class="hint">{v.t('form.required_note')}</p>
+      {props.notes}
+      <Form v={v} action={props.action}>
+        {props.version !== undefined ? <Hidden name="version" value={props.version} /> : null}
+        {props.children}
+        <FormActions v={v} label={props.submit} cancel={props.cancel} />
+      </Form>
+    </Layout>
+  );
+}
+
+/**
+ * A one-button action on a record (publish, archive, a workflow step): a small POST form that names
+ * the version the user saw, with an optional hint before the button and fields of its own.
+ */
+export function ActionForm(props: {
+  v: View;
+  action: string;
+  label: string;
+  version?: string | number | null | undefined;
+  secondary?: boolean;
+  hint?: string;
+  /** Extra fields (hidden values, a comment); the form is then a full-width form, not an inline one. */
+  children?: Child;
+}) {
+  return (
+    <Form v={props.v} action={props.action} class={props.children ? 'form' : 'inline-form'}>
+      {props.version !== undefined ? <Hidden name="version" value={props.version ?? ''} /> : null}
+      {props.hint ? <p class="hint">{props.hint}</p> : null}
+      {props.children}
+      <Submit label={props.label} secondary={props.secondary} />
+    </Form>
+  );
+}
+
+/** A list page's filter form: GET, so the filtered list has an address of its own. */
+export function FilterForm(props: { v: View; action: string; label?: string; children?: Child }) {
+  return (
+    <form method="get" action={props.action} class="filters" aria-label={props.label}>
+      {props.children}
+      <button type="submit" class="button secondary">
+        {props.v.t('list.filter')}
+      </button>
+    </form>
+  );
+}
+
+/** The header of one record's page: its name, a lead, the edit button, other actions, then the history link. */
+export function RecordHeader(props: { v: View; title: string; lead?: string | undefined; edit?: string | false | undefined; history?: string | false | undefined; children?: Child }) {
+  return (
+    <PageHeader title={props.title} lead={props.lead}>
+      {props.edit ? <LinkButton href={props.edit}>{props.v.t('form.edit')}</LinkButton> : null}
+      {props.children}
+      {props.history ? <a href={props.history}>{props.v.t('history.link')}</a> : null}
+    </PageHeader>
+  );
+}
+
+/** A record's facts as a definition list; each `Fact` is one term and its value. */
+export function Facts(props: { children?: Child }) {
+  return <dl class="facts">{props.children}</dl>;
+}
+
+export function Fact(props: { label: string; children?: Child }) {
+  return (
+    <>
+      <dt>{props.label}</dt>
+      <dd>{props.children}</dd>
+    </>
+  );
+}
+
+/** A titled part of a page: a section named by its heading. */
+export function Section(props: { id: string; title: string; level?: 2 | 3; children?: Child }) {
+  const H = props.level === 3 ? 'h3' : 'h2';
+  return (
+    <section aria-labelledby={props.id}>
+      <H id={props.id}>{props.title}</H>
+      {props.children}
+    </section>
+  );
+}
+
+/** Items as a bulleted list, or a sentence saying there are none. */
+export function ListOrEmpty<T>(props: { items: readonly T[]; empty: string; item: (item: T) => Child; class?: string }) {
+  if (!props.items.length) return <Empty>{props.empty}</Empty>;
+  return (
+    <ul class={props.class}>
+      {props.items.map((i) => (
+        <li>{props.item(i)}</li>
+      ))}
+    </ul>
+  );
+}
+
+export type Column = Child | { label: Child; num: true };
+
+const isNum = (c: Column): c is { label: Child; num: true } => !!c && typeof c === 'object' && 'num' in c;
+
+/** A right-aligned number column. */
+export const num = (label: Child): Column => ({ label, num: true });
+
+/**
+ * A data table as every page draws it: a wrapper that scrolls on a narrow screen, the caption,
+ * the column headers (numbers right-aligned; `null` columns left out), the rows and an optional total row.
+ */
+export function Table(props: { caption: Child; hiddenCaption?: boolean; columns: (Column | null | false)[]; foot?: Child; children?: Child; id?: string | undefined }) {
+  return (
+    <div class="table-wrap" id={props.id}>
+      <table>
+        {props.hiddenCaption ? <caption class="visually-hidden">{props.caption}</caption> : <caption>{props.caption}</caption>}
+        <thead>
+          <tr>
+            {props.columns.map((c) =>
+              c === null || c === false ? null : isNum(c) ? (
+                <th scope="col" class="num">
+                  {c.label}
+                </th>
+              ) : (
+                <th scope="col">{c}</th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+        {props.foot ? <tfoot>{props.foot}</tfoot> : null}
+      </table>
+    </div>
   );
 }
 

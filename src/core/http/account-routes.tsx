@@ -8,7 +8,7 @@ import { changeOwnPassword } from '../auth/change-own-password';
 import { PASSWORD_LIMITS } from '../auth/password-policy';
 import { countActiveSessions, revokeAllSessions } from '../auth/sessions';
 import { AppError, type FieldErrors } from '../errors';
-import { ErrorSummary, Form, PageHeader, Submit, TextField } from '../html/components';
+import { ActionForm, ErrorSummary, Fact, Facts, Form, FormActions, PageHeader, Section, TextField } from '../html/components';
 import { Layout } from '../html/layout';
 import { sendHtml, setFlash, view, type View } from '../html/view';
 import { compareText } from '../i18n';
@@ -69,26 +69,19 @@ function AccountPage(props: { v: View; account: OwnAccount; sessions: number; er
   return (
     <Layout v={v} title={v.t('account.title')}>
       <PageHeader title={v.t('account.title')} lead={v.t('account.lead')} />
-      <section aria-labelledby="details-title">
-        <h2 id="details-title">{v.t('account.details')}</h2>
-        <dl class="facts">
-          <dt>{v.t('account.name')}</dt>
-          <dd>{account.name}</dd>
-          <dt>{v.t('auth.email')}</dt>
-          <dd>{account.email}</dd>
-          <dt>{v.t('account.role')}</dt>
-          <dd>{v.t(`role.${account.role}`)}</dd>
-          <dt>{v.t('account.organisation')}</dt>
-          <dd>
+      <Section id="details-title" title={v.t('account.details')}>
+        <Facts>
+          <Fact label={v.t('account.name')}>{account.name}</Fact>
+          <Fact label={v.t('auth.email')}>{account.email}</Fact>
+          <Fact label={v.t('account.role')}>{v.t(`role.${account.role}`)}</Fact>
+          <Fact label={v.t('account.organisation')}>
             <a href={`/o/${account.organisation.slug}`}>{account.organisation.name}</a>
-          </dd>
-          <dt>{v.t('account.bodies')}</dt>
-          <dd>{bodies.length ? bodies.join(', ') : v.t('account.no_bodies')}</dd>
-        </dl>
+          </Fact>
+          <Fact label={v.t('account.bodies')}>{bodies.length ? bodies.join(', ') : v.t('account.no_bodies')}</Fact>
+        </Facts>
         <p class="hint">{v.t('account.details_note')}</p>
-      </section>
-      <section aria-labelledby="password-title">
-        <h2 id="password-title">{v.t('account.change_password')}</h2>
+      </Section>
+      <Section id="password-title" title={v.t('account.change_password')}>
         <ErrorSummary v={v} errors={errors} />
         <Form v={v} action="/account/password">
           {/* A hidden user name lets password managers file the new password under the right account. */}
@@ -104,19 +97,14 @@ function AccountPage(props: { v: View; account: OwnAccount; sessions: number; er
             required
           />
           <TextField name="confirmPassword" type="password" label={v.t('account.confirm_password')} autocomplete="new-password" error={errors?.confirmPassword} required />
-          <div class="form-actions">
-            <Submit label={v.t('account.change_password')} />
-          </div>
+          <FormActions v={v} label={v.t('account.change_password')} />
         </Form>
-      </section>
-      <section aria-labelledby="sessions-title">
-        <h2 id="sessions-title">{v.t('account.sessions_title')}</h2>
+      </Section>
+      <Section id="sessions-title" title={v.t('account.sessions_title')}>
         <p>{v.t('account.sessions_active', { count: props.sessions })}</p>
         <p>{v.t('account.sign_out_everywhere_lead')}</p>
-        <Form v={v} action="/account/sign-out-everywhere" class="inline-form">
-          <Submit secondary label={v.t('account.sign_out_everywhere')} />
-        </Form>
-      </section>
+        <ActionForm v={v} action="/account/sign-out-everywhere" secondary label={v.t('account.sign_out_everywhere')} />
+      </Section>
     </Layout>
   );
 }

@@ -1,5 +1,5 @@
 // The jobs pages: an organisation's background jobs, and one job with its progress, error and report.
-import { Badge, PageHeader, Pagination } from '../html/components';
+import { Badge, Fact, Facts, PageHeader, Pagination, Section, Table } from '../html/components';
 import { Layout } from '../html/layout';
 import type { OrgRef, View } from '../html/view';
 import { formatDate } from '../i18n';
@@ -12,20 +12,7 @@ export function JobsPage(props: { v: View; org: OrgRef; jobs: JobView[]; total: 
     <Layout v={v} title={t('jobs.title')} wide>
       <PageHeader title={t('jobs.title')} lead={t('jobs.lead')} />
       {jobs.length ? (
-        <div class="table-wrap">
-          <table>
-            <caption>{t('jobs.caption', { count: props.total })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('jobs.job')}</th>
-                <th scope="col">{t('jobs.state')}</th>
-                <th scope="col">{t('jobs.progress')}</th>
-                <th scope="col">{t('jobs.created_by')}</th>
-                <th scope="col">{t('jobs.created_at')}</th>
-                <th scope="col">{t('jobs.finished_at')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <Table caption={t('jobs.caption', { count: props.total })} columns={[t('jobs.job'), t('jobs.state'), t('jobs.progress'), t('jobs.created_by'), t('jobs.created_at'), t('jobs.finished_at')]}>
               {jobs.map((j) => (
                 <tr>
                   <td>
@@ -41,9 +28,7 @@ export function JobsPage(props: { v: View; org: OrgRef; jobs: JobView[]; total: 
                   <td>{j.finishedAt ? formatDate(v.locale, j.finishedAt) : '—'}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </Table>
       ) : (
         <p class="empty">{t('jobs.empty')}</p>
       )}
@@ -67,13 +52,11 @@ export function JobPage(props: { v: View; org: OrgRef; job: JobView }) {
           {t('jobs.still_running')} <a href={`/o/${org.slug}/jobs/${job.id}`}>{t('jobs.refresh')}</a>
         </p>
       ) : null}
-      <dl class="facts">
-        <dt>{t('jobs.state')}</dt>
-        <dd>
+      <Facts>
+        <Fact label={t('jobs.state')}>
           <Badge tone={job.stateTone}>{job.stateLabel}</Badge>
-        </dd>
-        <dt>{t('jobs.progress')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('jobs.progress')}>
           {job.progress ? (
             <>
               <progress max={job.progress.total} value={job.progress.done} aria-label={t('jobs.progress')}>
@@ -84,51 +67,30 @@ export function JobPage(props: { v: View; org: OrgRef; job: JobView }) {
           ) : (
             '—'
           )}
-        </dd>
-        {job.error ? (
-          <>
-            <dt>{t('jobs.error')}</dt>
-            <dd>{job.error}</dd>
-          </>
-        ) : null}
-        <dt>{t('jobs.created_by')}</dt>
-        <dd>{job.createdBy}</dd>
-        <dt>{t('jobs.created_at')}</dt>
-        <dd>{formatDate(v.locale, job.createdAt)}</dd>
-        <dt>{t('jobs.finished_at')}</dt>
-        <dd>{job.finishedAt ? formatDate(v.locale, job.finishedAt) : '—'}</dd>
-        <dt>{t('jobs.attempts')}</dt>
-        <dd>
+        </Fact>
+        {job.error ? <Fact label={t('jobs.error')}>{job.error}</Fact> : null}
+        <Fact label={t('jobs.created_by')}>{job.createdBy}</Fact>
+        <Fact label={t('jobs.created_at')}>{formatDate(v.locale, job.createdAt)}</Fact>
+        <Fact label={t('jobs.finished_at')}>{job.finishedAt ? formatDate(v.locale, job.finishedAt) : '—'}</Fact>
+        <Fact label={t('jobs.attempts')}>
           {job.attempts}
           {job.attempts > 1 ? <span class="muted"> – {t('jobs.attempts_hint')}</span> : null}
-        </dd>
-      </dl>
+        </Fact>
+      </Facts>
       {job.report ? (
-        <section aria-labelledby="job-result">
-          <h2 id="job-result">{t('jobs.result')}</h2>
+        <Section id="job-result" title={t('jobs.result')}>
           <p>{job.report.summary}</p>
           {job.report.rows?.length ? (
-            <div class="table-wrap">
-              <table>
-                <caption>{t('jobs.result_caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('jobs.subject')}</th>
-                    <th scope="col">{t('jobs.outcome')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {job.report.rows.map((r) => (
-                    <tr>
-                      <td>{r.href ? <a href={r.href}>{r.subject}</a> : r.subject}</td>
-                      <td>{r.outcome}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table caption={t('jobs.result_caption')} columns={[t('jobs.subject'), t('jobs.outcome')]}>
+              {job.report.rows.map((r) => (
+                <tr>
+                  <td>{r.href ? <a href={r.href}>{r.subject}</a> : r.subject}</td>
+                  <td>{r.outcome}</td>
+                </tr>
+              ))}
+            </Table>
           ) : null}
-        </section>
+        </Section>
       ) : null}
     </Layout>
   );

@@ -1,7 +1,6 @@
 // The new/edit form for an assignment. Plain fields, radios and checkboxes: it works without JavaScript.
 import type { FieldErrors } from '../../../core/errors';
-import { Choices, ConflictNotice, ErrorSummary, Form, Hidden, PageHeader, Select, Submit, TextArea, TextField, type Option } from '../../../core/html/components';
-import { Layout } from '../../../core/html/layout';
+import { Choices, FormPage, type Option, Select, TextArea, TextField } from '../../../core/html/components';
 import type { OrgRef, View } from '../../../core/html/view';
 import { TARGETS } from '../assignments.tables';
 import { SOURCE_KINDS } from '../assignments.tables';
@@ -48,67 +47,56 @@ export function AssignmentFormPage(props: {
   const title = props.mode === 'new' ? t('assignments.new') : t('assignments.edit');
   const action = props.mode === 'new' ? `/o/${org.slug}/assignments` : `/o/${org.slug}/assignments/${props.id}`;
   return (
-    <Layout v={v} title={title}>
-      <PageHeader title={title} />
-      {props.conflict ? <ConflictNotice v={v} changed={props.conflict} /> : null}
-      <ErrorSummary v={v} errors={errors} />
-      <p class="hint">{t('form.required_note')}</p>
-      <Form v={v} action={action}>
-        {values.version !== undefined ? <Hidden name="version" value={values.version} /> : null}
-        <TextField name="reference" label={t('assignments.reference')} hint={t('assignments.reference_hint')} value={values.reference} error={errors?.reference} size="short" />
-        <TextField name="title" label={t('assignments.name')} value={values.title} error={errors?.title} required size="long" />
-        <TextArea name="body" label={t('assignments.body')} hint={t('assignments.body_hint')} value={values.body} error={errors?.body} rows={8} />
-        <Select name="year" label={t('assignments.year')} value={values.year} error={errors?.year} required options={options.years.map((y) => ({ value: String(y), label: String(y) }))} />
-        <Select name="issuerBodyId" label={t('assignments.issuer')} value={values.issuerBodyId} error={errors?.issuerBodyId} required empty={t('assignments.choose_body')} options={options.bodies} />
-        <Choices
-          type="radio"
-          name="target"
-          label={t('assignments.target')}
-          hint={t('assignments.target_hint')}
-          value={values.target ?? 'bodies'}
-          error={errors?.target}
-          required
-          options={TARGETS.map((k) => ({ value: k, label: t(`assignment.target.${k}`) }))}
-        />
-        <Select
-          name="leadBodyId"
-          label={t('assignments.lead_body')}
-          hint={t('assignments.lead_hint')}
-          value={values.leadBodyId}
-          error={errors?.leadBodyId}
-          empty={t('assignments.no_lead')}
-          options={options.bodies}
-        />
-        <Choices name="coBodyIds" label={t('assignments.co_bodies')} hint={t('assignments.co_hint')} value={values.coBodyIds} error={errors?.coBodyIds} options={options.bodies} />
-        <TextField name="targetNote" label={t('assignments.target_note')} hint={t('assignments.target_note_hint')} value={values.targetNote} error={errors?.targetNote} size="long" />
-        <Select
-          name="sourceKind"
-          label={t('assignments.source_kind')}
-          value={values.sourceKind}
-          error={errors?.sourceKind}
-          required
-          options={SOURCE_KINDS.map((k) => ({ value: k, label: t(`assignment.source.${k}`) }))}
-        />
-        <TextField name="sourceTitle" label={t('assignments.source_title')} hint={t('assignments.source_title_hint')} value={values.sourceTitle} error={errors?.sourceTitle} size="long" />
-        <TextField
-          name="registrationNumber"
-          label={t('assignments.registration_number')}
-          hint={t('assignments.registration_number_hint')}
-          value={values.registrationNumber}
-          error={errors?.registrationNumber}
-          size="short"
-        />
-        <TextField name="decisionDate" type="date" label={t('assignments.decision_date')} hint={t('assignments.date_hint')} value={values.decisionDate} error={errors?.decisionDate} size="short" />
-        <TextField name="deadline" type="date" label={t('assignments.deadline')} hint={t('assignments.date_hint')} value={values.deadline} error={errors?.deadline} size="short" />
-        {options.focusAreas.length ? (
-          <Choices name="focusAreaIds" label={t('assignments.focus_areas')} value={values.focusAreaIds} error={errors?.focusAreaIds} options={options.focusAreas} />
-        ) : null}
-        {options.goals.length ? <Choices name="goalIds" label={t('assignments.goals')} value={values.goalIds} error={errors?.goalIds} options={options.goals} /> : null}
-        <div class="form-actions">
-          <Submit label={t('form.save')} />
-          <a href={props.id ? `/o/${org.slug}/assignments/${props.id}` : `/o/${org.slug}/assignments`}>{t('form.cancel')}</a>
-        </div>
-      </Form>
-    </Layout>
+    <FormPage v={v} title={title} action={action} cancel={props.id ? `/o/${org.slug}/assignments/${props.id}` : `/o/${org.slug}/assignments`} version={values.version} errors={errors} conflict={props.conflict}>
+      <TextField name="reference" label={t('assignments.reference')} hint={t('assignments.reference_hint')} value={values.reference} error={errors?.reference} size="short" />
+      <TextField name="title" label={t('assignments.name')} value={values.title} error={errors?.title} required size="long" />
+      <TextArea name="body" label={t('assignments.body')} hint={t('assignments.body_hint')} value={values.body} error={errors?.body} rows={8} />
+      <Select name="year" label={t('assignments.year')} value={values.year} error={errors?.year} required options={options.years.map((y) => ({ value: String(y), label: String(y) }))} />
+      <Select name="issuerBodyId" label={t('assignments.issuer')} value={values.issuerBodyId} error={errors?.issuerBodyId} required empty={t('assignments.choose_body')} options={options.bodies} />
+      <Choices
+        type="radio"
+        name="target"
+        label={t('assignments.target')}
+        hint={t('assignments.target_hint')}
+        value={values.target ?? 'bodies'}
+        error={errors?.target}
+        required
+        options={TARGETS.map((k) => ({ value: k, label: t(`assignment.target.${k}`) }))}
+      />
+      <Select
+        name="leadBodyId"
+        label={t('assignments.lead_body')}
+        hint={t('assignments.lead_hint')}
+        value={values.leadBodyId}
+        error={errors?.leadBodyId}
+        empty={t('assignments.no_lead')}
+        options={options.bodies}
+      />
+      <Choices name="coBodyIds" label={t('assignments.co_bodies')} hint={t('assignments.co_hint')} value={values.coBodyIds} error={errors?.coBodyIds} options={options.bodies} />
+      <TextField name="targetNote" label={t('assignments.target_note')} hint={t('assignments.target_note_hint')} value={values.targetNote} error={errors?.targetNote} size="long" />
+      <Select
+        name="sourceKind"
+        label={t('assignments.source_kind')}
+        value={values.sourceKind}
+        error={errors?.sourceKind}
+        required
+        options={SOURCE_KINDS.map((k) => ({ value: k, label: t(`assignment.source.${k}`) }))}
+      />
+      <TextField name="sourceTitle" label={t('assignments.source_title')} hint={t('assignments.source_title_hint')} value={values.sourceTitle} error={errors?.sourceTitle} size="long" />
+      <TextField
+        name="registrationNumber"
+        label={t('assignments.registration_number')}
+        hint={t('assignments.registration_number_hint')}
+        value={values.registrationNumber}
+        error={errors?.registrationNumber}
+        size="short"
+      />
+      <TextField name="decisionDate" type="date" label={t('assignments.decision_date')} hint={t('assignments.date_hint')} value={values.decisionDate} error={errors?.decisionDate} size="short" />
+      <TextField name="deadline" type="date" label={t('assignments.deadline')} hint={t('assignments.date_hint')} value={values.deadline} error={errors?.deadline} size="short" />
+      {options.focusAreas.length ? (
+        <Choices name="focusAreaIds" label={t('assignments.focus_areas')} value={values.focusAreaIds} error={errors?.focusAreaIds} options={options.focusAreas} />
+      ) : null}
+      {options.goals.length ? <Choices name="goalIds" label={t('assignments.goals')} value={values.goalIds} error={errors?.goalIds} options={options.goals} /> : null}
+    </FormPage>
   );
 }

@@ -1,6 +1,6 @@
 // One assignment: its facts, who answers for it, what it links to, the status history and, for staff, its actions.
 import type { FieldErrors } from '../../../core/errors';
-import { ConflictNotice, ErrorSummary, Form, Hidden, LinkButton, PageHeader, Select, Submit, TextArea, TextField } from '../../../core/html/components';
+import { ActionForm, ConflictNotice, ErrorSummary, Fact, Facts, Form, Hidden, ListOrEmpty, RecordHeader, Section, Select, Submit, Table, TextArea, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import { formatDate } from '../../../core/i18n';
@@ -29,44 +29,34 @@ export function AssignmentPage(props: {
   const dash = '—';
   return (
     <Layout v={v} title={a.title}>
-      <PageHeader title={a.title} lead={[a.reference, String(a.year)].filter(Boolean).join(' · ')}>
-        {a.can.update ? <LinkButton href={`${base}/edit`}>{t('form.edit')}</LinkButton> : null}
-        {a.can.history ? <a href={`/o/${org.slug}/history/assignment/${a.id}`}>{t('history.link')}</a> : null}
-      </PageHeader>
+      <RecordHeader
+        v={v}
+        title={a.title}
+        lead={[a.reference, String(a.year)].filter(Boolean).join(' · ')}
+        edit={a.can.update && `${base}/edit`}
+        history={a.can.history && `/o/${org.slug}/history/assignment/${a.id}`}
+      />
       <ErrorSummary v={v} errors={props.errors} />
       <p>
         <StatusBadges v={v} a={a} member={props.member} />
       </p>
-      <dl class="facts">
-        <dt>{t('assignments.status')}</dt>
-        <dd>
+      <Facts>
+        <Fact label={t('assignments.status')}>
           {a.statusLabel}
           {a.late ? ` (${t('assignments.late')})` : ''}
-        </dd>
-        <dt>{t('assignments.year')}</dt>
-        <dd>{a.year}</dd>
-        <dt>{t('assignments.issuer')}</dt>
-        <dd>{a.issuer ? <a href={`/o/${org.slug}/bodies/${a.issuer.id}`}>{a.issuer.name}</a> : dash}</dd>
-        <dt>{t('assignments.target')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('assignments.year')}>{a.year}</Fact>
+        <Fact label={t('assignments.issuer')}>{a.issuer ? <a href={`/o/${org.slug}/bodies/${a.issuer.id}`}>{a.issuer.name}</a> : dash}</Fact>
+        <Fact label={t('assignments.target')}>
           {a.targetLabel}
           {a.targetNote ? ` – ${a.targetNote}` : ''}
-        </dd>
-        <dt>{t('assignments.source')}</dt>
-        <dd>{[a.sourceKindLabel, a.sourceTitle].filter(Boolean).join(': ')}</dd>
-        <dt>{t('assignments.registration_number')}</dt>
-        <dd>{a.registrationNumber || dash}</dd>
-        <dt>{t('assignments.decision_date')}</dt>
-        <dd>{a.decisionDate ?? dash}</dd>
-        <dt>{t('assignments.deadline')}</dt>
-        <dd>{a.deadline ?? dash}</dd>
-        {props.member ? (
-          <>
-            <dt>{t('assignments.published_at')}</dt>
-            <dd>{a.publishedAt ? formatDate(v.locale, a.publishedAt) : t('assignments.not_published')}</dd>
-          </>
-        ) : null}
-      </dl>
+        </Fact>
+        <Fact label={t('assignments.source')}>{[a.sourceKindLabel, a.sourceTitle].filter(Boolean).join(': ')}</Fact>
+        <Fact label={t('assignments.registration_number')}>{a.registrationNumber || dash}</Fact>
+        <Fact label={t('assignments.decision_date')}>{a.decisionDate ?? dash}</Fact>
+        <Fact label={t('assignments.deadline')}>{a.deadline ?? dash}</Fact>
+        {props.member ? <Fact label={t('assignments.published_at')}>{a.publishedAt ? formatDate(v.locale, a.publishedAt) : t('assignments.not_published')}</Fact> : null}
+      </Facts>
 
       {a.body ? (
         <>
@@ -78,16 +68,7 @@ export function AssignmentPage(props: {
       <h2 id="responsible-title">{t('assignments.responsible')}</h2>
       {a.target === 'all_committees_and_companies' ? <p>{t('assignments.expanded', { count: a.bodies.filter((b) => b.role === 'target').length })}</p> : null}
       {a.bodies.length ? (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t('assignments.responsible_caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('assignments.body_col')}</th>
-                <th scope="col">{t('assignments.role')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <Table caption={t('assignments.responsible_caption')} hiddenCaption columns={[t('assignments.body_col'), t('assignments.role')]}>
               {a.bodies.map((b) => (
                 <tr>
                   <th scope="row">
@@ -97,53 +78,32 @@ export function AssignmentPage(props: {
                   <td>{b.roleLabel}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </Table>
       ) : (
         <p>{t('assignments.none')}</p>
       )}
 
-      <h2>{t('assignments.focus_areas')}</h2>
-      {a.focusAreas.length ? (
-        <ul>
-          {a.focusAreas.map((f) => (
-            <li>{f.name}</li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t('assignments.none')}</p>
-      )}
+      <Section id="focus-areas-title" title={t('assignments.focus_areas')}>
+        <ListOrEmpty items={a.focusAreas} empty={t('assignments.none')} item={(f) => f.name} />
+      </Section>
 
-      <h2>{t('assignments.goals')}</h2>
-      {a.goals.length ? (
-        <ul>
-          {a.goals.map((g) => (
-            <li>
-              {[g.reference, g.title].filter(Boolean).join(' ')}
-              {g.published ? '' : ` ${t('assignments.goal_unpublished')}`}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t('assignments.none')}</p>
-      )}
+      <Section id="goals-title" title={t('assignments.goals')}>
+        <ListOrEmpty items={a.goals} empty={t('assignments.none')} item={(g) => `${[g.reference, g.title].filter(Boolean).join(' ')}${g.published ? '' : ` ${t('assignments.goal_unpublished')}`}`} />
+      </Section>
 
       <h2>{t('assignments.status_history')}</h2>
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t('assignments.status_history_caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('assignments.history.when')}</th>
-              <th scope="col">{t('assignments.history.from')}</th>
-              <th scope="col">{t('assignments.history.to')}</th>
-              {props.member ? <th scope="col">{t('assignments.history.by')}</th> : null}
-              <th scope="col">{t('assignments.history.comment')}</th>
-              <th scope="col">{t('assignments.history.decision')}</th>
-            </tr>
-          </thead>
-          <tbody>
+      <Table
+        caption={t('assignments.status_history_caption')}
+        hiddenCaption
+        columns={[
+          t('assignments.history.when'),
+          t('assignments.history.from'),
+          t('assignments.history.to'),
+          props.member && t('assignments.history.by'),
+          t('assignments.history.comment'),
+          t('assignments.history.decision'),
+        ]}
+      >
             {props.history.map((h) => (
               <tr>
                 <td>{formatDate(v.locale, h.at)}</td>
@@ -154,36 +114,20 @@ export function AssignmentPage(props: {
                 <td>{h.decisionReference}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </Table>
 
       {a.can.changeStatus ? <StatusForm v={v} base={base} a={a} form={props.statusForm} /> : null}
 
       {a.can.publish || a.can.unpublish || a.can.archive || a.can.restore ? (
-        <section aria-labelledby="manage-title">
-          <h2 id="manage-title">{t('assignments.manage')}</h2>
+        <Section id="manage-title" title={t('assignments.manage')}>
           <div class="form-actions">
-            {a.can.publish ? (
-              <Form v={v} action={`${base}/publish`} class="inline-form">
-                <Hidden name="version" value={a.version} />
-                <Submit label={t('assignments.publish')} />
-              </Form>
-            ) : null}
-            {a.can.unpublish ? (
-              <Form v={v} action={`${base}/unpublish`} class="inline-form">
-                <Hidden name="version" value={a.version} />
-                <Submit secondary label={t('assignments.unpublish')} />
-              </Form>
-            ) : null}
+            {a.can.publish ? <ActionForm v={v} action={`${base}/publish`} version={a.version} label={t('assignments.publish')} /> : null}
+            {a.can.unpublish ? <ActionForm v={v} action={`${base}/unpublish`} version={a.version} secondary label={t('assignments.unpublish')} /> : null}
             {a.can.archive || a.can.restore ? (
-              <Form v={v} action={`${base}/${a.can.restore ? 'restore' : 'archive'}`} class="inline-form">
-                <Hidden name="version" value={a.version} />
-                <Submit secondary label={t(a.can.restore ? 'form.restore' : 'form.archive')} />
-              </Form>
+              <ActionForm v={v} action={`${base}/${a.can.restore ? 'restore' : 'archive'}`} version={a.version} secondary label={t(a.can.restore ? 'form.restore' : 'form.archive')} />
             ) : null}
           </div>
-        </section>
+        </Section>
       ) : null}
     </Layout>
   );
@@ -195,8 +139,7 @@ function StatusForm(props: { v: View; base: string; a: AssignmentView; form: { v
   const values = props.form?.values ?? {};
   const errors = props.form?.errors;
   return (
-    <section aria-labelledby="status-title">
-      <h2 id="status-title">{t('assignments.change_status')}</h2>
+    <Section id="status-title" title={t('assignments.change_status')}>
       {props.form?.conflict ? <ConflictNotice v={v} changed={props.form.conflict} /> : null}
       <ErrorSummary v={v} errors={errors} />
       {a.nextStatuses.length ? (
@@ -223,6 +166,6 @@ function StatusForm(props: { v: View; base: string; a: AssignmentView; form: { v
       ) : (
         <p>{t('assignments.no_transitions')}</p>
       )}
-    </section>
+    </Section>
   );
 }

@@ -2,7 +2,7 @@
 // for staff, ticking assignments in the table to change their status together.
 import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../../../core/errors';
-import { ErrorSummary, Form, Hidden, LinkButton, PageHeader, Pagination, Select, Submit, TextArea, TextField, type Option } from '../../../core/html/components';
+import { Checkbox, ErrorSummary, FilterForm, Form, Hidden, LinkButton, type Option, PageHeader, Pagination, Section, Select, Submit, Table, TextArea, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { AssignmentView } from '../assignments.presenter';
@@ -53,21 +53,19 @@ export function AssignmentsPage(props: {
   const selected = new Set(bulk?.values?.selected ?? []);
   const table = (
     // The error "tick at least one" links here.
-    <div class="table-wrap" id={bulk ? 'f-assignments' : undefined}>
-      <table>
-        <caption>{t('assignments.caption', { count: props.total })}</caption>
-        <thead>
-          <tr>
-            {bulk ? <th scope="col">{t('assignments.bulk.select_col')}</th> : null}
-            <th scope="col">{t('assignments.reference')}</th>
-            <th scope="col">{t('assignments.assignment')}</th>
-            <th scope="col">{t('assignments.year')}</th>
-            <th scope="col">{t('assignments.responsible')}</th>
-            <th scope="col">{t('assignments.deadline')}</th>
-            <th scope="col">{t('assignments.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
+    <Table
+      id={bulk ? 'f-assignments' : undefined}
+      caption={t('assignments.caption', { count: props.total })}
+      columns={[
+        bulk && t('assignments.bulk.select_col'),
+        t('assignments.reference'),
+        t('assignments.assignment'),
+        t('assignments.year'),
+        t('assignments.responsible'),
+        t('assignments.deadline'),
+        t('assignments.status'),
+      ]}
+    >
           {props.rows.map((a) => (
             <tr>
               {bulk ? (
@@ -92,9 +90,7 @@ export function AssignmentsPage(props: {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </Table>
   );
   return (
     <Layout v={v} title={t('assignments.title')} wide>
@@ -107,7 +103,7 @@ export function AssignmentsPage(props: {
       </PageHeader>
       <ErrorSummary v={v} errors={props.filterErrors} />
 
-      <form method="get" action={`/o/${org.slug}/assignments`} class="filters" aria-label={t('assignments.filter_title')}>
+      <FilterForm v={v} action={`/o/${org.slug}/assignments`} label={t('assignments.filter_title')}>
         <Select name="year" label={t('assignments.year')} value={filters.year} empty={t('list.all')} options={options.years.map((y) => ({ value: String(y), label: String(y) }))} />
         <Select
           name="status"
@@ -125,23 +121,11 @@ export function AssignmentsPage(props: {
           empty={t('list.all')}
           options={SOURCE_KINDS.map((s) => ({ value: s, label: t(`assignment.source.${s}`) }))}
         />
-        <div class="field choice">
-          <input type="checkbox" id="f-late" name="late" value="true" checked={!!filters.late} />
-          <label for="f-late">{t('assignments.filter.late')}</label>
-        </div>
-        {props.member ? (
-          <div class="field choice">
-            <input type="checkbox" id="f-archived" name="archived" value="true" checked={!!filters.archived} />
-            <label for="f-archived">{t('assignments.filter.archived')}</label>
-          </div>
-        ) : null}
-        <button type="submit" class="button">
-          {t('list.filter')}
-        </button>
-      </form>
+        <Checkbox name="late" value="true" label={t('assignments.filter.late')} checked={!!filters.late} />
+        {props.member ? <Checkbox name="archived" value="true" label={t('assignments.filter.archived')} checked={!!filters.archived} /> : null}
+      </FilterForm>
 
-      <section aria-labelledby="summary-title">
-        <h2 id="summary-title">{t('assignments.summary_title')}</h2>
+      <Section id="summary-title" title={t('assignments.summary_title')}>
         <p class="lead">
           <strong>{t('assignments.summary', { closed: counts.byStatus.closed, total: counts.total })}</strong>
           {props.lateCount ? <> · {t('assignments.summary_late', { late: props.lateCount })}</> : null}
@@ -155,7 +139,7 @@ export function AssignmentsPage(props: {
             </li>
           ))}
         </ul>
-      </section>
+      </Section>
 
       {props.rows.length ? (bulk ? <BulkStatusForm v={v} org={org} bulk={bulk}>{table}</BulkStatusForm> : table) : <p class="empty">{t('list.empty')}</p>}
       <Pagination v={v} total={props.total} limit={props.page.limit} offset={props.page.offset} href={(offset) => props.href({ offset: offset || undefined })} />

@@ -1,12 +1,11 @@
 // The organisation's home page: the state of the year at a glance, every number written out in a table.
-import { Empty, PageHeader, Select, type Option } from '../../../core/html/components';
+import { Empty, FilterForm, num, type Option, PageHeader, Select, Table } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import { Widgets } from '../../../core/html/widgets';
 import type { WidgetView } from '../../../core/manifest';
 import { ASSIGNMENT_STATUS_ORDER, type DashboardView } from '../follow-up.presenter';
 import { ProgressTable } from './reporting';
-import { num, Table } from './table';
 
 export interface DashboardPageProps {
   v: View;
@@ -31,14 +30,11 @@ export function DashboardPage(props: DashboardPageProps) {
       <PageHeader title={org.name} lead={d ? v.t('dashboard.lead', { year: d.year }) : v.t('dashboard.lead_no_year')} />
       {props.publicOnly ? <p class="hint">{v.t('dashboard.public_note')}</p> : null}
       {props.years.length ? (
-        <form method="get" action={`/o/${org.slug}`} class="filters">
+        <FilterForm v={v} action={`/o/${org.slug}`}>
           <Select name="year" label={v.t('dashboard.year')} options={props.years} value={d ? String(d.year) : undefined} />
           <Select name="body" label={v.t('followup.body')} options={props.bodies} value={props.bodyId} empty={v.t('list.all')} />
           <Select name="focusArea" label={v.t('dashboard.focus_area')} options={props.focusAreas} value={props.focusAreaId} empty={v.t('list.all')} />
-          <button type="submit" class="button">
-            {v.t('list.filter')}
-          </button>
-        </form>
+        </FilterForm>
       ) : (
         <Empty>{v.t('dashboard.no_years')}</Empty>
       )}
@@ -108,21 +104,7 @@ export function DashboardPage(props: DashboardPageProps) {
           <section aria-labelledby="source-title">
             <h2 id="source-title">{v.t('dashboard.sources_title')}</h2>
             {d.sources.length ? (
-              <div class="table-wrap">
-                <table>
-                  <caption>{v.t('dashboard.sources_caption', { year: d.year })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{v.t('dashboard.source')}</th>
-                      {ASSIGNMENT_STATUS_ORDER.map((s) => (
-                        <th scope="col" class="num">
-                          {v.t(`followup.assignment_status.${s}`)}
-                        </th>
-                      ))}
-                      <th scope="col" class="num">{v.t('dashboard.total')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
+              <Table caption={v.t('dashboard.sources_caption', { year: d.year })} columns={[v.t('dashboard.source'), ...ASSIGNMENT_STATUS_ORDER.map((s) => num(v.t(`followup.assignment_status.${s}`))), num(v.t('dashboard.total'))]}>
                     {d.sources.map((row) => (
                       <tr>
                         <th scope="row">{row.label}</th>
@@ -136,9 +118,7 @@ export function DashboardPage(props: DashboardPageProps) {
                         </td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+              </Table>
             ) : (
               <Empty>{v.t('dashboard.no_assignments')}</Empty>
             )}

@@ -1,7 +1,7 @@
 // The page of one status report or goal assessment: its facts, the draft form while it may be
 // edited, and the workflow steps (submit, approve, return) the reader may take.
 import type { FieldErrors } from '../../../core/errors';
-import { Badge, ConflictNotice, ErrorSummary, Form, Hidden, PageHeader, Select, Submit, TextArea } from '../../../core/html/components';
+import { ActionForm, Badge, ConflictNotice, ErrorSummary, Fact, Facts, Form, FormActions, Hidden, RecordHeader, Section, Select, TextArea } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import { formatDate } from '../../../core/i18n';
@@ -31,58 +31,34 @@ export function ItemPage(props: {
   const errors = props.errors;
   return (
     <Layout v={v} title={title}>
-      <PageHeader title={title} lead={v.t('followup.item_lead', { body: item.body.name, period: item.period.name })}>
+      <RecordHeader v={v} title={title} lead={v.t('followup.item_lead', { body: item.body.name, period: item.period.name })} history={item.showHistory && item.id ? `/o/${org.slug}/history/${item.kind}/${item.id}` : false}>
         <a href={`${base}?period=${item.period.id}&body=${item.body.id}`}>{v.t('followup.back')}</a>
-        {item.showHistory && item.id ? <a href={`/o/${org.slug}/history/${item.kind}/${item.id}`}>{v.t('history.link')}</a> : null}
-      </PageHeader>
+      </RecordHeader>
       {props.conflict ? <ConflictNotice v={v} changed={props.conflict} /> : null}
       <ErrorSummary v={v} errors={errors} />
-      <dl class="facts">
-        <dt>{v.t(isReport ? 'followup.assignment' : 'followup.goal')}</dt>
-        <dd>
+      <Facts>
+        <Fact label={v.t(isReport ? 'followup.assignment' : 'followup.goal')}>
           <a href={item.target.href}>
             {item.target.reference ? `${item.target.reference} ` : ''}
             {item.target.title}
           </a>
-        </dd>
-        <dt>{v.t('followup.body')}</dt>
-        <dd>{item.body.name}</dd>
-        <dt>{v.t('followup.period')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={v.t('followup.body')}>{item.body.name}</Fact>
+        <Fact label={v.t('followup.period')}>
           {item.period.name}
           {item.period.status === 'closed' ? ` (${v.t('followup.period_closed')})` : ''}
-        </dd>
-        <dt>{v.t('followup.state')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={v.t('followup.state')}>
           <Badge tone={STATE_TONE[item.state]}>{item.stateLabel}</Badge>
-        </dd>
+        </Fact>
         {item.value ? (
-          <>
-            <dt>{v.t(isReport ? 'followup.progress' : 'followup.assessment')}</dt>
-            <dd>
-              <Badge tone={valueTone(item.value)}>{item.valueLabel}</Badge>
-            </dd>
-          </>
+          <Fact label={v.t(isReport ? 'followup.progress' : 'followup.assessment')}>
+            <Badge tone={valueTone(item.value)}>{item.valueLabel}</Badge>
+          </Fact>
         ) : null}
-        {item.submittedAt ? (
-          <>
-            <dt>{v.t('followup.submitted')}</dt>
-            <dd>
-              {formatDate(v.locale, item.submittedAt)}
-              {item.submittedBy ? ` · ${item.submittedBy}` : ''}
-            </dd>
-          </>
-        ) : null}
-        {item.approvedAt ? (
-          <>
-            <dt>{v.t('followup.approved')}</dt>
-            <dd>
-              {formatDate(v.locale, item.approvedAt)}
-              {item.approvedBy ? ` · ${item.approvedBy}` : ''}
-            </dd>
-          </>
-        ) : null}
-      </dl>
+        {item.submittedAt ? <Fact label={v.t('followup.submitted')}>{signed(v, item.submittedAt, item.submittedBy)}</Fact> : null}
+        {item.approvedAt ? <Fact label={v.t('followup.approved')}>{signed(v, item.approvedAt, item.approvedBy)}</Fact> : null}
+      </Facts>
       {item.returnComment ? (
         <div class="conflict" role="note">
           <h2>{v.t('followup.returned_title')}</h2>
@@ -90,8 +66,7 @@ export function ItemPage(props: {
         </div>
       ) : null}
       {item.can.save ? (
-        <section aria-labelledby="draft-title">
-          <h2 id="draft-title">{v.t(item.id ? 'followup.edit_draft' : 'followup.write_draft')}</h2>
+        <Section id="draft-title" title={v.t(item.id ? 'followup.edit_draft' : 'followup.write_draft')}>
           <p class="hint">{v.t('form.required_note')}</p>
           <Form v={v} action={path}>
             <Hidden name="periodId" value={item.period.id} />
@@ -108,42 +83,30 @@ export function ItemPage(props: {
               required
             />
             <TextArea name="comment" label={v.t('followup.comment')} hint={v.t(isReport ? 'followup.comment_hint_report' : 'followup.comment_hint_goal')} value={values.comment ?? item.comment} error={errors?.comment} rows={8} />
-            <div class="form-actions">
-              <Submit label={v.t('followup.save_draft')} />
-            </div>
+            <FormActions v={v} label={v.t('followup.save_draft')} />
           </Form>
-        </section>
+        </Section>
       ) : (
-        <section aria-labelledby="comment-title">
-          <h2 id="comment-title">{v.t('followup.comment')}</h2>
+        <Section id="comment-title" title={v.t('followup.comment')}>
           {item.comment ? <p class="prose">{item.comment}</p> : <p class="muted">{v.t('followup.no_comment')}</p>}
-        </section>
+        </Section>
       )}
       {item.id && (item.can.submit || item.can.approve || item.can.return) ? (
-        <section aria-labelledby="workflow-title">
-          <h2 id="workflow-title">{v.t('followup.workflow')}</h2>
-          {item.can.submit ? (
-            <Form v={v} action={`${path}/${item.id}/submit`} class="inline-form">
-              <Hidden name="version" value={item.version ?? ''} />
-              <p class="hint">{v.t('followup.submit_hint')}</p>
-              <Submit label={v.t('followup.submit')} />
-            </Form>
-          ) : null}
-          {item.can.approve ? (
-            <Form v={v} action={`${path}/${item.id}/approve`} class="inline-form">
-              <Hidden name="version" value={item.version ?? ''} />
-              <Submit label={v.t('followup.approve')} />
-            </Form>
-          ) : null}
+        <Section id="workflow-title" title={v.t('followup.workflow')}>
+          {item.can.submit ? <ActionForm v={v} action={`${path}/${item.id}/submit`} version={item.version} hint={v.t('followup.submit_hint')} label={v.t('followup.submit')} /> : null}
+          {item.can.approve ? <ActionForm v={v} action={`${path}/${item.id}/approve`} version={item.version} label={v.t('followup.approve')} /> : null}
           {item.can.return ? (
-            <Form v={v} action={`${path}/${item.id}/return`}>
-              <Hidden name="version" value={item.version ?? ''} />
+            <ActionForm v={v} action={`${path}/${item.id}/return`} version={item.version} secondary label={v.t('followup.return')}>
               <TextArea name="returnComment" label={v.t('followup.return_comment')} hint={v.t('followup.return_hint')} value={values.returnComment} error={errors?.returnComment} rows={4} required />
-              <Submit secondary label={v.t('followup.return')} />
-            </Form>
+            </ActionForm>
           ) : null}
-        </section>
+        </Section>
       ) : null}
     </Layout>
   );
+}
+
+/** When a step was taken and, where known, by whom. */
+function signed(v: View, at: Date, by: string | null | undefined): string {
+  return `${formatDate(v.locale, at)}${by ? ` · ${by}` : ''}`;
 }

@@ -1,10 +1,9 @@
 // The public follow-up page: for a period, the approved status reports on published assignments
 // and the approved assessments of published goals. Readable without an account.
-import { Badge, Empty, PageHeader, Select, type Option } from '../../../core/html/components';
+import { Badge, Empty, FilterForm, type Option, PageHeader, Select, Table } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import { valueTone } from '../follow-up.presenter';
-import { Table } from './table';
 
 export interface PublicEntry {
   bodyName: string;
@@ -32,12 +31,9 @@ export function PublicPage(props: { v: View; org: OrgRef; periods: Option[]; per
         {v.actor.kind === 'anonymous' ? <a href={`/sign-in?back=${encodeURIComponent(`/o/${org.slug}/follow-up`)}`}>{v.t('followup.public.sign_in')}</a> : <a href={`/o/${org.slug}/follow-up`}>{v.t('followup.public.to_reporting')}</a>}
       </PageHeader>
       {props.periods.length ? (
-        <form method="get" action={base} class="filters">
+        <FilterForm v={v} action={base}>
           <Select name="period" label={v.t('followup.period')} options={props.periods} value={props.periodId} />
-          <button type="submit" class="button">
-            {v.t('list.filter')}
-          </button>
-        </form>
+        </FilterForm>
       ) : (
         <Empty>{v.t('followup.no_periods')}</Empty>
       )}

@@ -1,10 +1,9 @@
 // The reporting page: choose period and body, then every assignment and goal the body reports on
 // with the state of its report. Staff without a chosen body see each body's progress instead.
-import { Badge, Empty, PageHeader, Select, type Option } from '../../../core/html/components';
+import { Badge, Empty, FilterForm, num, type Option, PageHeader, Section, Select, Table } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import { STATE_TONE, valueTone, type ProgressView, type ReportLineView } from '../follow-up.presenter';
-import { Table } from './table';
 
 export interface ReportingPageProps {
   v: View;
@@ -35,7 +34,7 @@ export function ReportingPage(props: ReportingPageProps) {
       </PageHeader>
       {props.noBodies ? <Empty>{v.t('followup.no_bodies')}</Empty> : null}
       {props.periods.length ? (
-        <form method="get" action={base} class="filters">
+        <FilterForm v={v} action={base}>
           <Select name="period" label={v.t('followup.period')} options={props.periods} value={props.periodId} />
           <Select
             name="body"
@@ -44,10 +43,7 @@ export function ReportingPage(props: ReportingPageProps) {
             value={props.bodyId}
             {...(props.bodyOptional ? { empty: v.t('followup.all_bodies') } : {})}
           />
-          <button type="submit" class="button">
-            {v.t('list.filter')}
-          </button>
-        </form>
+        </FilterForm>
       ) : (
         <Empty>{v.t('followup.no_periods')}</Empty>
       )}
@@ -74,8 +70,7 @@ export function ReportingPage(props: ReportingPageProps) {
 function Lines(props: { v: View; id: string; title: string; caption: string; targetHeader: string; valueHeader: string; lines: ReportLineView[]; empty: string }) {
   const { v } = props;
   return (
-    <section aria-labelledby={`${props.id}-title`}>
-      <h3 id={`${props.id}-title`}>{props.title}</h3>
+    <Section id={`${props.id}-title`} title={props.title} level={3}>
       {props.lines.length ? (
         <Table caption={props.caption} columns={[props.targetHeader, props.valueHeader, v.t('followup.state'), v.t('followup.action')]}>
           {props.lines.map((line) => (
@@ -102,7 +97,7 @@ function Lines(props: { v: View; id: string; title: string; caption: string; tar
       ) : (
         <Empty>{props.empty}</Empty>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -117,31 +112,23 @@ function actionLabel(v: View, line: ReportLineView): string {
 export function ProgressTable(props: { v: View; progress: ProgressView; internal: boolean; bodyHref?: (bodyId: string) => string }) {
   const { v, progress: p } = props;
   return (
-    <section aria-labelledby="progress-title">
-      <h2 id="progress-title">{v.t('followup.progress_title', { period: p.periodName })}</h2>
+    <Section id="progress-title" title={v.t('followup.progress_title', { period: p.periodName })}>
       <p>
         {props.internal
           ? v.t('followup.progress_summary', { complete: p.bodiesComplete, approved: p.bodiesApproved, total: p.bodiesTotal })
           : v.t('followup.progress_summary_public', { approved: p.bodiesApproved, total: p.bodiesTotal })}
       </p>
       {p.bodies.length ? (
-        <div class="table-wrap">
-          <table>
-            <caption>{v.t('followup.progress_caption', { period: p.periodName })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{v.t('followup.body')}</th>
-                <th scope="col" class="num">{v.t('followup.expected')}</th>
-                {props.internal ? (
-                  <>
-                    <th scope="col" class="num">{v.t('followup.col.drafts')}</th>
-                    <th scope="col" class="num">{v.t('followup.col.submitted')}</th>
-                  </>
-                ) : null}
-                <th scope="col" class="num">{v.t('followup.col.approved')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <Table
+          caption={v.t('followup.progress_caption', { period: p.periodName })}
+          columns={[
+            v.t('followup.body'),
+            num(v.t('followup.expected')),
+            props.internal && num(v.t('followup.col.drafts')),
+            props.internal && num(v.t('followup.col.submitted')),
+            num(v.t('followup.col.approved')),
+          ]}
+        >
               {p.bodies.map((b) => (
                 <tr>
                   <th scope="row">{props.bodyHref ? <a href={props.bodyHref(b.body_id)}>{b.body_name}</a> : b.body_name}</th>
@@ -155,12 +142,10 @@ export function ProgressTable(props: { v: View; progress: ProgressView; internal
                   <td class="num">{b.approved}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </Table>
       ) : (
         <Empty>{v.t('followup.progress_empty')}</Empty>
       )}
-    </section>
+    </Section>
   );
 }

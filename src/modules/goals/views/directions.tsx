@@ -1,10 +1,10 @@
 // Pages for direction texts (inriktning): the list with filters, one text, and the new and edit forms.
 import type { FieldErrors } from '../../../core/errors';
-import { Empty, ErrorSummary, LinkButton, PageHeader, Pagination, Select, TextArea, TextField, type Option } from '../../../core/html/components';
+import { Checkbox, Empty, ErrorSummary, Fact, Facts, FilterForm, LinkButton, type Option, PageHeader, Pagination, RecordHeader, Select, Table, TextArea, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { DirectionView } from '../goals.presenter';
-import { FilterForm, FilterSelect, Paragraphs, PlanActionForms, queryString, StatusBadges, statusText, PlanFormPage, type FilterOption } from './parts';
+import { Paragraphs, PlanActionForms, queryString, StatusBadges, statusText, PlanFormPage } from './parts';
 
 export interface DirectionFilterValues {
   year?: number | undefined;
@@ -20,7 +20,7 @@ export function DirectionsPage(props: {
   limit: number;
   offset: number;
   filters: DirectionFilterValues;
-  options: { years: number[]; bodies: FilterOption[] };
+  options: { years: number[]; bodies: Option[] };
   canCreate: boolean;
   showArchivedFilter: boolean;
   filterErrors?: FieldErrors | undefined;
@@ -36,28 +36,12 @@ export function DirectionsPage(props: {
       </PageHeader>
       <ErrorSummary v={v} errors={props.filterErrors} />
       <FilterForm v={v} action={base} label={v.t('directions.filters')}>
-        <FilterSelect v={v} name="year" label={v.t('directions.year')} value={filters.year?.toString()} options={props.options.years.map((y) => ({ value: String(y), label: String(y) }))} />
-        <FilterSelect v={v} name="body" label={v.t('directions.body')} value={filters.body} options={props.options.bodies} />
-        {props.showArchivedFilter ? (
-          <div class="field choice">
-            <input type="checkbox" id="f-archived" name="archived" value="1" checked={filters.archived} />
-            <label for="f-archived">{v.t('goals.filter.archived')}</label>
-          </div>
-        ) : null}
+<Select name="year" label={v.t('directions.year')} value={filters.year?.toString()} empty={v.t('list.all')} options={props.options.years.map((y) => ({ value: String(y), label: String(y) }))} />
+        <Select name="body" label={v.t('directions.body')} value={filters.body} empty={v.t('list.all')} options={props.options.bodies} />
+        {props.showArchivedFilter ? <Checkbox name="archived" value="1" label={v.t('goals.filter.archived')} checked={filters.archived} /> : null}
       </FilterForm>
       {props.directions.length ? (
-        <div class="table-wrap">
-          <table>
-            <caption>{v.t('directions.count', { count: props.total })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{v.t('directions.year')}</th>
-                <th scope="col">{v.t('directions.body')}</th>
-                <th scope="col">{v.t('directions.heading')}</th>
-                <th scope="col">{v.t('goals.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <Table caption={v.t('directions.count', { count: props.total })} columns={[v.t('directions.year'), v.t('directions.body'), v.t('directions.heading'), v.t('goals.status')]}>
               {props.directions.map((d) => (
                 <tr>
                   <td>{d.year}</td>
@@ -68,9 +52,7 @@ export function DirectionsPage(props: {
                   <td>{statusText(v, d)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </Table>
       ) : (
         <Empty>{v.t('directions.empty')}</Empty>
       )}
@@ -84,24 +66,18 @@ export function DirectionPage(props: { v: View; org: OrgRef; direction: Directio
   const base = `/o/${org.slug}/directions/${d.id}`;
   return (
     <Layout v={v} title={d.heading}>
-      <PageHeader title={d.heading}>
-        {d.can.update ? <LinkButton href={`${base}/edit`}>{v.t('form.edit')}</LinkButton> : null}
-        {d.can.history ? <a href={`/o/${org.slug}/history/direction/${d.id}`}>{v.t('history.link')}</a> : null}
-      </PageHeader>
+      <RecordHeader v={v} title={d.heading} edit={d.can.update && `${base}/edit`} history={d.can.history && `/o/${org.slug}/history/direction/${d.id}`} />
       <ErrorSummary v={v} errors={props.errors} />
       <p>
         <StatusBadges v={v} published={d.published} archived={d.archived} />
       </p>
-      <dl class="facts">
-        <dt>{v.t('directions.body')}</dt>
-        <dd>
+      <Facts>
+        <Fact label={v.t('directions.body')}>
           <a href={`/o/${org.slug}/bodies/${d.bodyId}`}>{d.bodyName}</a>
-        </dd>
-        <dt>{v.t('directions.year')}</dt>
-        <dd>{d.year}</dd>
-        <dt>{v.t('goals.status')}</dt>
-        <dd>{statusText(v, d)}</dd>
-      </dl>
+        </Fact>
+        <Fact label={v.t('directions.year')}>{d.year}</Fact>
+        <Fact label={v.t('goals.status')}>{statusText(v, d)}</Fact>
+      </Facts>
       <Paragraphs paragraphs={d.paragraphs} />
       <p>
         <a href={`/o/${org.slug}/goals?year=${d.year}&body=${d.bodyId}`}>{v.t('directions.goals_link', { year: d.year })}</a>

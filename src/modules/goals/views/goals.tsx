@@ -1,22 +1,11 @@
 // Pages for goals: the goal tree with filters, a goal's details, and the new and edit forms.
 import type { FieldErrors } from '../../../core/errors';
-import {
-  Choices,
-  Empty,
-  ErrorSummary,
-  LinkButton,
-  PageHeader,
-  Pagination,
-  Select,
-  TextArea,
-  TextField,
-  type Option,
-} from '../../../core/html/components';
+import { Checkbox, Choices, Empty, ErrorSummary, Fact, Facts, FilterForm, LinkButton, ListOrEmpty, type Option, PageHeader, Pagination, RecordHeader, Section, Select, TextArea, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import { paragraphs, type GoalTreeView, type GoalView, type SdgLinkView } from '../goals.presenter';
 import type { SdgGoal } from '../sdg';
-import { FilterForm, FilterSelect, Paragraphs, PlanActionForms, queryString, StatusBadges, statusText, PlanFormPage, type FilterOption } from './parts';
+import { Paragraphs, PlanActionForms, queryString, StatusBadges, statusText, PlanFormPage } from './parts';
 
 export interface GoalFilterValues {
   year?: number | undefined;
@@ -34,7 +23,7 @@ export function GoalsPage(props: {
   limit: number;
   offset: number;
   filters: GoalFilterValues;
-  options: { years: number[]; bodies: FilterOption[]; focusAreas: FilterOption[]; sdg: FilterOption[] };
+  options: { years: number[]; bodies: Option[]; focusAreas: Option[]; sdg: Option[] };
   canCreate: boolean;
   showArchivedFilter: boolean;
   filterErrors?: FieldErrors | undefined;
@@ -50,22 +39,16 @@ export function GoalsPage(props: {
       </PageHeader>
       <ErrorSummary v={v} errors={props.filterErrors} />
       <FilterForm v={v} action={base} label={v.t('goals.filters')}>
-        <FilterSelect v={v} name="year" label={v.t('goals.filter.year')} value={filters.year?.toString()} options={props.options.years.map((y) => ({ value: String(y), label: String(y) }))} />
-        <FilterSelect v={v} name="body" label={v.t('goals.filter.body')} value={filters.body} options={props.options.bodies} />
-        <FilterSelect v={v} name="focusArea" label={v.t('goals.filter.focus_area')} value={filters.focusArea} options={props.options.focusAreas} />
-        <FilterSelect v={v} name="sdg" label={v.t('goals.filter.sdg')} value={filters.sdg} options={props.options.sdg} />
-        {props.showArchivedFilter ? (
-          <div class="field choice">
-            <input type="checkbox" id="f-archived" name="archived" value="1" checked={filters.archived} />
-            <label for="f-archived">{v.t('goals.filter.archived')}</label>
-          </div>
-        ) : null}
+<Select name="year" label={v.t('goals.filter.year')} value={filters.year?.toString()} empty={v.t('list.all')} options={props.options.years.map((y) => ({ value: String(y), label: String(y) }))} />
+        <Select name="body" label={v.t('goals.filter.body')} value={filters.body} empty={v.t('list.all')} options={props.options.bodies} />
+        <Select name="focusArea" label={v.t('goals.filter.focus_area')} value={filters.focusArea} empty={v.t('list.all')} options={props.options.focusAreas} />
+        <Select name="sdg" label={v.t('goals.filter.sdg')} value={filters.sdg} empty={v.t('list.all')} options={props.options.sdg} />
+        {props.showArchivedFilter ? <Checkbox name="archived" value="1" label={v.t('goals.filter.archived')} checked={filters.archived} /> : null}
       </FilterForm>
-      <section aria-labelledby="goals-list-title">
-        <h2 id="goals-list-title">{v.t('goals.count', { count: props.total })}</h2>
+      <Section id="goals-list-title" title={v.t('goals.count', { count: props.total })}>
         {props.tree.length ? <GoalTree v={v} org={org} nodes={props.tree} /> : <Empty>{v.t('goals.empty')}</Empty>}
         <Pagination v={v} total={props.total} limit={props.limit} offset={props.offset} href={(offset) => `${base}${queryString({ ...query, offset: offset || undefined })}`} />
-      </section>
+      </Section>
     </Layout>
   );
 }
@@ -105,80 +88,45 @@ export function GoalPage(props: { v: View; org: OrgRef; goal: GoalView; parent: 
   const base = `/o/${org.slug}/goals/${goal.id}`;
   return (
     <Layout v={v} title={goal.label}>
-      <PageHeader title={goal.title} lead={goal.reference || undefined}>
-        {goal.can.update ? <LinkButton href={`${base}/edit`}>{v.t('form.edit')}</LinkButton> : null}
+      <RecordHeader v={v} title={goal.title} lead={goal.reference || undefined} edit={goal.can.update && `${base}/edit`} history={goal.can.history && `/o/${org.slug}/history/goal/${goal.id}`}>
         {goal.can.update ? (
           <LinkButton secondary href={`/o/${org.slug}/goals/new?parentId=${goal.id}`}>
             {v.t('goals.new_sub_goal')}
           </LinkButton>
         ) : null}
-        {goal.can.history ? <a href={`/o/${org.slug}/history/goal/${goal.id}`}>{v.t('history.link')}</a> : null}
-      </PageHeader>
+      </RecordHeader>
       <ErrorSummary v={v} errors={props.errors} />
-      <dl class="facts">
-        {goal.reference ? (
-          <>
-            <dt>{v.t('goals.reference')}</dt>
-            <dd>{goal.reference}</dd>
-          </>
-        ) : null}
-        <dt>{v.t('goals.body')}</dt>
-        <dd>
+      <Facts>
+        {goal.reference ? <Fact label={v.t('goals.reference')}>{goal.reference}</Fact> : null}
+        <Fact label={v.t('goals.body')}>
           <a href={`/o/${org.slug}/bodies/${goal.bodyId}`}>{goal.bodyName}</a>
-        </dd>
-        <dt>{v.t('goals.years')}</dt>
-        <dd>{goal.years}</dd>
-        <dt>{v.t('goals.status')}</dt>
-        <dd>{statusText(v, goal)}</dd>
-        <dt>{v.t('goals.parent')}</dt>
-        <dd>{props.parent ? <a href={`/o/${org.slug}/goals/${props.parent.id}`}>{props.parent.label}</a> : '—'}</dd>
-      </dl>
+        </Fact>
+        <Fact label={v.t('goals.years')}>{goal.years}</Fact>
+        <Fact label={v.t('goals.status')}>{statusText(v, goal)}</Fact>
+        <Fact label={v.t('goals.parent')}>{props.parent ? <a href={`/o/${org.slug}/goals/${props.parent.id}`}>{props.parent.label}</a> : '—'}</Fact>
+      </Facts>
       {goal.description ? (
-        <section aria-labelledby="goal-description">
-          <h2 id="goal-description">{v.t('goals.description')}</h2>
+        <Section id="goal-description" title={v.t('goals.description')}>
           <Paragraphs paragraphs={paragraphs(goal.description)} />
-        </section>
+        </Section>
       ) : null}
-      <section aria-labelledby="goal-children">
-        <h2 id="goal-children">{v.t('goals.sub_goals')}</h2>
-        {props.subGoals.length ? (
-          <ul>
-            {props.subGoals.map((c) => (
-              <li>
-                <a href={`/o/${org.slug}/goals/${c.id}`}>{c.label}</a> <span class="muted">· {c.bodyName} · {c.years}</span> <StatusBadges v={v} published={c.published} archived={c.archived} />
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <Empty>{v.t('goals.no_sub_goals')}</Empty>
-        )}
-      </section>
-      <section aria-labelledby="goal-focus-areas">
-        <h2 id="goal-focus-areas">{v.t('goals.focus_areas')}</h2>
-        {goal.focusAreas.length ? (
-          <ul>
-            {goal.focusAreas.map((f) => (
-              <li>{f.name}</li>
-            ))}
-          </ul>
-        ) : (
-          <Empty>{v.t('goals.no_focus_areas')}</Empty>
-        )}
-      </section>
-      <section aria-labelledby="goal-sdg">
-        <h2 id="goal-sdg">{v.t('goals.sdg')}</h2>
-        {goal.sdg.length ? (
-          <ul class="sdg-links">
-            {goal.sdg.map((link) => (
-              <li>
-                <SdgText v={v} link={link} />
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <Empty>{v.t('goals.no_sdg')}</Empty>
-        )}
-      </section>
+      <Section id="goal-children" title={v.t('goals.sub_goals')}>
+        <ListOrEmpty
+          items={props.subGoals}
+          empty={v.t('goals.no_sub_goals')}
+          item={(c) => (
+            <>
+              <a href={`/o/${org.slug}/goals/${c.id}`}>{c.label}</a> <span class="muted">· {c.bodyName} · {c.years}</span> <StatusBadges v={v} published={c.published} archived={c.archived} />
+            </>
+          )}
+        />
+      </Section>
+      <Section id="goal-focus-areas" title={v.t('goals.focus_areas')}>
+        <ListOrEmpty items={goal.focusAreas} empty={v.t('goals.no_focus_areas')} item={(f) => f.name} />
+      </Section>
+      <Section id="goal-sdg" title={v.t('goals.sdg')}>
+        <ListOrEmpty items={goal.sdg} empty={v.t('goals.no_sdg')} class="sdg-links" item={(link) => <SdgText v={v} link={link} />} />
+      </Section>
       <PlanActionForms v={v} base={base} can={goal.can} version={goal.version} />
     </Layout>
   );

@@ -1,8 +1,7 @@
-// Page parts shared by the goal and direction pages: status badges, staff actions, paragraphs, filters, the form frame.
+// Page parts shared by the goal and direction pages: status badges, staff actions, paragraphs, the form frame.
 import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../../../core/errors';
-import { Badge, ConflictNotice, ErrorSummary, Form, Hidden, PageHeader, Submit } from '../../../core/html/components';
-import { Layout } from '../../../core/html/layout';
+import { ActionForm, Badge, FormPage, Section } from '../../../core/html/components';
 import type { OrgRef, View } from '../../../core/html/view';
 import { formatDate } from '../../../core/i18n';
 import type { PlanActions } from '../goals.presenter';
@@ -36,15 +35,11 @@ export function PlanActionForms(props: { v: View; base: string; can: PlanActions
   const shown = forms.filter(([allowed]) => allowed);
   if (!shown.length) return null;
   return (
-    <section class="plan-actions" aria-labelledby="plan-actions-title">
-      <h2 id="plan-actions-title">{v.t('goals.actions_title')}</h2>
+    <Section id="plan-actions-title" title={v.t('goals.actions_title')}>
       {shown.map(([, action, label, secondary]) => (
-        <Form v={v} action={`${base}/${action}`} class="inline-form">
-          <Hidden name="version" value={version} />
-          <Submit label={v.t(label)} secondary={secondary} />
-        </Form>
+        <ActionForm v={v} action={`${base}/${action}`} version={version} label={v.t(label)} secondary={secondary} />
       ))}
-    </section>
+    </Section>
   );
 }
 
@@ -63,41 +58,6 @@ export function Paragraphs(props: { paragraphs: string[][] }) {
         </p>
       ))}
     </div>
-  );
-}
-
-export interface FilterOption {
-  value: string;
-  label: string;
-}
-
-/** A labelled select for a GET filter form; the empty choice means "all". */
-export function FilterSelect(props: { v: View; name: string; label: string; value: string | undefined; options: FilterOption[] }) {
-  return (
-    <div class="field">
-      <label for={`f-${props.name}`}>{props.label}</label>
-      <select id={`f-${props.name}`} name={props.name}>
-        <option value="">{props.v.t('list.all')}</option>
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-export function FilterForm(props: { v: View; action: string; label: string; children?: Child }) {
-  return (
-    <form method="get" action={props.action} class="filters" aria-label={props.label}>
-      {props.children}
-      <div class="form-actions">
-        <button type="submit" class="button secondary">
-          {props.v.t('list.filter')}
-        </button>
-      </div>
-    </form>
   );
 }
 
@@ -130,20 +90,8 @@ export function PlanFormPage(props: {
   const base = `/o/${org.slug}/${props.path}`;
   const action = props.id ? `${base}/${props.id}` : base;
   return (
-    <Layout v={v} title={props.title}>
-      <PageHeader title={props.title} />
-      {props.conflict ? <ConflictNotice v={v} changed={props.conflict} /> : null}
-      <ErrorSummary v={v} errors={errors} />
-      <p class="hint">{v.t('form.required_note')}</p>
-      {props.notes}
-      <Form v={v} action={action}>
-        {props.version !== undefined ? <Hidden name="version" value={props.version} /> : null}
-        {props.children}
-        <div class="form-actions">
-          <Submit label={v.t('form.save')} />
-          <a href={action}>{v.t('form.cancel')}</a>
-        </div>
-      </Form>
-    </Layout>
+    <FormPage v={v} title={props.title} action={action} cancel={action} version={props.version} errors={errors} conflict={props.conflict} notes={props.notes}>
+      {props.children}
+    </FormPage>
   );
 }

@@ -1,6 +1,6 @@
 // Pages for the body tree: list, details, new and edit forms.
 import type { FieldErrors } from '../../../core/errors';
-import { Badge, ConflictNotice, ErrorSummary, Form, Hidden, LinkButton, PageHeader, Select, Submit, TextArea, TextField } from '../../../core/html/components';
+import { Badge, Fact, Facts, FormPage, LinkButton, PageHeader, RecordHeader, Select, TextArea, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { BodyTreeView, BodyView } from '../organisations.presenter';
@@ -37,22 +37,13 @@ export function BodyPage(props: { v: View; org: OrgRef; body: BodyView; parent: 
   const { v, org, body } = props;
   return (
     <Layout v={v} title={body.name}>
-      <PageHeader title={body.name} lead={body.kindLabel}>
-        {body.can.update ? <LinkButton href={`/o/${org.slug}/bodies/${body.id}/edit`}>{v.t('form.edit')}</LinkButton> : null}
-        {v.actor.kind === 'user' ? <a href={`/o/${org.slug}/history/body/${body.id}`}>{v.t('history.link')}</a> : null}
-      </PageHeader>
+      <RecordHeader v={v} title={body.name} lead={body.kindLabel} edit={body.can.update && `/o/${org.slug}/bodies/${body.id}/edit`} history={v.actor.kind === 'user' && `/o/${org.slug}/history/body/${body.id}`} />
       <ActionRefusal v={v} errors={props.errors} conflict={props.conflict} />
       {body.archived ? <p><Badge tone="warn">{v.t('bodies.archived')}</Badge></p> : null}
-      <dl class="facts">
-        {body.shortName ? (
-          <>
-            <dt>{v.t('bodies.short_name')}</dt>
-            <dd>{body.shortName}</dd>
-          </>
-        ) : null}
-        <dt>{v.t('bodies.parent')}</dt>
-        <dd>{props.parent ? <a href={`/o/${org.slug}/bodies/${props.parent.id}`}>{props.parent.name}</a> : '—'}</dd>
-      </dl>
+      <Facts>
+        {body.shortName ? <Fact label={v.t('bodies.short_name')}>{body.shortName}</Fact> : null}
+        <Fact label={v.t('bodies.parent')}>{props.parent ? <a href={`/o/${org.slug}/bodies/${props.parent.id}`}>{props.parent.name}</a> : '—'}</Fact>
+      </Facts>
       {body.description ? <p class="prose">{body.description}</p> : null}
       {props.children.length ? (
         <>
@@ -94,37 +85,26 @@ export function BodyFormPage(props: {
   const title = props.mode === 'new' ? v.t('bodies.new') : v.t('bodies.edit', { name: values.name ?? '' });
   const action = props.mode === 'new' ? `/o/${org.slug}/bodies` : `/o/${org.slug}/bodies/${props.id}`;
   return (
-    <Layout v={v} title={title}>
-      <PageHeader title={title} />
-      {props.conflict ? <ConflictNotice v={v} changed={props.conflict} /> : null}
-      <ErrorSummary v={v} errors={errors} />
-      <p class="hint">{v.t('form.required_note')}</p>
-      <Form v={v} action={action}>
-        {values.version !== undefined ? <Hidden name="version" value={values.version} /> : null}
-        <TextField name="name" label={v.t('bodies.name')} value={values.name} error={errors?.name} required />
-        <TextField name="shortName" label={v.t('bodies.short_name')} hint={v.t('bodies.short_name_hint')} value={values.shortName} error={errors?.shortName} size="short" />
-        <Select
-          name="kind"
-          label={v.t('bodies.kind')}
-          value={values.kind}
-          error={errors?.kind}
-          required
-          options={BODY_KINDS.map((k) => ({ value: k, label: v.t(`body.kind.${k}`) }))}
-        />
-        <Select
-          name="parentId"
-          label={v.t('bodies.parent')}
-          value={values.parentId}
-          error={errors?.parentId}
-          empty={v.t('bodies.no_parent')}
-          options={props.bodies.filter((b) => b.id !== props.id).map((b) => ({ value: b.id, label: b.name }))}
-        />
-        <TextArea name="description" label={v.t('bodies.description')} value={values.description} error={errors?.description} />
-        <div class="form-actions">
-          <Submit label={v.t('form.save')} />
-          <a href={props.id ? `/o/${org.slug}/bodies/${props.id}` : `/o/${org.slug}/bodies`}>{v.t('form.cancel')}</a>
-        </div>
-      </Form>
-    </Layout>
+    <FormPage v={v} title={title} action={action} cancel={props.id ? `/o/${org.slug}/bodies/${props.id}` : `/o/${org.slug}/bodies`} version={values.version} errors={errors} conflict={props.conflict}>
+      <TextField name="name" label={v.t('bodies.name')} value={values.name} error={errors?.name} required />
+      <TextField name="shortName" label={v.t('bodies.short_name')} hint={v.t('bodies.short_name_hint')} value={values.shortName} error={errors?.shortName} size="short" />
+      <Select
+        name="kind"
+        label={v.t('bodies.kind')}
+        value={values.kind}
+        error={errors?.kind}
+        required
+        options={BODY_KINDS.map((k) => ({ value: k, label: v.t(`body.kind.${k}`) }))}
+      />
+      <Select
+        name="parentId"
+        label={v.t('bodies.parent')}
+        value={values.parentId}
+        error={errors?.parentId}
+        empty={v.t('bodies.no_parent')}
+        options={props.bodies.filter((b) => b.id !== props.id).map((b) => ({ value: b.id, label: b.name }))}
+      />
+      <TextArea name="description" label={v.t('bodies.description')} value={values.description} error={errors?.description} />
+    </FormPage>
   );
 }

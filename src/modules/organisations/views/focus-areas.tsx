@@ -1,10 +1,10 @@
 // Pages for focus areas: the ordered list (with moves up and down), one focus area, and the new and edit forms.
 import type { FieldErrors } from '../../../core/errors';
-import { Badge, ConflictNotice, ErrorSummary, Form, Hidden, LinkButton, PageHeader, Select, Submit, TextArea, TextField } from '../../../core/html/components';
+import { Badge, ErrorSummary, FilterForm, Form, FormPage, Hidden, LinkButton, num, PageHeader, RecordHeader, Select, Table, TextArea, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { FocusAreaView } from '../organisations.presenter';
-import { ActionRefusal, ArchiveButton, FilterForm, StaleNotice } from './shared';
+import { ActionRefusal, ArchiveButton, StaleNotice } from './shared';
 
 export const FOCUS_AREA_STATES = ['active', 'archived', 'all'] as const;
 
@@ -22,18 +22,10 @@ export function FocusAreasPage(props: { v: View; org: OrgRef; focusAreas: FocusA
         <Select name="state" label={v.t('focus_areas.state')} value={props.state} options={FOCUS_AREA_STATES.map((s) => ({ value: s, label: v.t(`focus_areas.state.${s}`) }))} />
       </FilterForm>
       {props.focusAreas.length ? (
-        <div class="table-wrap">
-          <table>
-            <caption>{v.t('focus_areas.caption', { count: props.focusAreas.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col" class="num">{v.t('focus_areas.position')}</th>
-                <th scope="col">{v.t('focus_areas.name')}</th>
-                <th scope="col">{v.t('focus_areas.status')}</th>
-                {props.canCreate ? <th scope="col">{v.t('focus_areas.reorder')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
+        <Table
+          caption={v.t('focus_areas.caption', { count: props.focusAreas.length })}
+          columns={[num(v.t('focus_areas.position')), v.t('focus_areas.name'), v.t('focus_areas.status'), props.canCreate && v.t('focus_areas.reorder')]}
+        >
               {props.focusAreas.map((f, i) => (
                 <tr>
                   <td class="num">{f.archived ? '—' : i + 1}</td>
@@ -49,9 +41,7 @@ export function FocusAreasPage(props: { v: View; org: OrgRef; focusAreas: FocusA
                   ) : null}
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </Table>
       ) : (
         <p class="empty">{v.t('list.empty')}</p>
       )}
@@ -78,10 +68,7 @@ export function FocusAreaPage(props: { v: View; org: OrgRef; focusArea: FocusAre
   const { v, org, focusArea: f } = props;
   return (
     <Layout v={v} title={f.name}>
-      <PageHeader title={f.name} lead={v.t('focus_areas.one')}>
-        {f.can.update ? <LinkButton href={`/o/${org.slug}/focus-areas/${f.id}/edit`}>{v.t('form.edit')}</LinkButton> : null}
-        {v.actor.kind === 'user' ? <a href={`/o/${org.slug}/history/focus_area/${f.id}`}>{v.t('history.link')}</a> : null}
-      </PageHeader>
+      <RecordHeader v={v} title={f.name} lead={v.t('focus_areas.one')} edit={f.can.update && `/o/${org.slug}/focus-areas/${f.id}/edit`} history={v.actor.kind === 'user' && `/o/${org.slug}/history/focus_area/${f.id}`} />
       <ActionRefusal v={v} errors={props.errors} conflict={props.conflict} />
       {f.archived ? (
         <p>
@@ -117,30 +104,19 @@ export function FocusAreaFormPage(props: {
   const title = props.mode === 'new' ? v.t('focus_areas.new') : v.t('focus_areas.edit', { name: values.name ?? '' });
   const action = props.mode === 'new' ? `/o/${org.slug}/focus-areas` : `/o/${org.slug}/focus-areas/${props.id}`;
   return (
-    <Layout v={v} title={title}>
-      <PageHeader title={title} />
-      {props.conflict ? <ConflictNotice v={v} changed={props.conflict} /> : null}
-      <ErrorSummary v={v} errors={errors} />
-      <p class="hint">{v.t('form.required_note')}</p>
-      <Form v={v} action={action}>
-        {values.version !== undefined ? <Hidden name="version" value={values.version} /> : null}
-        <TextField name="name" label={v.t('focus_areas.name')} value={values.name} error={errors?.name} required />
-        <TextArea name="description" label={v.t('focus_areas.description')} value={values.description} error={errors?.description} />
-        <TextField
-          name="sortOrder"
-          type="number"
-          inputmode="numeric"
-          size="short"
-          label={v.t('focus_areas.sort_order')}
-          hint={v.t(props.mode === 'new' ? 'focus_areas.sort_order_hint_new' : 'focus_areas.sort_order_hint')}
-          value={values.sortOrder}
-          error={errors?.sortOrder}
-        />
-        <div class="form-actions">
-          <Submit label={v.t('form.save')} />
-          <a href={props.id ? `/o/${org.slug}/focus-areas/${props.id}` : `/o/${org.slug}/focus-areas`}>{v.t('form.cancel')}</a>
-        </div>
-      </Form>
-    </Layout>
+    <FormPage v={v} title={title} action={action} cancel={props.id ? `/o/${org.slug}/focus-areas/${props.id}` : `/o/${org.slug}/focus-areas`} version={values.version} errors={errors} conflict={props.conflict}>
+      <TextField name="name" label={v.t('focus_areas.name')} value={values.name} error={errors?.name} required />
+      <TextArea name="description" label={v.t('focus_areas.description')} value={values.description} error={errors?.description} />
+      <TextField
+        name="sortOrder"
+        type="number"
+        inputmode="numeric"
+        size="short"
+        label={v.t('focus_areas.sort_order')}
+        hint={v.t(props.mode === 'new' ? 'focus_areas.sort_order_hint_new' : 'focus_areas.sort_order_hint')}
+        value={values.sortOrder}
+        error={errors?.sortOrder}
+      />
+    </FormPage>
   );
 }

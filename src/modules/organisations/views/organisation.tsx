@@ -1,7 +1,6 @@
 // The organisation's settings page: name, municipality, default language and description.
 import type { FieldErrors } from '../../../core/errors';
-import { ConflictNotice, ErrorSummary, Form, Hidden, PageHeader, Select, Submit, TextArea, TextField } from '../../../core/html/components';
-import { Layout } from '../../../core/html/layout';
+import { Fact, Facts, FormPage, Select, TextArea, TextField } from '../../../core/html/components';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { Municipality } from '../organisations.municipalities';
 
@@ -24,46 +23,44 @@ export function OrganisationSettingsPage(props: {
   const { v, org, values, errors } = props;
   const title = v.t('organisation.settings');
   return (
-    <Layout v={v} title={title}>
-      <PageHeader title={title} lead={v.t('organisation.settings_lead')}>
-        <a href={`/o/${org.slug}/history/organisation/${org.id}`}>{v.t('history.link')}</a>
-      </PageHeader>
-      {props.conflict ? <ConflictNotice v={v} changed={props.conflict} /> : null}
-      <ErrorSummary v={v} errors={errors} />
-      <p class="hint">{v.t('form.required_note')}</p>
-      <dl class="facts">
-        <dt>{v.t('organisation.slug')}</dt>
-        <dd>{org.slug}</dd>
-      </dl>
-      <Form v={v} action={`/o/${org.slug}/settings`}>
-        {values.version !== undefined ? <Hidden name="version" value={values.version} /> : null}
-        <TextField name="name" label={v.t('organisation.name')} value={values.name} error={errors?.name} required />
-        <Select
-          name="municipalityCode"
-          label={v.t('organisation.municipality')}
-          hint={v.t('organisation.municipality_hint')}
-          value={values.municipalityCode}
-          error={errors?.municipalityCode}
-          empty={v.t('organisation.no_municipality')}
-          options={props.municipalities.map((m) => ({ value: m.code, label: `${m.name} (${m.code})` }))}
-        />
-        <Select
-          name="defaultLocale"
-          label={v.t('organisation.default_locale')}
-          value={values.defaultLocale}
-          error={errors?.defaultLocale}
-          required
-          options={[
-            { value: 'sv', label: v.t('organisation.locale.sv') },
-            { value: 'en', label: v.t('organisation.locale.en') },
-          ]}
-        />
-        <TextArea name="description" label={v.t('organisation.description')} value={values.description} error={errors?.description} />
-        <div class="form-actions">
-          <Submit label={v.t('form.save')} />
-          <a href={`/o/${org.slug}`}>{v.t('form.cancel')}</a>
-        </div>
-      </Form>
-    </Layout>
+    <FormPage
+      v={v}
+      title={title}
+      lead={v.t('organisation.settings_lead')}
+      actions={<a href={`/o/${org.slug}/history/organisation/${org.id}`}>{v.t('history.link')}</a>}
+      action={`/o/${org.slug}/settings`}
+      cancel={`/o/${org.slug}`}
+      version={values.version}
+      errors={errors}
+      conflict={props.conflict}
+      notes={
+        <Facts>
+          <Fact label={v.t('organisation.slug')}>{org.slug}</Fact>
+        </Facts>
+      }
+    >
+      <TextField name="name" label={v.t('organisation.name')} value={values.name} error={errors?.name} required />
+      <Select
+        name="municipalityCode"
+        label={v.t('organisation.municipality')}
+        hint={v.t('organisation.municipality_hint')}
+        value={values.municipalityCode}
+        error={errors?.municipalityCode}
+        empty={v.t('organisation.no_municipality')}
+        options={props.municipalities.map((m) => ({ value: m.code, label: `${m.name} (${m.code})` }))}
+      />
+      <Select
+        name="defaultLocale"
+        label={v.t('organisation.default_locale')}
+        value={values.defaultLocale}
+        error={errors?.defaultLocale}
+        required
+        options={[
+          { value: 'sv', label: v.t('organisation.locale.sv') },
+          { value: 'en', label: v.t('organisation.locale.en') },
+        ]}
+      />
+      <TextArea name="description" label={v.t('organisation.description')} value={values.description} error={errors?.description} />
+    </FormPage>
   );
 }

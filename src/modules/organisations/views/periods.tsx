@@ -1,11 +1,11 @@
 // Pages for follow-up periods: the list filtered by year and status, one period, and the new and edit forms.
 import type { FieldErrors } from '../../../core/errors';
-import { Badge, ConflictNotice, ErrorSummary, Form, Hidden, LinkButton, PageHeader, Select, Submit, TextField } from '../../../core/html/components';
+import { Badge, Fact, Facts, FilterForm, FormPage, LinkButton, PageHeader, RecordHeader, Select, Table, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { PeriodView, YearView } from '../organisations.presenter';
 import { PERIOD_KINDS, PERIOD_STATUSES } from '../organisations.tables';
-import { ActionRefusal, ArchiveButton, FilterForm } from './shared';
+import { ActionRefusal, ArchiveButton } from './shared';
 
 export interface PeriodFilterValues {
   year?: number | undefined;
@@ -56,21 +56,10 @@ export function PeriodsPage(props: { v: View; org: OrgRef; periods: PeriodView[]
 export function PeriodTable(props: { v: View; org: OrgRef; periods: PeriodView[]; caption: string }) {
   const { v, org } = props;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{v.t('periods.name')}</th>
-            <th scope="col">{v.t('periods.year')}</th>
-            <th scope="col">{v.t('periods.kind')}</th>
-            <th scope="col">{v.t('periods.starts_on')}</th>
-            <th scope="col">{v.t('periods.ends_on')}</th>
-            <th scope="col">{v.t('periods.report_due')}</th>
-            <th scope="col">{v.t('periods.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
+    <Table
+      caption={props.caption}
+      columns={[v.t('periods.name'), v.t('periods.year'), v.t('periods.kind'), v.t('periods.starts_on'), v.t('periods.ends_on'), v.t('periods.report_due'), v.t('periods.status')]}
+    >
           {props.periods.map((p) => (
             <tr>
               <th scope="row">
@@ -86,9 +75,7 @@ export function PeriodTable(props: { v: View; org: OrgRef; periods: PeriodView[]
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </Table>
   );
 }
 
@@ -96,30 +83,21 @@ export function PeriodPage(props: { v: View; org: OrgRef; period: PeriodView; ye
   const { v, org, period } = props;
   return (
     <Layout v={v} title={period.name}>
-      <PageHeader title={period.name} lead={`${period.kindLabel} · ${period.year}`}>
-        {period.can.update ? <LinkButton href={`/o/${org.slug}/periods/${period.id}/edit`}>{v.t('form.edit')}</LinkButton> : null}
-        {v.actor.kind === 'user' ? <a href={`/o/${org.slug}/history/period/${period.id}`}>{v.t('history.link')}</a> : null}
-      </PageHeader>
+      <RecordHeader v={v} title={period.name} lead={`${period.kindLabel} · ${period.year}`} edit={period.can.update && `/o/${org.slug}/periods/${period.id}/edit`} history={v.actor.kind === 'user' && `/o/${org.slug}/history/period/${period.id}`} />
       <ActionRefusal v={v} errors={props.errors} conflict={props.conflict} />
       {period.archived ? (
         <p>
           <Badge tone="warn">{v.t('periods.archived')}</Badge>
         </p>
       ) : null}
-      <dl class="facts">
-        <dt>{v.t('periods.year')}</dt>
-        <dd>{props.yearId ? <a href={`/o/${org.slug}/years/${props.yearId}`}>{period.year}</a> : period.year}</dd>
-        <dt>{v.t('periods.kind')}</dt>
-        <dd>{period.kindLabel}</dd>
-        <dt>{v.t('periods.starts_on')}</dt>
-        <dd>{period.startsOn}</dd>
-        <dt>{v.t('periods.ends_on')}</dt>
-        <dd>{period.endsOn}</dd>
-        <dt>{v.t('periods.report_due')}</dt>
-        <dd>{period.reportDue ?? '—'}</dd>
-        <dt>{v.t('periods.status')}</dt>
-        <dd>{period.statusLabel}</dd>
-      </dl>
+      <Facts>
+        <Fact label={v.t('periods.year')}>{props.yearId ? <a href={`/o/${org.slug}/years/${props.yearId}`}>{period.year}</a> : period.year}</Fact>
+        <Fact label={v.t('periods.kind')}>{period.kindLabel}</Fact>
+        <Fact label={v.t('periods.starts_on')}>{period.startsOn}</Fact>
+        <Fact label={v.t('periods.ends_on')}>{period.endsOn}</Fact>
+        <Fact label={v.t('periods.report_due')}>{period.reportDue ?? '—'}</Fact>
+        <Fact label={v.t('periods.status')}>{period.statusLabel}</Fact>
+      </Facts>
       {period.can.archive ? <ArchiveButton v={v} org={org} path="periods" record={period} /> : null}
     </Layout>
   );
@@ -150,39 +128,28 @@ export function PeriodFormPage(props: {
   const title = props.mode === 'new' ? v.t('periods.new') : v.t('periods.edit', { name: values.name ?? '' });
   const action = props.mode === 'new' ? `/o/${org.slug}/periods` : `/o/${org.slug}/periods/${props.id}`;
   return (
-    <Layout v={v} title={title}>
-      <PageHeader title={title} lead={v.t('periods.form_lead')} />
-      {props.conflict ? <ConflictNotice v={v} changed={props.conflict} /> : null}
-      <ErrorSummary v={v} errors={errors} />
-      <p class="hint">{v.t('form.required_note')}</p>
-      <Form v={v} action={action}>
-        {values.version !== undefined ? <Hidden name="version" value={values.version} /> : null}
-        <Select
-          name="year"
-          label={v.t('periods.year')}
-          value={values.year !== undefined ? String(values.year) : undefined}
-          error={errors?.year}
-          required
-          empty={props.years.length ? undefined : v.t('periods.no_years')}
-          options={props.years.map((y) => ({ value: String(y.year), label: `${y.year} (${y.statusLabel})` }))}
-        />
-        <TextField name="name" label={v.t('periods.name')} hint={v.t('periods.name_hint')} value={values.name} error={errors?.name} required />
-        <Select name="kind" label={v.t('periods.kind')} value={values.kind} error={errors?.kind} required options={PERIOD_KINDS.map((k) => ({ value: k, label: v.t(`period.kind.${k}`) }))} />
-        <TextField name="startsOn" type="date" label={v.t('periods.starts_on')} hint={v.t('periods.date_hint')} value={values.startsOn} error={errors?.startsOn} required />
-        <TextField name="endsOn" type="date" label={v.t('periods.ends_on')} hint={v.t('periods.date_hint')} value={values.endsOn} error={errors?.endsOn} required />
-        <TextField name="reportDue" type="date" label={v.t('periods.report_due')} hint={v.t('periods.report_due_hint')} value={values.reportDue} error={errors?.reportDue} />
-        <Select
-          name="status"
-          label={v.t('periods.status')}
-          value={values.status ?? 'open'}
-          error={errors?.status}
-          options={PERIOD_STATUSES.map((s) => ({ value: s, label: v.t(`period.status.${s}`) }))}
-        />
-        <div class="form-actions">
-          <Submit label={v.t('form.save')} />
-          <a href={props.id ? `/o/${org.slug}/periods/${props.id}` : `/o/${org.slug}/periods`}>{v.t('form.cancel')}</a>
-        </div>
-      </Form>
-    </Layout>
+    <FormPage v={v} title={title} lead={v.t('periods.form_lead')} action={action} cancel={props.id ? `/o/${org.slug}/periods/${props.id}` : `/o/${org.slug}/periods`} version={values.version} errors={errors} conflict={props.conflict}>
+      <Select
+        name="year"
+        label={v.t('periods.year')}
+        value={values.year !== undefined ? String(values.year) : undefined}
+        error={errors?.year}
+        required
+        empty={props.years.length ? undefined : v.t('periods.no_years')}
+        options={props.years.map((y) => ({ value: String(y.year), label: `${y.year} (${y.statusLabel})` }))}
+      />
+      <TextField name="name" label={v.t('periods.name')} hint={v.t('periods.name_hint')} value={values.name} error={errors?.name} required />
+      <Select name="kind" label={v.t('periods.kind')} value={values.kind} error={errors?.kind} required options={PERIOD_KINDS.map((k) => ({ value: k, label: v.t(`period.kind.${k}`) }))} />
+      <TextField name="startsOn" type="date" label={v.t('periods.starts_on')} hint={v.t('periods.date_hint')} value={values.startsOn} error={errors?.startsOn} required />
+      <TextField name="endsOn" type="date" label={v.t('periods.ends_on')} hint={v.t('periods.date_hint')} value={values.endsOn} error={errors?.endsOn} required />
+      <TextField name="reportDue" type="date" label={v.t('periods.report_due')} hint={v.t('periods.report_due_hint')} value={values.reportDue} error={errors?.reportDue} />
+      <Select
+        name="status"
+        label={v.t('periods.status')}
+        value={values.status ?? 'open'}
+        error={errors?.status}
+        options={PERIOD_STATUSES.map((s) => ({ value: s, label: v.t(`period.status.${s}`) }))}
+      />
+    </FormPage>
   );
 }

@@ -1,7 +1,6 @@
 // View parts shared by the module's pages.
-import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../../../core/errors';
-import { ErrorSummary, Form, Hidden, Submit } from '../../../core/html/components';
+import { ActionForm, ErrorSummary } from '../../../core/html/components';
 import type { OrgRef, View } from '../../../core/html/view';
 
 /** Shown when a one-click action (archive, a status step, a reorder) was based on a page someone else has since changed. */
@@ -24,25 +23,10 @@ export function ActionRefusal(props: { v: View; errors?: FieldErrors | undefined
   );
 }
 
-/** A list page's filter form: GET, so the filtered list has an address of its own. */
-export function FilterForm(props: { v: View; action: string; children?: Child }) {
-  return (
-    <form method="get" action={props.action} class="filters">
-      {props.children}
-      <button type="submit" class="button secondary">
-        {props.v.t('list.filter')}
-      </button>
-    </form>
-  );
-}
-
 /** Archive or restore a record of /o/:org/<path>/:id, based on the version the page shows. */
 export function ArchiveButton(props: { v: View; org: OrgRef; path: string; record: { id: string; version: number; archived: boolean } }) {
   const { v, record } = props;
   return (
-    <Form v={v} action={`/o/${props.org.slug}/${props.path}/${record.id}/${record.archived ? 'restore' : 'archive'}`} class="inline-form">
-      <Hidden name="version" value={record.version} />
-      <Submit secondary label={v.t(record.archived ? 'form.restore' : 'form.archive')} />
-    </Form>
+    <ActionForm v={v} action={`/o/${props.org.slug}/${props.path}/${record.id}/${record.archived ? 'restore' : 'archive'}`} version={record.version} secondary label={v.t(record.archived ? 'form.restore' : 'form.archive')} />
   );
 }

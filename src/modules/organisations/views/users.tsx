@@ -1,12 +1,11 @@
 // Pages for user accounts (admins only): the list, the new-account form, one account with its edit
 // form and actions, and the page that shows a generated password once.
 import type { FieldErrors } from '../../../core/errors';
-import { Badge, Choices, ConflictNotice, ErrorSummary, Form, Hidden, LinkButton, PageHeader, Pagination, Select, Submit, TextField } from '../../../core/html/components';
+import { ActionForm, Badge, Choices, ConflictNotice, ErrorSummary, Fact, Facts, FilterForm, Form, FormActions, FormPage, Hidden, LinkButton, PageHeader, Pagination, RecordHeader, Section, Select, Table, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { Role } from '../../../core/context';
 import type { UserView } from '../organisations.presenter';
-import { FilterForm } from './shared';
 
 export const USER_STATES = ['active', 'archived', 'all'] as const;
 
@@ -36,19 +35,7 @@ export function UsersPage(props: { v: View; org: OrgRef; users: UserView[]; tota
         <Select name="state" label={v.t('users.state')} value={filter.state} options={USER_STATES.map((s) => ({ value: s, label: v.t(`users.state.${s}`) }))} />
       </FilterForm>
       {props.users.length ? (
-        <div class="table-wrap">
-          <table>
-            <caption>{v.t('users.caption', { count: props.total })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{v.t('users.name')}</th>
-                <th scope="col">{v.t('users.email')}</th>
-                <th scope="col">{v.t('users.role')}</th>
-                <th scope="col">{v.t('users.bodies')}</th>
-                <th scope="col">{v.t('users.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <Table caption={v.t('users.caption', { count: props.total })} columns={[v.t('users.name'), v.t('users.email'), v.t('users.role'), v.t('users.bodies'), v.t('users.state')]}>
               {props.users.map((u) => (
                 <tr>
                   <th scope="row">
@@ -60,9 +47,7 @@ export function UsersPage(props: { v: View; org: OrgRef; users: UserView[]; tota
                   <td>{u.archived ? <Badge tone="warn">{v.t('users.state.archived')}</Badge> : <Badge tone="ok">{v.t('users.state.active')}</Badge>}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </Table>
       ) : (
         <p class="empty">{v.t('list.empty')}</p>
       )}
@@ -95,20 +80,11 @@ function UserFields(props: { v: View; values: UserFormValues; errors?: FieldErro
 export function NewUserPage(props: { v: View; org: OrgRef; values: UserFormValues; bodies: BodyOption[]; errors?: FieldErrors }) {
   const { v, org, values, errors } = props;
   return (
-    <Layout v={v} title={v.t('users.new')}>
-      <PageHeader title={v.t('users.new')} lead={v.t('users.new_lead')} />
-      <ErrorSummary v={v} errors={errors} />
-      <p class="hint">{v.t('form.required_note')}</p>
-      <Form v={v} action={`/o/${org.slug}/users`}>
-        <TextField name="email" type="email" label={v.t('users.email')} value={values.email} error={errors?.email} autocomplete="off" required />
-        <UserFields v={v} values={values} errors={errors} bodies={props.bodies} />
-        <TextField name="password" type="password" label={v.t('users.password')} hint={v.t('users.password_hint')} error={errors?.password} autocomplete="new-password" />
-        <div class="form-actions">
-          <Submit label={v.t('users.create')} />
-          <a href={`/o/${org.slug}/users`}>{v.t('form.cancel')}</a>
-        </div>
-      </Form>
-    </Layout>
+    <FormPage v={v} title={v.t('users.new')} lead={v.t('users.new_lead')} action={`/o/${org.slug}/users`} cancel={`/o/${org.slug}/users`} errors={errors} submit={v.t('users.create')}>
+      <TextField name="email" type="email" label={v.t('users.email')} value={values.email} error={errors?.email} autocomplete="off" required />
+      <UserFields v={v} values={values} errors={errors} bodies={props.bodies} />
+      <TextField name="password" type="password" label={v.t('users.password')} hint={v.t('users.password_hint')} error={errors?.password} autocomplete="new-password" />
+    </FormPage>
   );
 }
 
@@ -122,11 +98,10 @@ export function UserPage(props: {
   conflict?: { label: string; current: string }[];
 }) {
   const { v, org, user, errors } = props;
+  const base = `/o/${org.slug}/users/${user.id}`;
   return (
     <Layout v={v} title={user.name}>
-      <PageHeader title={user.name} lead={`${user.email} · ${user.roleLabel}`}>
-        <a href={`/o/${org.slug}/history/user/${user.id}`}>{v.t('history.link')}</a>
-      </PageHeader>
+      <RecordHeader v={v} title={user.name} lead={`${user.email} · ${user.roleLabel}`} history={`/o/${org.slug}/history/user/${user.id}`} />
       {user.archived ? (
         <p>
           <Badge tone="warn">{v.t('users.state.archived')}</Badge> {v.t('users.archived_note')}
@@ -135,43 +110,21 @@ export function UserPage(props: {
       {props.conflict ? <ConflictNotice v={v} changed={props.conflict} /> : null}
       <ErrorSummary v={v} errors={errors} />
       {user.can.update ? (
-        <section aria-labelledby="edit-title">
-          <h2 id="edit-title">{v.t('users.edit')}</h2>
+        <Section id="edit-title" title={v.t('users.edit')}>
           <p class="hint">{v.t('form.required_note')}</p>
           <Form v={v} action={`/o/${org.slug}/users/${user.id}`}>
             <Hidden name="version" value={props.values.version ?? user.version} />
             <UserFields v={v} values={props.values} errors={errors} bodies={props.bodies} />
-            <div class="form-actions">
-              <Submit label={v.t('form.save')} />
-              <a href={`/o/${org.slug}/users`}>{v.t('form.cancel')}</a>
-            </div>
+            <FormActions v={v} cancel={`/o/${org.slug}/users`} />
           </Form>
-        </section>
+        </Section>
       ) : null}
-      <section aria-labelledby="account-title">
-        <h2 id="account-title">{v.t('users.account')}</h2>
-        {user.can.resetPassword ? (
-          <Form v={v} action={`/o/${org.slug}/users/${user.id}/reset-password`} class="inline-form">
-            <Hidden name="version" value={user.version} />
-            <p class="hint">{v.t('users.reset_hint')}</p>
-            <Submit secondary label={v.t('users.reset_password')} />
-          </Form>
-        ) : null}
-        {user.can.archive ? (
-          <Form v={v} action={`/o/${org.slug}/users/${user.id}/archive`} class="inline-form">
-            <Hidden name="version" value={user.version} />
-            <p class="hint">{v.t('users.archive_hint')}</p>
-            <Submit secondary label={v.t('form.archive')} />
-          </Form>
-        ) : null}
-        {user.can.restore ? (
-          <Form v={v} action={`/o/${org.slug}/users/${user.id}/restore`} class="inline-form">
-            <Hidden name="version" value={user.version} />
-            <Submit secondary label={v.t('form.restore')} />
-          </Form>
-        ) : null}
+      <Section id="account-title" title={v.t('users.account')}>
+        {user.can.resetPassword ? <ActionForm v={v} action={`${base}/reset-password`} version={user.version} hint={v.t('users.reset_hint')} secondary label={v.t('users.reset_password')} /> : null}
+        {user.can.archive ? <ActionForm v={v} action={`${base}/archive`} version={user.version} hint={v.t('users.archive_hint')} secondary label={v.t('form.archive')} /> : null}
+        {user.can.restore ? <ActionForm v={v} action={`${base}/restore`} version={user.version} secondary label={v.t('form.restore')} /> : null}
         {user.isSelf ? <p class="hint">{v.t('users.self_note')}</p> : null}
-      </section>
+      </Section>
     </Layout>
   );
 }
@@ -183,14 +136,12 @@ export function PasswordOncePage(props: { v: View; org: OrgRef; user: { id: stri
   return (
     <Layout v={v} title={title}>
       <PageHeader title={title} lead={v.t('users.once_lead', { name: user.name, email: user.email })} />
-      <dl class="facts">
-        <dt>{v.t('users.email')}</dt>
-        <dd>{user.email}</dd>
-        <dt>{v.t('users.password')}</dt>
-        <dd>
+      <Facts>
+        <Fact label={v.t('users.email')}>{user.email}</Fact>
+        <Fact label={v.t('users.password')}>
           <code class="secret">{props.password}</code>
-        </dd>
-      </dl>
+        </Fact>
+      </Facts>
       <p>
         <strong>{v.t('users.once_warning')}</strong>
       </p>

@@ -1,12 +1,12 @@
 // Pages for budget years: the list with its filter and a form to add a year, and one year with its periods.
 import type { FieldErrors } from '../../../core/errors';
-import { Badge, ErrorSummary, Form, Hidden, LinkButton, PageHeader, Select, Submit, TextField } from '../../../core/html/components';
+import { Badge, ErrorSummary, Fact, Facts, FilterForm, Form, Hidden, LinkButton, num, PageHeader, RecordHeader, Section, Select, Submit, Table, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { PeriodView, YearView } from '../organisations.presenter';
 import { YEAR_STATUSES } from '../organisations.tables';
 import { PeriodTable } from './periods';
-import { ActionRefusal, FilterForm } from './shared';
+import { ActionRefusal } from './shared';
 
 export function YearsPage(props: {
   v: View;
@@ -35,18 +35,7 @@ export function YearsPage(props: {
         />
       </FilterForm>
       {props.years.length ? (
-        <div class="table-wrap">
-          <table>
-            <caption>{v.t('years.caption', { count: props.years.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{v.t('years.year')}</th>
-                <th scope="col">{v.t('years.status')}</th>
-                <th scope="col" class="num">{v.t('years.periods')}</th>
-                {props.canCreate ? <th scope="col">{v.t('organisations.actions')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
+        <Table caption={v.t('years.caption', { count: props.years.length })} columns={[v.t('years.year'), v.t('years.status'), num(v.t('years.periods')), props.canCreate && v.t('organisations.actions')]}>
               {props.years.map((y) => (
                 <tr>
                   <th scope="row">
@@ -61,20 +50,17 @@ export function YearsPage(props: {
                   {props.canCreate ? <td>{y.next ? <StatusForm v={v} org={org} year={y} /> : null}</td> : null}
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </Table>
       ) : (
         <p class="empty">{v.t('list.empty')}</p>
       )}
       {props.canCreate ? (
-        <section aria-labelledby="new-year-title">
-          <h2 id="new-year-title">{v.t('years.new')}</h2>
+        <Section id="new-year-title" title={v.t('years.new')}>
           <Form v={v} action={`/o/${org.slug}/years`}>
             <TextField name="year" label={v.t('years.year')} hint={v.t('years.year_hint')} value={props.values?.year} error={errors?.year} inputmode="numeric" size="short" required />
             <Submit label={v.t('years.create')} />
           </Form>
-        </section>
+        </Section>
       ) : null}
     </Layout>
   );
@@ -100,17 +86,15 @@ export function YearPage(props: { v: View; org: OrgRef; year: YearView; periods:
   const title = v.t('years.name', { year: year.year });
   return (
     <Layout v={v} title={title}>
-      <PageHeader title={title} lead={v.t('years.lead')}>
+      <RecordHeader v={v} title={title} lead={v.t('years.lead')} history={v.actor.kind === 'user' && `/o/${org.slug}/history/year/${year.id}`}>
         {year.can.createPeriod ? <LinkButton href={`/o/${org.slug}/periods/new?year=${year.year}`}>{v.t('periods.new')}</LinkButton> : null}
-        {v.actor.kind === 'user' ? <a href={`/o/${org.slug}/history/year/${year.id}`}>{v.t('history.link')}</a> : null}
-      </PageHeader>
+      </RecordHeader>
       <ActionRefusal v={v} errors={props.errors} conflict={props.conflict} />
-      <dl class="facts">
-        <dt>{v.t('years.status')}</dt>
-        <dd>
+      <Facts>
+        <Fact label={v.t('years.status')}>
           <Badge tone={year.statusTone}>{year.statusLabel}</Badge>
-        </dd>
-      </dl>
+        </Fact>
+      </Facts>
       {year.next ? <StatusForm v={v} org={org} year={year} /> : null}
       <h2>{v.t('periods.title')}</h2>
       {props.periods.length ? <PeriodTable v={v} org={org} periods={props.periods} caption={v.t('periods.caption_year', { year: year.year })} /> : <p class="empty">{v.t('list.empty')}</p>}
