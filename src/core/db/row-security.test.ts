@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
 import { buildApp } from '../http/app';
 import type { ModuleManifest } from '../manifest';
-import { requireOrg } from '../orgs';
+import { routeOrg } from '../http/routes';
 import { modules } from '../../modules';
 import { engines, testDatabase } from '../../test/db';
 import { buildBody, buildOrg, type OrgFixture } from '../../test/factories';
@@ -23,9 +23,10 @@ describe.each(engines)('row-level security on %s', (engine) => {
   // filtering by it. Registered only in this test.
   const buggy: ModuleManifest = {
     name: 'buggy',
+    access: { 'GET /o/:org/buggy-bodies': 'public' },
     routes(scope) {
       scope.get('/o/:org/buggy-bodies', async (req) => {
-        await requireOrg(req.ctx.db, (req.params as { org: string }).org);
+        await routeOrg(req);
         return req.ctx.db.selectFrom('bodies').select(['name', 'organisation_id']).execute();
       });
     },
