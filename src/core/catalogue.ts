@@ -7,7 +7,7 @@ import { coreAccess } from './http/core-access';
 import { MessageCatalogue, type Messages } from './i18n';
 import type { JobDefinition } from './jobs/jobs';
 import { jobsModule } from './jobs/jobs.manifest';
-import { gatheredPagesModule } from './gathered-pages';
+import { gatheredPagesModule, WORK_PATH } from './gathered-pages';
 import { coreMessages } from './messages';
 import { uploadMessages } from './uploads';
 import { sql } from 'kysely';
@@ -71,7 +71,10 @@ export function buildCatalogue(featureModules: readonly ModuleManifest[]): Catal
   return {
     modules,
     messages,
-    nav: unique(modules, (m) => m.nav, (n) => n.path, 'navigation path').sort((a, b) => a.order - b.order),
+    // The work page is in the menu once a module puts something on it.
+    nav: unique(modules, (m) => m.nav, (n) => n.path, 'navigation path')
+      .filter((n) => n.path !== WORK_PATH || modules.some((m) => m.work?.length))
+      .sort((a, b) => a.order - b.order),
     roles: [...coreRoles, ...unique(modules, (m) => m.roles, (r) => r.name, 'role', new Set(CORE_ROLES))],
     access,
     history: new Map(unique(modules, (m) => m.history, (h) => h.type, 'history type').map((h) => [h.type, h])),

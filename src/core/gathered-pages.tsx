@@ -95,10 +95,13 @@ function routes(app: FastifyInstance): void {
   });
 }
 
+/** The work page's path below /o/:org. */
+export const WORK_PATH = 'work';
+
 export const gatheredPagesModule: ModuleManifest = {
   name: 'gathered-pages',
   messages,
   routes,
   access: { 'GET /o/:org/work': 'member', 'GET /o/:org/downloads': 'public' },
-  nav: [{ path: 'work', labelKey: 'nav.work', order: 5, visible: isMember }],
+  nav: [{ path: WORK_PATH, labelKey: 'nav.work', order: 5, visible: isMember }],
 };

@@ -147,3 +147,10 @@ describe('the catalogue', () => {
     expect(keys.filter((k) => !t.has(k))).toEqual([]);
   });
 });
+
+describe('the work page', () => {
+  it('is in the menu only once a module puts something on it', () => {
+    expect(buildCatalogue(modules).nav.some((n) => n.path === 'work')).toBe(modules.some((m) => m.work?.length));
+    expect(buildCatalogue([...modules, exampleModule]).nav.some((n) => n.path === 'work')).toBe(true);
+  });
+});
