@@ -218,6 +218,7 @@ function targets(f: Fixture): Target[] {
     ['assignment detail', `/o/${o}/assignments/${f.assignmentId}`],
     ['goals', `/o/${o}/goals`],
     ['search ?q=uppdrag', `/o/${o}/search?q=uppdrag`],
+    ['downloads', `/o/${o}/downloads`],
   ];
   const apis: [string, string][] = [
     ['api assignments ?year', `/api/v1/assignments?organisation=${o}&year=${f.year}`],
@@ -237,6 +238,7 @@ function targets(f: Fixture): Target[] {
     ...pages.map(([name, p]) => ({ name, path: p, signedIn: true, accept: HTML })),
     { name: 'follow-up (all bodies)', path: `/o/${o}/follow-up`, signedIn: true, accept: HTML },
     { name: 'follow-up (one body)', path: `/o/${o}/follow-up?period=${f.openPeriodId}&body=${f.bodyId}`, signedIn: true, accept: HTML },
+    { name: 'work page', path: `/o/${o}/work`, signedIn: true, accept: HTML },
     ...apis.map(([name, p]) => ({ name, path: p, signedIn: true, accept: JSON_TYPE })),
   ];
 }
