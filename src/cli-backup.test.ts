@@ -1,62 +1,18 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from './cli';
-import { loadConfig, type Config } from './core/config';
-import { openDatabase, type Database } from './core/db/database';
-import { serve } from './server';
-import { engines, postgresUrl, scratchPostgresDatabase } from './test/db';
+import { describe, expect, it } from 'vitest';
+import type { Config } from './core/config';
+import { runCli as run, useInstallations, withDatabase, withServer } from './test/cli';
+import { engines, postgresUrl } from './test/db';
 
 // Each test opens several embedded databases in turn (~3-6 s each on a busy 2-core machine).
 const SLOW = 180_000;
 
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'riktning-cli-backup-'));
-
-/** Runs the CLI in-process and collects what it printed. */
-async function run(argv: string[], config: Config): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void err.push(args.join(' ')));
-  try {
-    const code = await main(argv, config);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
-
-async function organisationCount(config: Config): Promise<number> {
-  const database: Database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    return (await database.db.selectFrom('organisations').select('id').execute()).length;
-  } finally {
-    await database.close();
-  }
-}
+const organisationCount = (config: Config): Promise<number> => withDatabase(config, async ({ db }) => (await db.selectFrom('organisations').select('id').execute()).length);
 
 describe.each(engines)('riktning backup and restore on %s', (engine) => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    while (cleanups.length) await cleanups.pop()!();
-  });
-
-  function scratchDir(): string {
-    const dir = tempDir();
-    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-    return dir;
-  }
-
-  /** A new, empty installation: a fresh DATA_DIR, or a fresh PostgreSQL database; not even migrated. */
-  async function freshConfig(kind = engine): Promise<Config> {
-    const dir = scratchDir();
-    if (kind === 'pglite') return loadConfig({ DATA_DIR: dir, PORT: '0' });
-    const scratch = await scratchPostgresDatabase();
-    cleanups.push(() => scratch.drop());
-    return loadConfig({ DATA_DIR: dir, DATABASE_URL: scratch.url, PORT: '0' });
-  }
+  /** New, empty installations (a fresh DATA_DIR, or a fresh PostgreSQL database; not even migrated) and scratch directories. */
+  const { fresh: freshConfig, dir: scratchDir } = useInstallations(engine, 'riktning-cli-backup-');
 
   /** The demo in a new installation, backed up to a file. */
   async function demoBackup(kind = engine): Promise<{ config: Config; file: string }> {
@@ -116,8 +72,7 @@ describe.each(engines)('riktning backup and restore on %s', (engine) => {
 
   it.runIf(engine === 'pglite')('refuses to back up or restore a data directory a running server holds', async () => {
     const { config, file } = await demoBackup();
-    const running = await serve(config);
-    try {
+    await withServer(config, async (running) => {
       const out = path.join(scratchDir(), 'while-running.jsonl.gz');
       const b = await run(['backup', '--out', out], config);
       expect(b.code).toBe(2);
@@ -127,9 +82,7 @@ describe.each(engines)('riktning backup and restore on %s', (engine) => {
       expect(r.code).toBe(2);
       expect(r.err).toContain('is in use by another Riktning process');
       expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
-    } finally {
-      await running.stop();
-    }
+    });
   }, SLOW);
 
   it.runIf(engine === 'postgres' && !!postgresUrl)('moves an embedded installation to PostgreSQL and back', async () => {

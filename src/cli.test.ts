@@ -4,57 +4,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from './cli';
+import { describe, expect, it } from 'vitest';
 import { verifyPassword } from './core/auth/password';
-import { loadConfig, type Config } from './core/config';
-import { openDatabase, type Database } from './core/db/database';
+import type { Config } from './core/config';
 import { acquireDirLock } from './core/db/lock';
-import { serve } from './server';
-import { engines, scratchPostgresDatabase } from './test/db';
+import { runCli as run, useInstallations, withDatabase, withServer } from './test/cli';
+import { engines } from './test/db';
+import { waitFor } from './test/wait';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'riktning-cli-'));
 
-/** Runs the CLI in-process and collects what it printed. */
-async function run(argv: string[], config: Config): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void err.push(args.join(' ')));
-  try {
-    const code = await main(argv, config);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
-
-async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
+/** Adds the reader "Ny" to the demo organisation. */
+const addReader = (config: Config) => run(['user', 'add', '--email', 'ny@malmo.example', '--name', 'Ny', '--role', 'reader'], config);
 
 describe.each(engines)('the riktning command on %s', (engine) => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    while (cleanups.length) await cleanups.pop()!();
-  });
-
   /** An empty database for one test: a fresh DATA_DIR, or a fresh PostgreSQL database. */
-  async function freshConfig(): Promise<Config> {
-    const dir = tempDir();
-    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-    if (engine === 'pglite') return loadConfig({ DATA_DIR: dir, PORT: '0' });
-    const scratch = await scratchPostgresDatabase();
-    cleanups.push(() => scratch.drop());
-    return loadConfig({ DATA_DIR: dir, DATABASE_URL: scratch.url, PORT: '0' });
-  }
+  const { fresh: freshConfig } = useInstallations(engine);
 
   it('migrate applies every migration once', async () => {
     const config = await freshConfig();
@@ -149,22 +114,19 @@ describe.each(engines)('the riktning command on %s', (engine) => {
   it.runIf(engine === 'pglite')('never opens a data directory that a running server holds', async () => {
     const config = await freshConfig();
     expect((await run(['demo'], config)).code).toBe(0);
-    const running = await serve(config);
-    try {
-      const res = await run(['user', 'add', '--email', 'ny@malmo.example', '--name', 'Ny', '--role', 'reader'], config);
+    await withServer(config, async (running) => {
+      const res = await addReader(config);
       expect(res.code).toBe(2);
       expect(res.err).toContain(`The database in ${config.dataDir} is in use by another Riktning process (pid ${process.pid})`);
       expect(res.err).toContain('används av en annan Riktning-process');
       expect((await run(['audit', 'verify'], config)).code).toBe(2);
       expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
-    } finally {
-      await running.stop();
-    }
+    });
     expect(fs.existsSync(path.join(config.dataDir, 'riktning.lock'))).toBe(false);
     const verify = await run(['audit', 'verify'], config);
     expect(verify).toMatchObject({ code: 0, out: expect.stringContaining('intact') });
     expect(await withDatabase(config, async ({ db }) => db.selectFrom('users').select('id').where('email', '=', 'ny@malmo.example').execute())).toEqual([]);
-    expect((await run(['user', 'add', '--email', 'ny@malmo.example', '--name', 'Ny', '--role', 'reader'], config)).code).toBe(0);
+    expect((await addReader(config)).code).toBe(0);
   });
 
   it.runIf(engine === 'pglite')('refuses a data directory locked by another live process, and takes over a stale lock', async () => {
@@ -188,21 +150,17 @@ describe.each(engines)('the riktning command on %s', (engine) => {
   it.runIf(engine === 'postgres')('runs beside a running server on PostgreSQL', async () => {
     const config = await freshConfig();
     expect((await run(['demo'], config)).code).toBe(0);
-    const running = await serve(config);
-    try {
-      const res = await run(['user', 'add', '--email', 'ny@malmo.example', '--name', 'Ny', '--role', 'reader'], config);
-      expect(res.code).toBe(0);
+    await withServer(config, async (running) => {
+      expect((await addReader(config)).code).toBe(0);
       const seen = await running.database.db.selectFrom('users').select('role').where('email', '=', 'ny@malmo.example').executeTakeFirst();
       expect(seen).toEqual({ role: 'reader' });
-    } finally {
-      await running.stop();
-    }
+    });
   });
 });
 
 describe('npm start on a fresh data directory', () => {
   it('starts the server, loads the demo, prints the accounts, serves pages, and stops cleanly on SIGTERM', async () => {
-    const dir = tempDir();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'riktning-cli-'));
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL;
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/riktning.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -212,7 +170,15 @@ describe('npm start on a fresh data directory', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      await waitFor(() => /lasare@malmo\.example/.test(stdout), exited, () => stderr, 90_000);
+      // Ready once the demo accounts are printed; a server that exits first fails at once.
+      await waitFor(
+        () => {
+          if (/lasare@malmo\.example/.test(stdout)) return true;
+          if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited before it was ready:\n${stderr}`);
+          return false;
+        },
+        { timeout: 90_000, interval: 100, what: () => `the server to be ready:\n${stderr}` },
+      );
       const url = /Riktning is running on (http:\/\/\S+)/.exec(stdout)![1]!.replace('localhost', '127.0.0.1');
       expect(stdout).toContain('database: pglite');
       const accounts = [...stdout.matchAll(/^ {2}(\w+)\s+(\S+@malmo\.example)\s+(\S+)/gm)].map((m) => ({ role: m[1], email: m[2], password: m[3]! }));
@@ -247,14 +213,3 @@ describe('npm start on a fresh data directory', () => {
     }
   }, 120_000);
 });
-
-async function waitFor(ready: () => boolean, exited: Promise<number | null>, stderr: () => string, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  let gone = false;
-  void exited.then(() => (gone = true));
-  while (!ready()) {
-    if (gone) throw new Error(`the server exited before it was ready:\n${stderr()}`);
-    if (Date.now() > deadline) throw new Error(`the server was not ready within ${ms} ms:\n${stderr()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

@@ -28,10 +28,11 @@ export async function launchBrowser(): Promise<Browser> {
 
 export interface BrowserApp extends TestApp {
   browser: Browser;
-  /** Signs `page` in through the sign-in form (by mouse, or with Enter on the button) and waits until it lands on `landing`. */
-  signInPage(page: Page, email: string, landing: string, options?: { keyboard?: boolean }): Promise<void>;
-  /** A new browser context signed in as `email`: scripts on unless `javaScriptEnabled` is false. */
-  signedInContext(email: string, landing: string, options?: { javaScriptEnabled?: boolean; timeout?: number }): Promise<BrowserContext>;
+  /**
+   * A new browser context and page, signed in as `email` through the sign-in form (by mouse, or with
+   * Enter on the button), the page on `landing`. Scripts run unless `javaScriptEnabled` is false.
+   */
+  signedInPage(email: string, landing: string, options?: { javaScriptEnabled?: boolean; keyboard?: boolean; timeout?: number }): Promise<{ context: BrowserContext; page: Page }>;
 }
 
 /** The app (or only `modules`) on an embedded database, served on a real port, and Chromium to visit it; one close() for both. */
@@ -44,26 +45,21 @@ export async function startBrowserApp(options: { modules?: readonly ModuleManife
     await t.close();
     throw err;
   }
-  const signInPage: BrowserApp['signInPage'] = async (page, email, landing, { keyboard = false } = {}) => {
-    await page.goto(`${t.base}/sign-in`);
-    await page.getByLabel('E-postadress').fill(email);
-    await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
-    const button = page.getByRole('button', { name: 'Logga in' });
-    if (keyboard) await button.press('Enter');
-    else await button.click();
-    await page.waitForURL(`${t.base}${landing}`);
-  };
   return {
     ...t,
     browser,
-    signInPage,
-    async signedInContext(email, landing, { javaScriptEnabled = true, timeout = 15_000 } = {}) {
+    async signedInPage(email, landing, { javaScriptEnabled = true, keyboard = false, timeout = 15_000 } = {}) {
       const context = await browser.newContext({ javaScriptEnabled });
       context.setDefaultTimeout(timeout);
       const page = await context.newPage();
-      await signInPage(page, email, landing);
-      await page.close();
-      return context;
+      await page.goto(`${t.base}/sign-in`);
+      await page.getByLabel('E-postadress').fill(email);
+      await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
+      const button = page.getByRole('button', { name: 'Logga in' });
+      if (keyboard) await button.press('Enter');
+      else await button.click();
+      await page.waitForURL(`${t.base}${landing}`);
+      return { context, page };
     },
     async close() {
       await browser.close();

@@ -58,3 +58,11 @@ export async function buildUser(db: Db, overrides: Partial<{ organisationId: str
 export async function buildYear(db: Db, organisationId: string, year: number) {
   return db.insertInto('years').values({ organisation_id: organisationId, year, archived_at: null }).onConflict((oc) => oc.columns(['organisation_id', 'year']).doNothing()).execute();
 }
+
+/** An organisation with a budget year and its council, Kommunfullmäktige: what most pages need to have anything to show. */
+export async function buildOrgWithCouncil(db: Db, org: { slug: string; name: string; year: number }) {
+  const built = await buildOrg(db, { slug: org.slug, name: org.name });
+  await buildYear(db, built.id, org.year);
+  const council = await buildBody(db, { organisationId: built.id, name: 'Kommunfullmäktige', kind: 'council' });
+  return { org: built, council };
+}

@@ -6,13 +6,11 @@ import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
-import { loadConfig } from '../core/config';
 import type { Database, Engine } from '../core/db/database';
 import type { Db } from '../core/db/schema';
-import { createApp } from '../server';
-import { TestClient } from './client';
-import { testDatabase } from './db';
-import { buildBody, buildOrg, buildUser, buildYear, TEST_PASSWORD } from './factories';
+import type { TestClient } from './client';
+import { buildBody, buildOrg, buildYear } from './factories';
+import { startApp, useFixture } from './harness';
 import { buildAssignment, buildFocusArea, buildGoal, buildPeriod } from '../modules/follow-up/follow-up.factories';
 
 type Res = LightMyRequestResponse;
@@ -568,54 +566,60 @@ export interface World {
   assignment: { id: string };
   users: Record<'admin' | 'strategist' | 'reporter' | 'reader', { id: string; email: string }>;
   clients: Record<'admin' | 'strategist' | 'reporter' | 'reader' | 'anonymous', TestClient>;
+  /** An API path in this organisation: api('goals', id) is /api/v1/goals/<id>?organisation=<slug>. */
+  api(path: string, id?: string): string;
+  /** What the JSON API answers the strategist at `url`. */
+  json(url: string): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
 /** One organisation with a council, a committee, a year with a period, a focus area, a published goal and assignment, and a signed-in client per role. */
 export async function hostileWorld(engine: Engine, slug = 'hostile'): Promise<World> {
-  const database = await testDatabase(engine);
-  const db = database.db;
-  const app = await createApp(database, loadConfig({}));
-  const org = await buildOrg(db, { slug, name: 'Angripna kommunen' });
-  const council = await buildBody(db, { organisationId: org.id, name: 'Kommunfullmäktige', kind: 'council' });
-  const committee = await buildBody(db, { organisationId: org.id, name: 'Servicenämnden', kind: 'committee', parentId: council.id });
-  const year = 2024;
-  await buildYear(db, org.id, year);
-  const period = await buildPeriod(db, { organisationId: org.id, year, name: 'Tertial 1 2024' });
-  const focusArea = await buildFocusArea(db, { organisationId: org.id, name: 'Trygghet' });
-  const goal = await buildGoal(db, { organisationId: org.id, bodyId: council.id, yearFrom: year, title: 'Malmö är en trygg stad' });
-  const assignment = await buildAssignment(db, { organisationId: org.id, year, issuerBodyId: council.id, title: 'Samordna arbetet', leadBodyId: committee.id, focusAreaIds: [focusArea.id] });
-  const users = {
-    admin: await buildUser(db, { organisationId: org.id, role: 'admin' }),
-    strategist: await buildUser(db, { organisationId: org.id, role: 'strategist' }),
-    reporter: await buildUser(db, { organisationId: org.id, role: 'reporter', bodyIds: [committee.id] }),
-    reader: await buildUser(db, { organisationId: org.id, role: 'reader' }),
-  };
-  const clients = { anonymous: new TestClient(app) } as World['clients'];
-  for (const role of ['admin', 'strategist', 'reporter', 'reader'] as const) {
-    clients[role] = new TestClient(app);
-    await clients[role].signIn(users[role].email, TEST_PASSWORD);
+  const t = await startApp(engine);
+  try {
+    const db = t.db;
+    const org = await buildOrg(db, { slug, name: 'Angripna kommunen' });
+    const council = await buildBody(db, { organisationId: org.id, name: 'Kommunfullmäktige', kind: 'council' });
+    const committee = await buildBody(db, { organisationId: org.id, name: 'Servicenämnden', kind: 'committee', parentId: council.id });
+    const year = 2024;
+    await buildYear(db, org.id, year);
+    const period = await buildPeriod(db, { organisationId: org.id, year, name: 'Tertial 1 2024' });
+    const focusArea = await buildFocusArea(db, { organisationId: org.id, name: 'Trygghet' });
+    const goal = await buildGoal(db, { organisationId: org.id, bodyId: council.id, yearFrom: year, title: 'Malmö är en trygg stad' });
+    const assignment = await buildAssignment(db, { organisationId: org.id, year, issuerBodyId: council.id, title: 'Samordna arbetet', leadBodyId: committee.id, focusAreaIds: [focusArea.id] });
+    const users = {} as World['users'];
+    const clients = { anonymous: t.anonymous() } as World['clients'];
+    for (const role of ['admin', 'strategist', 'reporter', 'reader'] as const) {
+      const signedIn = await t.signIn(org.id, role, role === 'reporter' ? { bodyIds: [committee.id] } : {});
+      users[role] = signedIn.user;
+      clients[role] = signedIn.client;
+    }
+    return {
+      database: t.database,
+      db,
+      app: t.app,
+      org,
+      council,
+      committee,
+      year,
+      period,
+      focusArea,
+      goal,
+      assignment,
+      users,
+      clients,
+      api: (path, id) => `/api/v1/${path}${id ? `/${id}` : ''}?organisation=${slug}`,
+      json: async (url) => (await clients.strategist.get(url, { accept: 'application/json' })).json() as Record<string, unknown>,
+      close: t.close,
+    };
+  } catch (err) {
+    await t.close().catch(() => {});
+    throw err;
   }
-  return {
-    database,
-    db,
-    app,
-    org,
-    council,
-    committee,
-    year,
-    period,
-    focusArea,
-    goal,
-    assignment,
-    users,
-    clients,
-    async close() {
-      await app.close();
-      await database.close();
-    },
-  };
 }
+
+/** A hostile world for the describe block: set up before its tests, closed after them. */
+export const useHostileWorld = (engine: Engine, slug: string): World => useFixture(() => hostileWorld(engine, slug));
 
 /** The id at the end of a redirect after a form post (/o/x/things/<id>), or the id of a JSON answer. */
 export function writtenId(res: Res): string {
@@ -693,4 +697,24 @@ export function criticalExamples<K extends string, R extends unknown[]>(keys: re
 export function searchViews(slug: string, value: string): string[] {
   const q = encodeURIComponent(wellFormed(value.slice(0, 200)) || 'x');
   return [`/o/${slug}/search?q=${q}`, `/api/v1/search?organisation=${slug}&q=${q}`];
+}
+
+/**
+ * The property every free-text field of a write is held to: values for `keys` (the critical examples
+ * first, then generated ones), each sent by form or by API and its round trip checked by
+ * assertSafeRoundTrip. `extra` adds one more generated value per run (with `exampleExtra` for the
+ * examples). Returns how many writes were accepted and refused, for the suite to insist on both.
+ */
+export async function textFieldProperty<K extends string, E = undefined>(
+  keys: readonly K[],
+  roundTrip: (fields: Record<K, string>, how: Via, extra: E) => Promise<RoundTrip>,
+  options: { runs?: number; extra?: fc.Arbitrary<E>; exampleExtra?: (i: number) => E } = {},
+): Promise<Tally> {
+  const tally = new Tally();
+  const extra = options.extra ?? (fc.constant(undefined) as fc.Arbitrary<E>);
+  await fc.assert(
+    fc.asyncProperty(textFields(keys), via(), extra, async (fields, how, more) => tally.add(await assertSafeRoundTrip(await roundTrip(fields, how, more)))),
+    hostileRuns(options.runs ?? 10, criticalExamples(keys, (i) => [i % 2 ? 'api' : 'form', options.exampleExtra?.(i) as E] as [Via, E])),
+  );
+  return tally;
 }

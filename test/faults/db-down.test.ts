@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/core/config';
 import { t } from '../../src/test/context';
 import { loadDemoIfEmpty, type DemoAccount } from '../../src/demo';
 import { serve, type Running } from '../../src/server';
+import { waitFor } from '../../src/test/wait';
 import { createCluster, postgresBinDir, type PrivateCluster } from './private-postgres';
 
 const bin = postgresBinDir();
@@ -143,13 +144,7 @@ describe.runIf(bin || process.env.CI === 'true')('the database going away while 
 
     await cluster!.start();
 
-    const deadline = Date.now() + RECOVERY_MS;
-    let health2 = await api('/healthz');
-    while (health2.status !== 200 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      health2 = await api('/healthz');
-    }
-    expect(health2.status).toBe(200);
+    await waitFor(async () => (await api('/healthz')).status === 200, { timeout: RECOVERY_MS, interval: 250, what: 'the server to find the database again' });
     // The same server process, the same session: nothing was restarted or lost.
     await expectAllUp();
   }, 120_000);

@@ -2,53 +2,41 @@
 // registration number, and the comment and decision reference of a status change; published, so the
 // public pages, the Atom feed and search show them too.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { normaliseRegistrationNumber } from '../../src/modules/assignments/assignments.schema';
 import { buildAssignment } from '../../src/modules/follow-up/follow-up.factories';
 import { engines } from '../../src/test/db';
 import {
   assertSafeRoundTrip,
-  criticalExamples,
   garbageField,
   hostileRuns,
   hostileText,
-  hostileWorld,
   line,
   multiline,
   PROPERTY_TIMEOUT,
   searchViews,
   sendVia,
   sent,
-  Tally,
-  textFields,
+  textFieldProperty,
+  useHostileWorld,
   via,
   writtenId,
   type Endpoint,
-  type Via,
-  type World,
 } from '../../src/test/hostile';
 
 describe.each(engines)('hostile input: assignments on %s', (engine) => {
-  let w: World;
-  let s: string;
-  beforeAll(async () => {
-    w = await hostileWorld(engine, 'hostile-assignments');
-    s = w.org.slug;
-  });
-  afterAll(async () => w?.close());
+  const s = 'hostile-assignments';
+  const w = useHostileWorld(engine, s);
 
-  const api = (path: string, id?: string) => `/api/v1/${path}${id ? `/${id}` : ''}?organisation=${s}`;
-  const json = async (url: string) => (await w.clients.strategist.get(url, { accept: 'application/json' })).json() as Record<string, unknown>;
   const feed = () => `/api/v1/feeds/assignments.atom?organisation=${s}`;
 
   /** Registration numbers: mostly well-formed (in the ways people type them), now and then anything. */
   const registrationNumber = () => fc.oneof({ weight: 3, arbitrary: fc.constantFrom('KS 2017/0406', ' ks  2017/0406 ', 'sn2018/12', 'ÅÄÖ 2020/1', '') }, { weight: 1, arbitrary: hostileText() });
 
   it('keeps every text of an assignment as text, or refuses it and writes nothing', async () => {
-    const tally = new Tally();
-    const keys = ['reference', 'title', 'body', 'targetNote', 'sourceTitle'] as const;
-    await fc.assert(
-      fc.asyncProperty(textFields(keys), registrationNumber(), via(), async (f, regNo, how) => {
+    const tally = await textFieldProperty(
+      ['reference', 'title', 'body', 'targetNote', 'sourceTitle'] as const,
+      async (f, how, regNo) => {
         const values = {
           reference: f.reference,
           title: f.title,
@@ -67,66 +55,57 @@ describe.each(engines)('hostile input: assignments on %s', (engine) => {
           focusAreaIds: [w.focusArea.id],
           goalIds: [w.goal.id],
         };
-        tally.add(
-          await assertSafeRoundTrip({
-            db: w.db,
-            label: `assignment via ${how}`,
-            send: async () => {
-              const res = await sendVia(w.clients.strategist, how, { form: `/o/${s}/assignments`, api: { method: 'POST', url: api('assignments') } }, values);
-              if (res.statusCode < 400) {
-                const { version } = await json(api('assignments', writtenId(res)));
-                expect((await w.clients.strategist.api('POST', api(`assignments/${writtenId(res)}/publish`), { version })).statusCode).toBe(200);
-              }
-              return res;
-            },
-            expected: {
-              reference: line(sent(how, f.reference)),
-              title: line(sent(how, f.title)),
-              body: multiline(sent(how, f.body)),
-              targetNote: line(sent(how, f.targetNote)),
-              sourceTitle: line(sent(how, f.sourceTitle)),
-              registrationNumber: normaliseRegistrationNumber(sent(how, regNo)),
-            },
-            readBack: async (res) => {
-              const a = (await json(api('assignments', writtenId(res)))) as Record<string, unknown> & { source: { title: string; registrationNumber: string } };
-              return { ...a, sourceTitle: a.source.title, registrationNumber: a.source.registrationNumber };
-            },
-            views: (res) => [`/o/${s}/assignments/${writtenId(res)}/edit`, `/o/${s}/assignments.csv`, api('assignments'), `/o/${s}`, `/o/${s}/follow-up?period=${w.period.id}&body=${w.committee.id}`, ...searchViews(s, f.title)],
-            publicViews: (res) => [`/o/${s}/assignments`, `/o/${s}/assignments/${writtenId(res)}`, api('assignments', writtenId(res)), feed(), `/o/${s}/goals/${w.goal.id}`],
-            showsOn: (res) => [{ url: `/o/${s}/assignments/${writtenId(res)}` }, { url: `/o/${s}/assignments/${writtenId(res)}/edit` }],
-            readers: [w.clients.strategist, w.clients.anonymous],
-          }),
-        );
-      }),
-      hostileRuns(10, criticalExamples(keys, (i) => ['KS 2017/0406', i % 2 ? 'api' : 'form'] as [string, Via])),
+        return {
+          db: w.db,
+          label: `assignment via ${how}`,
+          send: async () => {
+            const res = await sendVia(w.clients.strategist, how, { form: `/o/${s}/assignments`, api: { method: 'POST', url: w.api('assignments') } }, values);
+            if (res.statusCode < 400) {
+              const { version } = await w.json(w.api('assignments', writtenId(res)));
+              expect((await w.clients.strategist.api('POST', w.api(`assignments/${writtenId(res)}/publish`), { version })).statusCode).toBe(200);
+            }
+            return res;
+          },
+          expected: {
+            reference: line(sent(how, f.reference)),
+            title: line(sent(how, f.title)),
+            body: multiline(sent(how, f.body)),
+            targetNote: line(sent(how, f.targetNote)),
+            sourceTitle: line(sent(how, f.sourceTitle)),
+            registrationNumber: normaliseRegistrationNumber(sent(how, regNo)),
+          },
+          readBack: async (res) => {
+            const a = (await w.json(w.api('assignments', writtenId(res)))) as Record<string, unknown> & { source: { title: string; registrationNumber: string } };
+            return { ...a, sourceTitle: a.source.title, registrationNumber: a.source.registrationNumber };
+          },
+          views: (res) => [`/o/${s}/assignments/${writtenId(res)}/edit`, `/o/${s}/assignments.csv`, w.api('assignments'), `/o/${s}`, `/o/${s}/follow-up?period=${w.period.id}&body=${w.committee.id}`, ...searchViews(s, f.title)],
+          publicViews: (res) => [`/o/${s}/assignments`, `/o/${s}/assignments/${writtenId(res)}`, w.api('assignments', writtenId(res)), feed(), `/o/${s}/goals/${w.goal.id}`],
+          showsOn: (res) => [{ url: `/o/${s}/assignments/${writtenId(res)}` }, { url: `/o/${s}/assignments/${writtenId(res)}/edit` }],
+          readers: [w.clients.strategist, w.clients.anonymous],
+        };
+      },
+      { extra: registrationNumber(), exampleExtra: () => 'KS 2017/0406' },
     );
     expect(tally.accepted).toBeGreaterThan(0);
     expect(tally.refused).toBeGreaterThan(0);
   }, PROPERTY_TIMEOUT);
 
   it('keeps the comment and decision reference of a status change as text, or refuses them and writes nothing', async () => {
-    const tally = new Tally();
-    const keys = ['comment', 'decisionReference'] as const;
-    await fc.assert(
-      fc.asyncProperty(textFields(keys), via(), async (f, how) => {
-        const a = await buildAssignment(w.db, { organisationId: w.org.id, year: w.year, issuerBodyId: w.council.id, leadBodyId: w.committee.id, status: 'ongoing' });
-        const values = { status: 'cancelled', comment: f.comment, decisionReference: f.decisionReference, version: a.version };
-        tally.add(
-          await assertSafeRoundTrip({
-            db: w.db,
-            label: `status change via ${how}`,
-            send: () => sendVia(w.clients.strategist, how, { form: `/o/${s}/assignments/${a.id}/status`, api: { method: 'POST', url: api(`assignments/${a.id}/status`) } }, values),
-            expected: { comment: multiline(sent(how, f.comment)), decisionReference: line(sent(how, f.decisionReference)) },
-            readBack: async () => ((await json(api('assignments', a.id))) as { statusHistory: Record<string, unknown>[] }).statusHistory.at(-1)!,
-            views: () => [`/o/${s}/assignments.csv`, `/o/${s}/history/assignment/${a.id}`],
-            publicViews: () => [`/o/${s}/assignments/${a.id}`, api('assignments', a.id), feed()],
-            showsOn: () => [{ url: `/o/${s}/assignments/${a.id}` }],
-            readers: [w.clients.strategist, w.clients.anonymous],
-          }),
-        );
-      }),
-      hostileRuns(10, criticalExamples(keys, (i) => [i % 2 ? 'api' : 'form'] as [Via])),
-    );
+    const tally = await textFieldProperty(['comment', 'decisionReference'] as const, async (f, how) => {
+      const a = await buildAssignment(w.db, { organisationId: w.org.id, year: w.year, issuerBodyId: w.council.id, leadBodyId: w.committee.id, status: 'ongoing' });
+      const values = { status: 'cancelled', comment: f.comment, decisionReference: f.decisionReference, version: a.version };
+      return {
+        db: w.db,
+        label: `status change via ${how}`,
+        send: () => sendVia(w.clients.strategist, how, { form: `/o/${s}/assignments/${a.id}/status`, api: { method: 'POST', url: w.api(`assignments/${a.id}/status`) } }, values),
+        expected: { comment: multiline(sent(how, f.comment)), decisionReference: line(sent(how, f.decisionReference)) },
+        readBack: async () => ((await w.json(w.api('assignments', a.id))) as { statusHistory: Record<string, unknown>[] }).statusHistory.at(-1)!,
+        views: () => [`/o/${s}/assignments.csv`, `/o/${s}/history/assignment/${a.id}`],
+        publicViews: () => [`/o/${s}/assignments/${a.id}`, w.api('assignments', a.id), feed()],
+        showsOn: () => [{ url: `/o/${s}/assignments/${a.id}` }],
+        readers: [w.clients.strategist, w.clients.anonymous],
+      };
+    });
     expect(tally.accepted).toBeGreaterThan(0);
   }, PROPERTY_TIMEOUT);
 
@@ -135,14 +114,14 @@ describe.each(engines)('hostile input: assignments on %s', (engine) => {
     const keys = ['reference', 'title', 'body', 'year', 'issuerBodyId', 'target', 'leadBodyId', 'coBodyIds', 'targetNote', 'sourceKind', 'sourceTitle', 'registrationNumber', 'decisionDate', 'deadline', 'focusAreaIds', 'goalIds', 'status', 'comment', 'decisionReference', 'published', 'archived'];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('create', 'update', 'status', 'publish', 'archive'), garbageField(keys), via(), async (action, [key, value], how) => {
-        const { version } = await json(api('assignments', a.id));
+        const { version } = await w.json(w.api('assignments', a.id));
         const full = { title: 'Uppdrag', year: w.year, issuerBodyId: w.council.id, target: 'bodies', leadBodyId: w.committee.id, sourceKind: 'budget', deadline: `${w.year}-06-30`, version };
         const routes: Record<string, [Endpoint, Record<string, unknown>]> = {
-          create: [{ form: `/o/${s}/assignments`, api: { method: 'POST' as const, url: api('assignments') } }, full],
-          update: [{ form: `/o/${s}/assignments/${a.id}`, api: { method: 'PUT' as const, url: api('assignments', a.id) } }, full],
-          status: [{ form: `/o/${s}/assignments/${a.id}/status`, api: { method: 'POST' as const, url: api(`assignments/${a.id}/status`) } }, { status: 'ongoing', comment: 'Tillbaka', version }],
-          publish: [{ form: `/o/${s}/assignments/${a.id}/publish`, api: { method: 'POST' as const, url: api(`assignments/${a.id}/publish`) } }, { version, published: true }],
-          archive: [{ form: `/o/${s}/assignments/${a.id}/archive`, api: { method: 'POST' as const, url: api(`assignments/${a.id}/archive`) } }, { version, archived: false }],
+          create: [{ form: `/o/${s}/assignments`, api: { method: 'POST' as const, url: w.api('assignments') } }, full],
+          update: [{ form: `/o/${s}/assignments/${a.id}`, api: { method: 'PUT' as const, url: w.api('assignments', a.id) } }, full],
+          status: [{ form: `/o/${s}/assignments/${a.id}/status`, api: { method: 'POST' as const, url: w.api(`assignments/${a.id}/status`) } }, { status: 'ongoing', comment: 'Tillbaka', version }],
+          publish: [{ form: `/o/${s}/assignments/${a.id}/publish`, api: { method: 'POST' as const, url: w.api(`assignments/${a.id}/publish`) } }, { version, published: true }],
+          archive: [{ form: `/o/${s}/assignments/${a.id}/archive`, api: { method: 'POST' as const, url: w.api(`assignments/${a.id}/archive`) } }, { version, archived: false }],
         };
         const [endpoint, base] = routes[action]!;
         await assertSafeRoundTrip({

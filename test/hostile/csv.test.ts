@@ -3,10 +3,10 @@
 // back: no cell is a formula, and the text is there, neutralised. The exports all go through
 // src/core/csv.ts; the property on toCsv proves the rule itself for any text at all.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { neutralise, toCsv } from '../../src/core/csv';
 import { engines } from '../../src/test/db';
-import { csvProblems, FORMULAS, hostileRuns, hostileWorld, isFormula, parseCsv, PROPERTY_TIMEOUT, routeTable, type World } from '../../src/test/hostile';
+import { csvProblems, FORMULAS, hostileRuns, isFormula, parseCsv, PROPERTY_TIMEOUT, routeTable, useHostileWorld, type World } from '../../src/test/hostile';
 
 /** What each CSV export shows of the records this suite writes; a CSV route missing here fails the suite, so a new export gets attacked too. */
 const EXPORTS: Record<string, { query?: (w: World) => string; shows: Kind[] }> = {
@@ -43,15 +43,8 @@ describe('CSV cells', () => {
 });
 
 describe.each(engines)('CSV exports on %s', (engine) => {
-  let w: World;
-  let s: string;
-  beforeAll(async () => {
-    w = await hostileWorld(engine, 'hostile-csv');
-    s = w.org.slug;
-  });
-  afterAll(async () => w?.close());
-
-  const api = (path: string) => `/api/v1/${path}?organisation=${s}`;
+  const s = 'hostile-csv';
+  const w = useHostileWorld(engine, s);
 
   it('every CSV route in the route table is known to this suite', () => {
     const csvRoutes = routeTable(w.app)
@@ -73,20 +66,20 @@ describe.each(engines)('CSV exports on %s', (engine) => {
           expect(res.statusCode, res.body).toBeLessThan(300);
           return JSON.parse(res.body) as { id: string; version: number };
         };
-        await ok(c.strategist.api('POST', api('bodies'), { name: text, shortName: text.slice(0, 40), kind: 'committee', description: text }));
-        await ok(c.strategist.api('POST', api('periods'), { year: w.year, kind: 'other', name: text.slice(0, 120), startsOn: `${w.year}-06-01`, endsOn: `${w.year}-06-30` }));
-        await ok(c.strategist.api('POST', api('focus-areas'), { name: text, description: text }));
-        await ok(c.admin.api('POST', api('users'), { email: `csv-${engine}-${n}@example.se`, name: text, role: 'reader', password: 'ett långt och hemligt lösenord' }));
-        await ok(c.strategist.api('POST', api('goals'), { bodyId: w.council.id, reference: text.slice(0, 40), title: text, description: text, yearFrom: w.year }));
-        const body = await ok(c.strategist.api('POST', api('bodies'), { name: `Inriktningsnämnd ${n}`, kind: 'committee' }));
-        await ok(c.strategist.api('POST', api('directions'), { bodyId: body.id, year: w.year, title: text, body: text }));
+        await ok(c.strategist.api('POST', w.api('bodies'), { name: text, shortName: text.slice(0, 40), kind: 'committee', description: text }));
+        await ok(c.strategist.api('POST', w.api('periods'), { year: w.year, kind: 'other', name: text.slice(0, 120), startsOn: `${w.year}-06-01`, endsOn: `${w.year}-06-30` }));
+        await ok(c.strategist.api('POST', w.api('focus-areas'), { name: text, description: text }));
+        await ok(c.admin.api('POST', w.api('users'), { email: `csv-${engine}-${n}@example.se`, name: text, role: 'reader', password: 'ett långt och hemligt lösenord' }));
+        await ok(c.strategist.api('POST', w.api('goals'), { bodyId: w.council.id, reference: text.slice(0, 40), title: text, description: text, yearFrom: w.year }));
+        const body = await ok(c.strategist.api('POST', w.api('bodies'), { name: `Inriktningsnämnd ${n}`, kind: 'committee' }));
+        await ok(c.strategist.api('POST', w.api('directions'), { bodyId: body.id, year: w.year, title: text, body: text }));
         const assignment = await ok(
-          c.strategist.api('POST', api('assignments'), { reference: text.slice(0, 40), title: text, body: text, year: w.year, issuerBodyId: w.council.id, leadBodyId: w.committee.id, targetNote: text, sourceKind: 'other', sourceTitle: text }),
+          c.strategist.api('POST', w.api('assignments'), { reference: text.slice(0, 40), title: text, body: text, year: w.year, issuerBodyId: w.council.id, leadBodyId: w.committee.id, targetNote: text, sourceKind: 'other', sourceTitle: text }),
         );
-        await ok(c.strategist.api('POST', api(`assignments/${assignment.id}/publish`), { version: assignment.version }));
-        const report = await ok(c.reporter.api('POST', api('status-reports'), { periodId: w.period.id, bodyId: w.committee.id, assignmentId: assignment.id, progress: 'on_track', comment: text }));
-        await ok(c.reporter.api('POST', api(`status-reports/${report.id}/submit`), { version: report.version }));
-        await ok(c.strategist.api('POST', api(`status-reports/${report.id}/approve`), { version: report.version + 1 }));
+        await ok(c.strategist.api('POST', w.api(`assignments/${assignment.id}/publish`), { version: assignment.version }));
+        const report = await ok(c.reporter.api('POST', w.api('status-reports'), { periodId: w.period.id, bodyId: w.committee.id, assignmentId: assignment.id, progress: 'on_track', comment: text }));
+        await ok(c.reporter.api('POST', w.api(`status-reports/${report.id}/submit`), { version: report.version }));
+        await ok(c.strategist.api('POST', w.api(`status-reports/${report.id}/approve`), { version: report.version + 1 }));
 
         for (const [route, spec] of Object.entries(EXPORTS)) {
           const url = `${route.replace(':org', s)}${spec.query?.(w) ?? ''}`;

@@ -2,40 +2,28 @@
 // comment a strategist returns one with; approved, so the public page, its CSV, the Atom feed, the
 // dashboard and search show them too.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildAssignment, buildGoal } from '../../src/modules/follow-up/follow-up.factories';
 import { engines } from '../../src/test/db';
 import {
   assertSafeRoundTrip,
-  criticalExamples,
   garbageField,
   hostileRuns,
-  hostileWorld,
   line,
   multiline,
   PROPERTY_TIMEOUT,
   searchViews,
   sendVia,
   sent,
-  Tally,
-  textFields,
+  textFieldProperty,
+  useHostileWorld,
   via,
   writtenId,
-  type Via,
-  type World,
 } from '../../src/test/hostile';
 
 describe.each(engines)('hostile input: follow-up on %s', (engine) => {
-  let w: World;
-  let s: string;
-  beforeAll(async () => {
-    w = await hostileWorld(engine, 'hostile-follow-up');
-    s = w.org.slug;
-  });
-  afterAll(async () => w?.close());
-
-  const api = (path: string, id?: string) => `/api/v1/${path}${id ? `/${id}` : ''}?organisation=${s}`;
-  const json = async (url: string) => (await w.clients.strategist.get(url, { accept: 'application/json' })).json() as Record<string, unknown>;
+  const s = 'hostile-follow-up';
+  const w = useHostileWorld(engine, s);
 
   const kinds = [
     {
@@ -54,15 +42,15 @@ describe.each(engines)('hostile input: follow-up on %s', (engine) => {
 
   /** Moves a saved item on with the API: submitted by the reporter, then approved (or returned) by the strategist. */
   const step = async (path: string, id: string, to: 'submit' | 'approve', by = to === 'submit' ? w.clients.reporter : w.clients.strategist) => {
-    const { version } = await json(api(path, id));
-    const res = await by.api('POST', api(`${path}/${id}/${to}`), { version });
+    const { version } = await w.json(w.api(path, id));
+    const res = await by.api('POST', w.api(`${path}/${id}/${to}`), { version });
     expect(res.statusCode, res.body).toBe(200);
   };
 
   const views = (path: string, id: string, comment: string) => [
     `/o/${s}/follow-up?period=${w.period.id}&body=${w.committee.id}`,
     `/o/${s}/follow-up.csv?period=${w.period.id}&body=${w.committee.id}`,
-    api(path),
+    w.api(path),
     `/o/${s}/dashboard.csv`,
     `/api/v1/dashboard?organisation=${s}`,
     `/o/${s}/history/${path === 'status-reports' ? 'status_report' : 'goal_assessment'}/${id}`,
@@ -70,7 +58,7 @@ describe.each(engines)('hostile input: follow-up on %s', (engine) => {
   ];
   const publicViews = (path: string, id: string, feed: string | undefined) => [
     `/o/${s}/follow-up/${path}/${id}`,
-    api(path, id),
+    w.api(path, id),
     `/o/${s}/follow-up/public?period=${w.period.id}`,
     `/o/${s}/follow-up/public.csv?period=${w.period.id}`,
     `/o/${s}`,
@@ -79,79 +67,69 @@ describe.each(engines)('hostile input: follow-up on %s', (engine) => {
 
   for (const kind of kinds) {
     it(`keeps the comment of ${kind.path} as text, or refuses it and writes nothing`, async () => {
-      const tally = new Tally();
-      const keys = ['comment'] as const;
-      await fc.assert(
-        fc.asyncProperty(textFields(keys), via(), async (f, how) => {
+      const tally = await textFieldProperty(
+        ['comment'] as const,
+        async (f, how) => {
           const target = await kind.target();
           const values = { periodId: w.period.id, bodyId: w.committee.id, ...target, ...kind.value, comment: f.comment };
-          tally.add(
-            await assertSafeRoundTrip({
-              db: w.db,
-              label: `${kind.path} via ${how}`,
-              send: async () => {
-                const res = await sendVia(w.clients.reporter, how, { form: `/o/${s}/follow-up/${kind.path}`, api: { method: 'POST', url: api(kind.path) } }, values);
-                if (res.statusCode < 400) {
-                  await step(kind.path, writtenId(res), 'submit');
-                  await step(kind.path, writtenId(res), 'approve');
-                }
-                return res;
-              },
-              expected: { comment: multiline(sent(how, f.comment)) },
-              readBack: async (res) => json(api(kind.path, writtenId(res))),
-              views: (res) => views(kind.path, writtenId(res), f.comment),
-              publicViews: (res) => publicViews(kind.path, writtenId(res), kind.feed),
-              showsOn: (res) => [{ url: `/o/${s}/follow-up/${kind.path}/${writtenId(res)}` }, { url: `/o/${s}/follow-up/public?period=${w.period.id}` }],
-              readers: [w.clients.strategist, w.clients.anonymous],
-            }),
-          );
-        }),
-        hostileRuns(12, criticalExamples(keys, (i) => [i % 2 ? 'api' : 'form'] as [Via])),
+          return {
+            db: w.db,
+            label: `${kind.path} via ${how}`,
+            send: async () => {
+              const res = await sendVia(w.clients.reporter, how, { form: `/o/${s}/follow-up/${kind.path}`, api: { method: 'POST', url: w.api(kind.path) } }, values);
+              if (res.statusCode < 400) {
+                await step(kind.path, writtenId(res), 'submit');
+                await step(kind.path, writtenId(res), 'approve');
+              }
+              return res;
+            },
+            expected: { comment: multiline(sent(how, f.comment)) },
+            readBack: async (res) => w.json(w.api(kind.path, writtenId(res))),
+            views: (res) => views(kind.path, writtenId(res), f.comment),
+            publicViews: (res) => publicViews(kind.path, writtenId(res), kind.feed),
+            showsOn: (res) => [{ url: `/o/${s}/follow-up/${kind.path}/${writtenId(res)}` }, { url: `/o/${s}/follow-up/public?period=${w.period.id}` }],
+            readers: [w.clients.strategist, w.clients.anonymous],
+          };
+        },
+        { runs: 12 },
       );
       expect(tally.accepted).toBeGreaterThan(0);
       expect(tally.refused).toBeGreaterThan(0);
     }, PROPERTY_TIMEOUT);
 
     it(`keeps the return comment of ${kind.path} as text, or refuses it and writes nothing`, async () => {
-      const tally = new Tally();
-      const keys = ['returnComment'] as const;
-      await fc.assert(
-        fc.asyncProperty(textFields(keys), via(), async (f, how) => {
-          const saved = await w.clients.reporter.api('POST', api(kind.path), { periodId: w.period.id, bodyId: w.committee.id, ...(await kind.target()), ...kind.value, comment: 'Klart.' });
-          const id = saved.json().id as string;
-          await step(kind.path, id, 'submit');
-          const { version } = await json(api(kind.path, id));
-          tally.add(
-            await assertSafeRoundTrip({
-              db: w.db,
-              label: `return of ${kind.path} via ${how}`,
-              send: () => sendVia(w.clients.strategist, how, { form: `/o/${s}/follow-up/${kind.path}/${id}/return`, api: { method: 'POST', url: api(`${kind.path}/${id}/return`) } }, { version, returnComment: f.returnComment }),
-              expected: { returnComment: line(sent(how, f.returnComment)) },
-              readBack: async () => json(api(kind.path, id)),
-              views: () => [...views(kind.path, id, f.returnComment), `/o/${s}/follow-up/${kind.path}/${id}`],
-              publicViews: () => [api(kind.path, id)],
-              showsOn: () => [{ url: `/o/${s}/follow-up/${kind.path}/${id}` }],
-              readers: [w.clients.reporter, w.clients.anonymous],
-            }),
-          );
-        }),
-        hostileRuns(10, criticalExamples(keys, (i) => [i % 2 ? 'api' : 'form'] as [Via])),
-      );
+      const tally = await textFieldProperty(['returnComment'] as const, async (f, how) => {
+        const saved = await w.clients.reporter.api('POST', w.api(kind.path), { periodId: w.period.id, bodyId: w.committee.id, ...(await kind.target()), ...kind.value, comment: 'Klart.' });
+        const id = saved.json().id as string;
+        await step(kind.path, id, 'submit');
+        const { version } = await w.json(w.api(kind.path, id));
+        return {
+          db: w.db,
+          label: `return of ${kind.path} via ${how}`,
+          send: () => sendVia(w.clients.strategist, how, { form: `/o/${s}/follow-up/${kind.path}/${id}/return`, api: { method: 'POST', url: w.api(`${kind.path}/${id}/return`) } }, { version, returnComment: f.returnComment }),
+          expected: { returnComment: line(sent(how, f.returnComment)) },
+          readBack: async () => w.json(w.api(kind.path, id)),
+          views: () => [...views(kind.path, id, f.returnComment), `/o/${s}/follow-up/${kind.path}/${id}`],
+          publicViews: () => [w.api(kind.path, id)],
+          showsOn: () => [{ url: `/o/${s}/follow-up/${kind.path}/${id}` }],
+          readers: [w.clients.reporter, w.clients.anonymous],
+        };
+      });
       expect(tally.accepted).toBeGreaterThan(0);
     }, PROPERTY_TIMEOUT);
   }
 
   it('answers garbage in any field of a follow-up write with 4xx and no change, never 5xx', async () => {
     const assignment = await buildAssignment(w.db, { organisationId: w.org.id, year: w.year, issuerBodyId: w.council.id, leadBodyId: w.committee.id });
-    const saved = (await w.clients.reporter.api('POST', api('status-reports'), { periodId: w.period.id, bodyId: w.committee.id, assignmentId: assignment.id, progress: 'delayed' })).json() as { id: string };
+    const saved = (await w.clients.reporter.api('POST', w.api('status-reports'), { periodId: w.period.id, bodyId: w.committee.id, assignmentId: assignment.id, progress: 'delayed' })).json() as { id: string };
     const keys = ['periodId', 'bodyId', 'assignmentId', 'goalId', 'progress', 'assessment', 'comment', 'version', 'returnComment'];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('save', 'submit', 'approve', 'return'), garbageField(keys), via(), async (action, [key, value], how) => {
-        const { version } = await json(api('status-reports', saved.id));
+        const { version } = await w.json(w.api('status-reports', saved.id));
         const endpoint =
           action === 'save'
-            ? { form: `/o/${s}/follow-up/status-reports`, api: { method: 'POST' as const, url: api('status-reports') } }
-            : { form: `/o/${s}/follow-up/status-reports/${saved.id}/${action}`, api: { method: 'POST' as const, url: api(`status-reports/${saved.id}/${action}`) } };
+            ? { form: `/o/${s}/follow-up/status-reports`, api: { method: 'POST' as const, url: w.api('status-reports') } }
+            : { form: `/o/${s}/follow-up/status-reports/${saved.id}/${action}`, api: { method: 'POST' as const, url: w.api(`status-reports/${saved.id}/${action}`) } };
         const base = action === 'save' ? { periodId: w.period.id, bodyId: w.committee.id, assignmentId: assignment.id, progress: 'at_risk', comment: 'Text', version } : { version, returnComment: 'Skäl' };
         await assertSafeRoundTrip({
           db: w.db,

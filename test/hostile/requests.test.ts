@@ -4,7 +4,7 @@
 // application's own route table, its OpenAPI document and the filter forms on its pages, so a route or
 // filter added later is attacked without editing this file.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { engines } from '../../src/test/db';
 import { buildUser } from '../../src/test/factories';
@@ -16,13 +16,12 @@ import {
   hostileParam,
   hostileRuns,
   hostileText,
-  hostileWorld,
   PROPERTY_TIMEOUT,
   responseProblems,
   routeTable,
+  useHostileWorld,
   wellFormed,
   type RouteInfo,
-  type World,
 } from '../../src/test/hostile';
 
 /** Query parameters every page may be sent, beyond those its filter form and OpenAPI declare. */
@@ -38,8 +37,8 @@ const isRouterError = (res: { body: string }): boolean => /"code":"FST_ERR_(BAD_
 const NOT_ATTACKED = new Set(['POST /sign-out', 'POST /account/sign-out-everywhere', 'POST /sign-in']);
 
 describe.each(engines)('hostile requests on %s', (engine) => {
-  let w: World;
-  let s: string;
+  const s = 'hostile-requests';
+  const w = useHostileWorld(engine, s);
   let routes: RouteInfo[];
   let ids: Record<string, string>;
   let writeIds: Record<string, string>;
@@ -47,10 +46,8 @@ describe.each(engines)('hostile requests on %s', (engine) => {
   let attacker: TestClient;
 
   beforeAll(async () => {
-    w = await hostileWorld(engine, 'hostile-requests');
-    s = w.org.slug;
     const c = w.clients;
-    const api = (path: string) => `/api/v1/${path}?organisation=${s}`;
+    const api = w.api;
     const direction = (await c.strategist.api('POST', api('directions'), { bodyId: w.committee.id, year: w.year, title: 'Inriktning', body: 'Text' })).json();
     const report = (await c.reporter.api('POST', api('status-reports'), { periodId: w.period.id, bodyId: w.committee.id, assignmentId: w.assignment.id, progress: 'on_track' })).json();
     const assessment = (await c.reporter.api('POST', api('goal-assessments'), { periodId: w.period.id, bodyId: w.council.id, goalId: w.goal.id, assessment: 'met' })).json();
@@ -87,7 +84,6 @@ describe.each(engines)('hostile requests on %s', (engine) => {
       queryKeys.set(r.url, [...new Set(names)]);
     }
   });
-  afterAll(async () => w?.close());
 
   /** The route's URL with its parameters filled from `values`: the organisation, a real id of its kind, or the value given. */
   function fill(url: string, values: Record<string, string>, override?: Record<string, string>): string {

@@ -1,24 +1,22 @@
 // Hostile search queries, and hostile text found by search: the query is echoed as text, excerpts are
 // plain text, nothing a user types is read as tsquery syntax, and nothing crashes.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAssignment, buildGoal } from '../../src/modules/follow-up/follow-up.factories';
 import { engines } from '../../src/test/db';
-import { CRITICAL, expectSafe, hostileParam, hostileRuns, hostileText, hostileWorld, MARKUP, PROPERTY_TIMEOUT, showsAsText, SQL, wellFormed, type World } from '../../src/test/hostile';
+import { CRITICAL, expectSafe, hostileParam, hostileRuns, hostileText, MARKUP, PROPERTY_TIMEOUT, showsAsText, SQL, useHostileWorld, wellFormed } from '../../src/test/hostile';
 
 describe.each(engines)('hostile input: search on %s', (engine) => {
-  let w: World;
-  let s: string;
+  const s = 'hostile-search';
+  const w = useHostileWorld(engine, s);
+
   beforeAll(async () => {
-    w = await hostileWorld(engine, 'hostile-search');
-    s = w.org.slug;
     // Records whose text is itself hostile, so excerpts and titles of hits carry it.
     for (const text of [...MARKUP, ...SQL]) {
       await buildGoal(w.db, { organisationId: w.org.id, bodyId: w.council.id, yearFrom: w.year, title: `Trygghet ${text}` });
       await buildAssignment(w.db, { organisationId: w.org.id, year: w.year, issuerBodyId: w.council.id, leadBodyId: w.committee.id, title: `Uppdrag om trygghet ${text}` });
     }
   });
-  afterAll(async () => w?.close());
 
   const readers = () => [w.clients.anonymous, w.clients.reader, w.clients.reporter];
 

@@ -1,34 +1,22 @@
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../core/config';
-import type { Database } from '../../core/db/database';
-import { buildApp } from '../../core/http/app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { JobRunner } from '../../core/jobs';
 import { buildCatalogue } from '../../core/catalogue';
 import { systemContext } from '../../core/context';
-import { a11yViolations, launchBrowser, listen, skipBrowser } from '../../test/browser';
-import { testDatabase } from '../../test/db';
-import { buildBody, buildOrg, buildUser, buildYear, TEST_PASSWORD } from '../../test/factories';
+import { a11yViolations, skipBrowser, startBrowserApp } from '../../test/browser';
+import { buildBody, buildOrgWithCouncil, buildUser } from '../../test/factories';
+import { useFixture } from '../../test/harness';
 import { organisationsModule } from '../organisations';
 import { assignmentsModule, changeAssignmentStatus, createAssignment } from './index';
 
 // Ticking assignments and changing their status together, with the keyboard and without JavaScript,
 // then following the job on its page: every page on the way checked by axe at WCAG 2.1 AA.
 describe.skipIf(skipBrowser)('the bulk status change in a browser', () => {
-  let database: Database;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
+  const h = useFixture(() => startBrowserApp({ modules: [assignmentsModule, organisationsModule] }));
   let email: string;
 
   beforeAll(async () => {
-    database = await testDatabase('pglite');
-    app = await buildApp({ config: loadConfig({}), database, modules: [assignmentsModule, organisationsModule] });
-    const db = database.db;
-    const org = await buildOrg(db, { slug: 'massa11y', name: 'Tillgänglighetskommun' });
-    await buildYear(db, org.id, 2018);
-    const kf = await buildBody(db, { organisationId: org.id, name: 'Kommunfullmäktige', kind: 'council' });
+    const db = h.db;
+    const { org, council: kf } = await buildOrgWithCouncil(db, { slug: 'massa11y', name: 'Tillgänglighetskommun', year: 2018 });
     const sn = await buildBody(db, { organisationId: org.id, name: 'Servicenämnden', kind: 'committee' });
     email = (await buildUser(db, { organisationId: org.id, role: 'strategist' })).email;
     const ctx = systemContext(db, buildCatalogue([assignmentsModule, organisationsModule]), 'test');
@@ -41,24 +29,11 @@ describe.skipIf(skipBrowser)('the bulk status change in a browser', () => {
       if (!a.ok) throw new Error(JSON.stringify(a.fieldErrors));
       if (cancel) await changeAssignmentStatus(ctx, org.id, a.value.id, { status: 'cancelled', comment: 'Ersatt av ett annat uppdrag', version: a.value.version });
     }
-    base = await listen(app);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
   });
 
   it('works with the keyboard and no JavaScript, shows errors at the form, and the job pages pass axe', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('E-postadress').fill(email);
-    await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).press('Enter');
-    await page.waitForURL(`${base}/o/massa11y`);
+    const base = h.base;
+    const { context, page } = await h.signedInPage(email, '/o/massa11y', { javaScriptEnabled: false, keyboard: true });
 
     await page.goto(`${base}/o/massa11y/assignments`);
     // Nothing ticked: the form comes back with the message, linked to the table.
@@ -78,7 +53,7 @@ describe.skipIf(skipBrowser)('the bulk status change in a browser', () => {
     expect(await page.locator('main').textContent()).toContain('Jobbet pågår.');
     const jobUrl = page.url();
 
-    await new JobRunner(database.db, { catalogue: buildCatalogue([assignmentsModule]), engine: 'pglite' }).drain();
+    await new JobRunner(h.db, { catalogue: buildCatalogue([assignmentsModule]), engine: 'pglite' }).drain();
     await page.getByRole('link', { name: 'Uppdatera sidan' }).press('Enter');
     await page.waitForURL(jobUrl);
     expect(await page.locator('main').textContent()).toContain('2 av 3 uppdrag fick statusen ”Pågående”. 1 behöll sin status:');
@@ -86,13 +61,7 @@ describe.skipIf(skipBrowser)('the bulk status change in a browser', () => {
     await context.close();
 
     // axe runs as a script, so these pages are checked with JavaScript on.
-    const checked = await browser.newContext();
-    const p = await checked.newPage();
-    await p.goto(`${base}/sign-in`);
-    await p.getByLabel('E-postadress').fill(email);
-    await p.getByLabel('Lösenord').fill(TEST_PASSWORD);
-    await p.getByRole('button', { name: 'Logga in' }).click();
-    await p.waitForURL(`${base}/o/massa11y`);
+    const { context: checked, page: p } = await h.signedInPage(email, '/o/massa11y');
     for (const path of [new URL(jobUrl).pathname, '/o/massa11y/jobs', `${new URL(jobUrl).pathname}?lang=en`]) {
       await p.goto(`${base}${path}`);
       expect(await a11yViolations(p), path).toEqual([]);

@@ -1,48 +1,23 @@
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../core/config';
-import type { Database } from '../../core/db/database';
-import { a11yViolations, launchBrowser, listen, skipBrowser } from '../../test/browser';
-import { testDatabase } from '../../test/db';
-import { buildBody, buildOrg, buildUser, buildYear, TEST_PASSWORD } from '../../test/factories';
-import { createApp } from '../../server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { a11yViolations, skipBrowser, startBrowserApp } from '../../test/browser';
+import { buildOrgWithCouncil, buildUser } from '../../test/factories';
+import { useFixture } from '../../test/harness';
 
 // The goal form is the largest form in the product (every Agenda 2030 target); axe checks it and the pages around it.
 // The pages send no scripts, so filling them in here is what a browser without JavaScript does too.
 describe.skipIf(skipBrowser)('goal and direction pages in a browser', () => {
-  let database: Database;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
+  const h = useFixture(() => startBrowserApp());
   let email: string;
 
   beforeAll(async () => {
-    database = await testDatabase('pglite');
-    app = await createApp(database, loadConfig({}));
-    base = await listen(app);
-    browser = await launchBrowser();
-    const org = await buildOrg(database.db, { slug: 'a11y-kommun', name: 'Tillgänglighetskommun' });
-    await buildBody(database.db, { organisationId: org.id, name: 'Kommunfullmäktige', kind: 'council' });
-    await buildYear(database.db, org.id, 2018);
-    await database.db.insertInto('focus_areas').values({ organisation_id: org.id, name: 'Trygghet', archived_at: null }).execute();
-    email = (await buildUser(database.db, { organisationId: org.id, role: 'strategist' })).email;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
+    const { org } = await buildOrgWithCouncil(h.db, { slug: 'a11y-kommun', name: 'Tillgänglighetskommun', year: 2018 });
+    await h.db.insertInto('focus_areas').values({ organisation_id: org.id, name: 'Trygghet', archived_at: null }).execute();
+    email = (await buildUser(h.db, { organisationId: org.id, role: 'strategist' })).email;
   });
 
   it('fills in a goal and a direction and passes axe on every page', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(5000);
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('E-postadress').fill(email);
-    await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.waitForURL(`${base}/o/a11y-kommun`);
+    const base = h.base;
+    const { context, page } = await h.signedInPage(email, '/o/a11y-kommun', { timeout: 5000 });
 
     await page.goto(`${base}/o/a11y-kommun/goals/new`);
     expect(await a11yViolations(page)).toEqual([]);
