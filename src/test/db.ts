@@ -1,22 +1,39 @@
-// Test databases: PGlite in memory always; a fresh PostgreSQL database when TEST_DATABASE_URL or
-// DATABASE_URL is set (CI sets it), so every test runs on both engines.
+// Test databases: PGlite always (a copy of a migrated template, see pglite-template.ts); a fresh
+// PostgreSQL database when TEST_DATABASE_URL or DATABASE_URL is set (CI sets it), so every test runs
+// on both engines.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database, type Engine } from '../core/db/database';
 import { migrate } from '../core/db/migrate';
+import { COPY_PREFIX, pgliteTemplate, SCRATCH } from './pglite-template';
 
 export const postgresUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
 
 /** The engines this run covers; `describe.each(engines)` runs a suite on each. */
 export const engines: Engine[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
 
-/** A migrated, empty database of the given engine; close() drops a PostgreSQL one again. */
+/** A migrated, empty database of the given engine; close() removes it again. */
 export async function testDatabase(engine: Engine): Promise<Database> {
   if (engine === 'pglite') {
-    const database = await openDatabase({ dataDir: 'memory://' });
-    await migrate(database.db);
-    database.enableRowSecurity();
-    return database;
+    // A copy of a migrated template, in a directory of its own that close() removes again.
+    const template = await pgliteTemplate();
+    const dir = fs.mkdtempSync(path.join(SCRATCH, COPY_PREFIX));
+    try {
+      fs.cpSync(template, path.join(dir, 'pg'), { recursive: true });
+      const database = await openDatabase({ dataDir: dir });
+      database.enableRowSecurity();
+      const close = database.close;
+      database.close = async () => {
+        await close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      };
+      return database;
+    } catch (err) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
   }
   const scratch = await scratchPostgresDatabase();
   const database = await openDatabase({ databaseUrl: scratch.url, poolSize: 5 });
