@@ -1,8 +1,8 @@
+import { ROOT } from './core/paths';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from './core/auth/password';
@@ -12,7 +12,6 @@ import { runCli as run, useInstallations, withDatabase, withServer } from './tes
 import { engines } from './test/db';
 import { waitFor } from './test/wait';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Adds the reader "Ny" to the demo organisation. */
 const addReader = (config: Config) => run(['user', 'add', '--email', 'ny@malmo.example', '--name', 'Ny', '--role', 'reader'], config);

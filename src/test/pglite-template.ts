@@ -2,15 +2,14 @@
 // about a second; an in-memory database takes 4-10 s on a busy 2-core machine to initialise and
 // migrate, once for every test file. The template is built once and kept between runs, under a
 // name that changes whenever the migrations, the database code or PGlite's version do.
+import { ROOT } from '../core/paths';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../core/db/database';
 import { migrate } from '../core/db/migrate';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** RAM-backed where there is one: the copies are written to a lot and thrown away. */
 export const SCRATCH = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
