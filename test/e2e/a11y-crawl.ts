@@ -92,7 +92,7 @@ describe.skipIf(skipBrowser)(`accessibility of every page in ${locale} (axe, WCA
       const page = await context.newPage();
       await page.goto(`${base}/lang/${locale}?back=/`);
       await page.close();
-      const { visited, problems } = await crawl(context, ['/', '/o/malmo', '/sign-in', '/o/finns-inte']);
+      const { visited, problems } = await crawl(context, ['/', '/o/malmo', '/o/malmo/downloads', '/sign-in', '/o/finns-inte']);
       await context.close();
       expect(visited.length).toBeGreaterThan(5);
       expect(problems).toEqual([]);
@@ -102,7 +102,7 @@ describe.skipIf(skipBrowser)(`accessibility of every page in ${locale} (axe, WCA
       it(`${role}, ${locale}`, async () => {
         const account = accounts.find((a) => a.role === role)!;
         const context = await signedIn(account.email, account.password, locale);
-        const { visited, problems } = await crawl(context, ['/o/malmo']);
+        const { visited, problems } = await crawl(context, ['/o/malmo', '/o/malmo/work', '/o/malmo/downloads']);
         await context.close();
         expect(visited.length).toBeGreaterThan(8);
         expect(problems).toEqual([]);
