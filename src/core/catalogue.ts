@@ -84,7 +84,7 @@ export function buildCatalogue(featureModules: readonly ModuleManifest[]): Catal
     overview: unique(modules, (m) => m.overview, (w) => w.id, 'overview widget').sort((a, b) => a.order - b.order),
     work: unique(modules, (m) => m.work, (w) => w.id, 'work widget').sort((a, b) => a.order - b.order),
     jobs: new Map(unique(modules, (m) => m.jobs, (j) => j.kind, 'job kind').map((j) => [j.kind, j])),
-    userBodies: unique(modules, (m) => (m.userBodies ? [m.userBodies] : []), () => 'userBodies', 'declaration of', new Set())[0] ?? NO_USER_BODIES,
+    userBodies: unique(modules, (m) => (m.userBodies ? [m.userBodies] : []), () => 'userBodies', 'declaration')[0] ?? NO_USER_BODIES,
   };
 }
 

@@ -116,7 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addSchema(apiErrorSchema);
   await app.register(rateLimit, { global: false });
-  await app.register(fastifyStatic, { root: fromRoot('public'), prefix: '/static/', maxAge: '1h', index: false });
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1h', index: false });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -32,7 +32,6 @@ export const OPEN_STATUSES = ['new', 'ongoing', 'progress_reported', 'reported']
 export const FINISHED_STATUSES = ['closed', 'cancelled', 'transferred'] as const satisfies readonly AssignmentStatus[];
 export type FinishedStatus = (typeof FINISHED_STATUSES)[number];
 export const isOpenStatus = (s: AssignmentStatus): boolean => (OPEN_STATUSES as readonly AssignmentStatus[]).includes(s);
-export const isFinishedStatus = (s: AssignmentStatus): boolean => (FINISHED_STATUSES as readonly AssignmentStatus[]).includes(s);
 
 /** The kinds of body the target "all committees and companies" reaches. */
 export const ALL_TARGET_BODY_KINDS = ['committee', 'company'] as const;

@@ -30,7 +30,6 @@ export {
   allowedTransitions,
   canAssignment,
   FINISHED_STATUSES,
-  isFinishedStatus,
   isLate,
   isOpenStatus,
   OPEN_STATUSES,

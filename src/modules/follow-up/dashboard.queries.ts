@@ -1,6 +1,6 @@
 // Reads for the organisation's overview: assignments per status and source, late assignments,
 // goals by their latest assessment. Anonymous visitors get the same numbers over published data.
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../core/db/schema';
 import type { Locale } from '../../core/i18n';
 import {

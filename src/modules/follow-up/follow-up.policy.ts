@@ -1,6 +1,6 @@
 // Who may read and write follow-up, and when: reporters only for their own bodies, staff for all,
 // and only while the period is open and the report is in a state that allows the step.
-import { isMember, isStaff, reportsFor, type Actor } from '../../core/context';
+import { isStaff, reportsFor, type Actor } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { ReportState } from './follow-up.tables';
 

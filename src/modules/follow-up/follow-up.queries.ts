@@ -9,7 +9,7 @@ import { ALL_TARGET_BODY_KINDS, assignmentsInScope, namedBodies } from '../assig
 import { COUNCIL_GOAL_ASSESSOR_KINDS, councilGoalsFirst, goalsInScope } from '../goals';
 import * as organisations from '../organisations';
 import { bodiesInScope } from '../organisations';
-import { GOAL_ASSESSMENT, STATUS_REPORT, type ItemKind } from './follow-up.kinds';
+import { STATUS_REPORT, type ItemKind } from './follow-up.kinds';
 import type { Assessment, Progress, ReportState } from './follow-up.tables';
 
 // ---------------------------------------------------------------------------------------------
@@ -275,10 +275,6 @@ export async function listItems(db: Executor, kind: ItemKind, organisationId: st
   return { rows: rows as ItemDetail[], total: Number(count.n) };
 }
 
-export const listStatusReports = (db: Executor, organisationId: string, f: ItemFilters, page: Page) =>
-  listItems(db, STATUS_REPORT, organisationId, f, page) as Promise<{ rows: StatusReportDetail[]; total: number }>;
-export const listGoalAssessments = (db: Executor, organisationId: string, f: ItemFilters, page: Page) =>
-  listItems(db, GOAL_ASSESSMENT, organisationId, f, page) as Promise<{ rows: GoalAssessmentDetail[]; total: number }>;
 
 /** The latest approved status reports on published assignments, newest approval first: the public feed. */
 export async function recentlyApprovedReports(db: Executor, organisationId: string, limit: number): Promise<StatusReportDetail[]> {
@@ -403,7 +399,3 @@ export async function searchItems(db: Executor, kind: ItemKind, organisationId: 
   return rows.map((row) => ({ ...row, rank: Number(row.rank) }));
 }
 
-export const searchStatusReports = (db: Executor, organisationId: string, tsquery: string, limit: number, publicOnly: boolean) =>
-  searchItems(db, STATUS_REPORT, organisationId, tsquery, limit, publicOnly);
-export const searchGoalAssessments = (db: Executor, organisationId: string, tsquery: string, limit: number, publicOnly: boolean) =>
-  searchItems(db, GOAL_ASSESSMENT, organisationId, tsquery, limit, publicOnly);

@@ -3,13 +3,18 @@
 // the same figures as the overview, as data the report module renders to HTML, PDF, Word and Excel.
 import { isMember, type Ctx } from '../../core/context';
 import type { ReportBlock, ReportScope, ReportSection } from '../../core/manifest';
-import { dashboardData, todayInSweden } from './dashboard.queries';
+import { assignmentCounts, collectionCounts, goalsByAssessment, todayInSweden } from './dashboard.queries';
 import { presentDashboard } from './follow-up.presenter';
 
-async function figures(ctx: Ctx, scope: ReportScope) {
-  const filters = { year: scope.year, bodyId: undefined, focusAreaId: undefined };
-  const data = await dashboardData(ctx.db, { organisationId: scope.organisationId, year: scope.year, publicOnly: !isMember(ctx.actor, scope.organisationId), today: todayInSweden() }, ctx.locale);
-  return presentDashboard(scope.orgSlug, filters, data, ctx.t);
+/** The overview's figures for the report's year, reading only what `parts` asks for. */
+async function figures(ctx: Ctx, scope: ReportScope, parts: { assignments?: boolean; goals?: boolean }) {
+  const s = { organisationId: scope.organisationId, year: scope.year, publicOnly: !isMember(ctx.actor, scope.organisationId), today: todayInSweden() };
+  const [counts, collections, goals] = await Promise.all([
+    parts.assignments ? assignmentCounts(ctx.db, s) : [],
+    parts.assignments ? collectionCounts(ctx.db, s) : [],
+    parts.goals ? goalsByAssessment(ctx.db, s) : [],
+  ]);
+  return presentDashboard(scope.orgSlug, { year: scope.year, bodyId: undefined, focusAreaId: undefined }, { counts, collections, goals, late: [], progress: undefined }, ctx.t);
 }
 
 export const followUpReportSections: ReportSection[] = [
@@ -18,7 +23,7 @@ export const followUpReportSections: ReportSection[] = [
     titleKey: 'dashboard.collections_title',
     order: 20,
     async build(ctx, scope) {
-      const d = await figures(ctx, scope);
+      const d = await figures(ctx, scope, { assignments: true });
       const { t } = ctx;
       const blocks: ReportBlock[] = [{ kind: 'heading', level: 2, text: t('dashboard.collections_title') }];
       for (const c of d.collections) {
@@ -43,7 +48,7 @@ export const followUpReportSections: ReportSection[] = [
     titleKey: 'dashboard.goals_caption',
     order: 30,
     async build(ctx, scope) {
-      const d = await figures(ctx, scope);
+      const d = await figures(ctx, scope, { goals: true });
       const caption = ctx.t('dashboard.goals_caption', { year: d.year });
       return [
         { kind: 'heading', level: 2, text: caption },

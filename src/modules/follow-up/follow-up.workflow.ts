@@ -7,7 +7,7 @@ import { actorId, isMember, type Ctx } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
 import { ConflictError, invalid, notFound, ok, type CommandResult } from '../../core/errors';
 import { diff, loadCurrent, updateVersioned } from '../../core/versioned';
-import { GOAL_ASSESSMENT, STATUS_REPORT, type ItemKind, type SaveData } from './follow-up.kinds';
+import { STATUS_REPORT, type ItemKind, type SaveData } from './follow-up.kinds';
 import { gateRefusal, mayActFor, refuse, type FollowUpAction, type PeriodStatus } from './follow-up.policy';
 import { assessableGoals, findBodyRef, reportableAssignments, type BodyRef, type GoalAssessmentRow, type PeriodRow, type StatusReportRow } from './follow-up.queries';
 import { returnInput, stepInput } from './follow-up.schema';

@@ -8,5 +8,5 @@ export { saveGoalAssessment } from './commands/save-goal-assessment';
 export { submitGoalAssessment } from './commands/submit-goal-assessment';
 export { approveGoalAssessment } from './commands/approve-goal-assessment';
 export { returnGoalAssessment } from './commands/return-goal-assessment';
-export { listStatusReports, listGoalAssessments, listPeriods, type StatusReportDetail, type GoalAssessmentDetail, type PeriodRow } from './follow-up.queries';
+export { listPeriods, type StatusReportDetail, type GoalAssessmentDetail, type PeriodRow } from './follow-up.queries';
 export type { Assessment, Progress, ReportState } from './follow-up.tables';

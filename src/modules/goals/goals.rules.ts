@@ -98,18 +98,9 @@ export async function goalConflict(trx: Executor, err: ConflictError, data: Goal
   const row = err.current as unknown as GoalRow;
   const links = (await goalLinks(trx, [row.id])).get(row.id) ?? { focus_area_ids: [], sdg_codes: [] };
   const current = goalJson({ ...row, ...links });
-  const sent: Record<string, unknown> = {
-    bodyId: data.bodyId,
-    parentId: data.parentId ?? null,
-    reference: data.reference,
-    title: data.title,
-    description: data.description,
-    yearFrom: data.yearFrom,
-    yearTo: data.yearTo ?? null,
-    focusAreaIds: data.focusAreaIds,
-    sdgCodes: data.sdgCodes,
-    sortOrder: data.sortOrder,
-  };
+  // What the user sent, named as the API names it (no version; "none" as null).
+  const { version: _version, ...fields } = data as GoalInput & { version?: number };
+  const sent: Record<string, unknown> = { ...fields, parentId: fields.parentId ?? null, yearTo: fields.yearTo ?? null };
   return conflictWith(current, sent);
 }
 

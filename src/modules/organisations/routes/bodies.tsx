@@ -110,7 +110,7 @@ export function bodyRoutes(app: FastifyInstance): void {
     create: { operationId: 'createBody', summary: 'Create a body', body: bodyInput, run: createBody },
     update: { operationId: 'updateBody', summary: 'Update a body; send the version you read (409 if it changed since)', body: bodyUpdate, run: updateBody },
     actions: {
-      archive: { operationId: 'archiveBody', summary: 'Archive a body (nothing is deleted)', body: archiveInput, run: (ctx, organisationId, id, input) => archiveBody(ctx, organisationId, id, input) },
+      archive: { operationId: 'archiveBody', summary: 'Archive a body (nothing is deleted)', body: archiveInput, run: archiveBody },
     },
   });
 }

@@ -131,7 +131,7 @@ export function focusAreaRoutes(app: FastifyInstance): void {
     create: { operationId: 'createFocusArea', summary: 'Add a focus area (strategists and admins); placed last unless sortOrder is given', body: focusAreaInput, run: createFocusArea },
     update: { operationId: 'updateFocusArea', summary: 'Update a focus area; send the version you read (409 if it changed since)', body: focusAreaUpdate, run: updateFocusArea },
     actions: {
-      archive: { operationId: 'archiveFocusArea', summary: 'Archive a focus area (nothing is deleted; tags stay)', body: archiveInput, run: (ctx, organisationId, id, input) => archiveFocusArea(ctx, organisationId, id, input) },
+      archive: { operationId: 'archiveFocusArea', summary: 'Archive a focus area (nothing is deleted; tags stay)', body: archiveInput, run: archiveFocusArea },
       restore: { operationId: 'restoreFocusArea', summary: 'Restore an archived focus area', body: archiveInput, run: (ctx, organisationId, id, input) => archiveFocusArea(ctx, organisationId, id, input, true) },
     },
   });
