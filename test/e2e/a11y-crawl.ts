@@ -13,6 +13,9 @@ import { a11yViolations, launchBrowser, listen, skipBrowser, type A11yViolation 
 import { testDatabase } from '../../src/test/db';
 
 const MAX_PAGES = Number(process.env.A11Y_MAX_PAGES ?? 45);
+/** Axe runs at a common laptop width; each page is also checked to reflow at 320 CSS px. */
+const WIDE = { width: 1366, height: 900 };
+const NARROW = { width: 320, height: 900 };
 
 // Links that change state or are not pages: exports, sign-out, the language switch (visited per locale instead).
 const skip = (path: string) => /\.csv(\?|$)|\/sign-out|\/lang\/|\/api\/|\/static\//.test(path);
@@ -64,6 +67,11 @@ describe.skipIf(skipBrowser)(`accessibility of every page in ${locale} (axe, WCA
       if (status >= 500) problems.push(`${path}: HTTP ${status}`);
       const violations: A11yViolation[] = await a11yViolations(page);
       for (const v of violations) problems.push(`${path}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.slice(0, 3).join(', ')}`);
+      // WCAG 1.4.10 Reflow: at 320 CSS px the page scrolls in one direction only.
+      await page.setViewportSize(NARROW);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (overflow > 0) problems.push(`${path}: ${overflow} px wider than a 320 px screen (WCAG 1.4.10 reflow)`);
+      await page.setViewportSize(WIDE);
       const links = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''));
       for (const href of links) {
         if (!href.startsWith('/') || href.startsWith('//') || skip(href)) continue;
@@ -76,7 +84,7 @@ describe.skipIf(skipBrowser)(`accessibility of every page in ${locale} (axe, WCA
   }
 
   async function signedIn(email: string, password: string, locale: 'sv' | 'en'): Promise<BrowserContext> {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ viewport: WIDE });
     const page = await context.newPage();
     await page.goto(`${base}/lang/${locale}?back=/sign-in`);
     await page.fill('#f-email', email);
@@ -88,7 +96,7 @@ describe.skipIf(skipBrowser)(`accessibility of every page in ${locale} (axe, WCA
 
   {
     it(`anonymous visitor, ${locale}`, async () => {
-      const context = await browser.newContext();
+      const context = await browser.newContext({ viewport: WIDE });
       const page = await context.newPage();
       await page.goto(`${base}/lang/${locale}?back=/`);
       await page.close();
