@@ -23,6 +23,7 @@ import { fromRoot } from '../paths';
 import { apiErrorSchema } from './api';
 import { registerAccountRoutes } from './account-routes';
 import { registerCoreRoutes } from './core-routes';
+import { formShape } from './forms';
 import { inputRefusal, isDatabaseDown } from './db-errors';
 import type { RouteEntry } from './types';
 
@@ -170,6 +171,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // From here on the request's queries run in its own tenant scope: all organisations until its route
   // resolves the one it is about (requireOrg / apiOrganisation narrow it), then only that one.
   app.addHook('preHandler', (_req, _reply, done) => enterRequestScope({ organisationId: ALL_ORGANISATIONS }, done));
+  // Pages take forms: whatever was posted to one (JSON too) is read as form fields, texts or lists of texts.
+  app.addHook('preValidation', async (req) => {
+    if (req.body !== undefined && !isApi(req)) req.body = formShape(req.body);
+  });
   // CSRF is checked once the body is parsed (preHandler); token-authenticated API calls carry no cookie to forge.
   app.addHook('preHandler', (req, reply, done) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || req.viaToken) return done();

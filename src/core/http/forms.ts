@@ -27,6 +27,26 @@ export async function handleForm<T>(reply: FastifyReply, run: () => Promise<Comm
 /** The form body as a plain object ({} when there is none). */
 export const formBody = (body: unknown): Record<string, unknown> => (body && typeof body === 'object' ? (body as Record<string, unknown>) : {});
 
+const formScalar = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
+
+/**
+ * A body in the shape a browser's form sends: each field a text or a list of texts. A JSON client
+ * posting to a form route gets the same treatment; a nested object or null there is no field at all,
+ * so the form shows a field error and never tries to print an object back into an input.
+ */
+export function formShape(body: unknown): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return out;
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if (Array.isArray(value)) out[key] = value.map(formScalar).filter((x): x is string => x !== undefined);
+    else {
+      const scalar = formScalar(value);
+      if (scalar !== undefined) out[key] = scalar;
+    }
+  }
+  return out;
+}
+
 /** The changed fields of a conflict as label/current-value pairs for ConflictNotice. */
 export function conflictFields(conflict: ConflictError, labels: Record<string, string>, t: (key: string) => string): { label: string; current: string }[] {
   return conflict.changedFields

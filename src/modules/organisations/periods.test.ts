@@ -61,6 +61,13 @@ describe.each(engines)('follow-up periods on %s', (engine) => {
     expect(await periods()).toEqual(before);
   });
 
+  it('shows the form again, not an error page, when a JSON client posts an object where a name belongs', async () => {
+    const before = await periods();
+    const res = await h.strategist.api('POST', '/o/testkommun/periods', { ...tertial1, name: { toString: 'x' } });
+    expect(res.statusCode).toBe(400);
+    expect(await periods()).toEqual(before);
+  });
+
   it('refuses a reader, an anonymous visitor and the admin of another organisation', async () => {
     const before = await periods();
     const body = { year: 2018, kind: 'interim', name: 'Delår 2018', startsOn: '2018-01-01', endsOn: '2018-08-31' };
