@@ -1,0 +1,161 @@
+// Every list leaves Riktning the same two ways: CSV for machines (UTF-8 with BOM, formula-safe) and an
+// Excel workbook for people (translated headers, real numbers and dates, a frozen header row, an
+// autofilter). A list describes its columns once; this file is the only place that knows exceljs
+// (docs/decisions/0011-excel-exports-with-exceljs.md).
+import ExcelJS from 'exceljs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { toCsv } from './csv';
+
+export type ExportFormat = 'csv' | 'xlsx';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+
+export type ExportValue = string | number | boolean | Date | null | undefined;
+
+export interface ExportColumn<T> {
+  /** In the UI language: the workbook is read by people. */
+  header: string;
+  value: (row: T) => ExportValue;
+  /**
+   * text (the default) is kept exactly as given, never run as a formula; number is an Excel number;
+   * date a calendar day (yyyy-mm-dd, from 'YYYY-MM-DD' or a Date); datetime a moment shown in
+   * Swedish local time (yyyy-mm-dd hh:mm).
+   */
+  kind?: 'text' | 'number' | 'date' | 'datetime';
+}
+
+export interface ExportOptions {
+  /** The worksheet's name: the list's name. Cut to Excel's 31 characters without []:*?/\. */
+  sheetName?: string;
+}
+
+/** The time zone moments are shown in, as on every page (core/i18n formatDate). */
+const TIME_ZONE = 'Europe/Stockholm';
+
+/** CSV or Excel, as a download; the filename is given without an extension. */
+export async function sendTable<T>(reply: FastifyReply, format: ExportFormat, filename: string, columns: ExportColumn<T>[], rows: T[], opts: ExportOptions = {}): Promise<FastifyReply> {
+  const name = `${filename.replace(/[^\w.-]/g, '_')}.${format}`;
+  reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store');
+  if (format === 'csv') return reply.type(CSV_TYPE).send(toCsv(columns.map(csvColumn), rows));
+  return reply.type(XLSX_TYPE).send(await toXlsx(columns, rows, opts));
+}
+
+/** How a column reads in CSV: days as YYYY-MM-DD, moments as ISO 8601 UTC, numbers as they are. */
+function csvColumn<T>(c: ExportColumn<T>): { header: string; value: (row: T) => ExportValue } {
+  if (c.kind === 'date') return { header: c.header, value: (row) => dayText(c.value(row)) };
+  if (c.kind === 'number') return { header: c.header, value: (row) => toNumber(c.value(row)) ?? c.value(row) };
+  return c;
+}
+
+/** The workbook as bytes: one sheet, the header row bold and frozen, an autofilter over the data. */
+export async function toXlsx<T>(columns: ExportColumn<T>[], rows: T[], opts: ExportOptions = {}): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Riktning';
+  workbook.created = new Date();
+  const sheet = workbook.addWorksheet(sheetName(opts.sheetName), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+  const widths = columns.map((c) => Math.max(8, c.header.length + 2));
+  sheet.addRow(columns.map((c) => c.header)).font = { bold: true };
+  for (const row of rows) {
+    const cells = columns.map((c, i) => {
+      const cell = xlsxCell(c.kind ?? 'text', c.value(row));
+      widths[i] = Math.max(widths[i]!, cellWidth(c.kind ?? 'text', cell));
+      return cell;
+    });
+    const added = sheet.addRow(cells);
+    cells.forEach((cell, i) => {
+      if (cell instanceof Date) added.getCell(i + 1).numFmt = columns[i]!.kind === 'date' ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm';
+    });
+  }
+  columns.forEach((_, i) => {
+    sheet.getColumn(i + 1).width = Math.min(60, widths[i]!);
+  });
+  if (columns.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: columns.length } };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * A value as an Excel cell. Strings are always written as strings (exceljs makes a formula only from
+ * a { formula } object), so "=SUM(A1)" from a user stays the text "=SUM(A1)".
+ */
+function xlsxCell(kind: NonNullable<ExportColumn<unknown>['kind']>, value: ExportValue): string | number | boolean | Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  switch (kind) {
+    case 'number':
+      return toNumber(value) ?? String(value);
+    case 'date': {
+      const day = dayText(value);
+      return typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00Z`) : String(value);
+    }
+    case 'datetime': {
+      const moment = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined;
+      return moment && !Number.isNaN(moment.getTime()) ? wallClock(moment) : String(value);
+    }
+    default:
+      return value instanceof Date ? wallClock(value) : value;
+  }
+}
+
+function toNumber(value: ExportValue): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** A calendar day as YYYY-MM-DD: a Date is read as the day it is in Sweden. */
+function dayText(value: ExportValue): ExportValue {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : swedishParts(value).slice(0, 10);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) && value.length > 10) {
+    const moment = new Date(value);
+    return Number.isNaN(moment.getTime()) ? value : swedishParts(moment).slice(0, 10);
+  }
+  return value;
+}
+
+const swedish = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** 'YYYY-MM-DD HH:MM:SS' in Swedish local time. */
+function swedishParts(moment: Date): string {
+  return swedish.format(moment);
+}
+
+/**
+ * Excel has no time zones: a cell holds a wall-clock time. exceljs writes a Date's UTC fields, so the
+ * moment is moved to the Date whose UTC fields read as the Swedish local time.
+ */
+function wallClock(moment: Date): Date {
+  const [date, time] = swedishParts(moment).split(' ');
+  return new Date(`${date}T${time}Z`);
+}
+
+function cellWidth(kind: NonNullable<ExportColumn<unknown>['kind']>, cell: string | number | boolean | Date | null): number {
+  if (cell === null) return 0;
+  if (kind === 'date') return 12;
+  if (kind === 'datetime' || cell instanceof Date) return 17;
+  const text = String(cell);
+  const longestLine = text.split('\n').reduce((max, line) => Math.max(max, line.length), 0);
+  return longestLine + 2;
+}
+
+/** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
+function sheetName(name: string | undefined): string {
+  const clean = (name ?? '').replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31).trim();
+  return clean || 'Riktning';
+}
+
+export type ExportHandler = (req: FastifyRequest, reply: FastifyReply, format: ExportFormat) => Promise<FastifyReply>;
+
+/**
+ * One export handler, two routes: GET /o/:org/<path>.csv and /o/:org/<path>.xlsx. The handler reads
+ * the same filters as the list page and answers with `sendTable(reply, format, …)`. Both routes need
+ * an access class in the module's <module>.access.ts.
+ */
+export function exportRoutes(app: FastifyInstance, path: string, handler: ExportHandler): void {
+  for (const format of EXPORT_FORMATS) {
+    app.get(`/o/:org/${path}.${format}`, (req, reply) => handler(req, reply, format));
+  }
+}
