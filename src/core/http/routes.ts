@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ConflictError, notFound, type CommandResult, type FieldErrors } from '../errors';
+import { isConfirmed, sendConfirmation, type Confirmation } from '../html/confirm';
 import { redirectWith, type OrgRef } from '../html/view';
 import type { Translate } from '../i18n';
 import { requireOrg } from '../orgs';
@@ -38,6 +39,26 @@ export interface ButtonAction {
   flash: string;
   /** Where to go after it worked; the record's page when not given. */
   to?: (org: OrgRef, id: string) => string;
+  /**
+   * For a step that cannot simply be undone (closing, archiving): what the confirmation page says.
+   * A POST without `confirm=yes` then shows that page and changes nothing. It must refuse (throw) an
+   * actor who may not take the step, and may answer undefined where there is nothing to confirm
+   * (the step will be refused with its reason, or is harmless as asked).
+   */
+  confirm?: ConfirmStep;
+}
+
+export type ConfirmStep = (req: FastifyRequest, org: OrgRef, id: string, input: Record<string, unknown>) => Promise<Confirmation | undefined>;
+
+/**
+ * The confirmation step of a form route: when the POST does not carry `confirm=yes` and `build` has
+ * something to confirm, the reply with the confirmation page; otherwise undefined and the route acts.
+ * HTML only: API clients confirm by calling.
+ */
+export async function confirmFirst(req: FastifyRequest, reply: FastifyReply, org: OrgRef, build: () => Promise<Confirmation | undefined>): Promise<FastifyReply | undefined> {
+  if (isConfirmed(req.body)) return undefined;
+  const confirmation = await build();
+  return confirmation ? sendConfirmation(req, reply, org, confirmation) : undefined;
 }
 
 export interface ButtonActions {
@@ -51,7 +72,7 @@ export interface ButtonActions {
 
 /**
  * POST /o/:org/<path>/:id/<action> for each action: a one-button form (publish, archive, a status
- * step). Every module answers them alike: a redirect to the record with a message; the record's page
+ * step), first through a confirmation page where the action declares one. Every module answers them alike: a redirect to the record with a message; the record's page
  * with the reason at the top (400) when the command refuses; the page as it is now with the conflict
  * explained (409) when someone else changed the record since it was loaded.
  */
@@ -60,6 +81,11 @@ export function buttonActionRoutes(app: FastifyInstance, def: ButtonActions): vo
     app.post(`/o/:org/${def.path}/:id/${name}`, async (req, reply) => {
       const { org, id } = await routeOrgAndId(req);
       const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
+      if (action.confirm) {
+        const confirm = action.confirm;
+        const asked = await confirmFirst(req, reply, org, () => confirm(req, org, id, body));
+        if (asked) return asked;
+      }
       try {
         const result = await action.run(req, org, id, body);
         if (result.ok) return redirectWith(reply, action.to?.(org, id) ?? `/o/${org.slug}/${def.path}/${id}`, action.flash);
