@@ -2,13 +2,29 @@
 // gathers them into one catalogue of its own, refusing a key that two parts both define.
 export type Locale = 'sv' | 'en';
 export const LOCALES: readonly Locale[] = ['sv', 'en'];
-export type Dictionary = Record<string, string>;
+/**
+ * A text that depends on a number: the form is chosen by `Intl.PluralRules` for the `count` param
+ * ("1 inriktning", "2 inriktningar"); `zero`, when given, is used for exactly 0 ("Inga träffar").
+ */
+export interface PluralText {
+  readonly zero?: string;
+  readonly one?: string;
+  readonly two?: string;
+  readonly few?: string;
+  readonly many?: string;
+  readonly other: string;
+}
+export type MessageText = string | PluralText;
+export type Dictionary = Record<string, MessageText>;
 export interface Messages {
   sv: Dictionary;
   en: Dictionary;
 }
 
-/** Translates a key in one language, filling `{name}` placeholders; an unknown key is shown as itself. */
+/**
+ * Translates a key in one language, filling `{name}` placeholders; an unknown key is shown as itself.
+ * A plural text takes its form from the `count` param.
+ */
 export interface Translate {
   (key: string, params?: Record<string, string | number>): string;
   readonly locale: Locale;
@@ -48,13 +64,27 @@ export class MessageCatalogue {
     if (!tr) {
       const own = this.tables[locale];
       const sv = this.tables.sv;
-      const fn = (key: string, params?: Record<string, string | number>) => fill(own[key] ?? sv[key] ?? key, params);
+      const fn = (key: string, params?: Record<string, string | number>) => fill(pick(locale, own[key] ?? sv[key] ?? key, params), params);
       tr = Object.assign(fn, { locale, has: (key: string) => key in sv || key in own });
       this.translators.set(locale, tr);
     }
     return tr;
   }
 }
+
+const pluralRules: Record<Locale, Intl.PluralRules> = { sv: new Intl.PluralRules('sv'), en: new Intl.PluralRules('en') };
+
+/** The form of a plural text for `params.count`; without a count, the `other` form. */
+function pick(locale: Locale, text: MessageText, params?: Record<string, string | number>): string {
+  if (typeof text === 'string') return text;
+  const count = params?.count === undefined ? Number.NaN : Number(params.count);
+  if (!Number.isFinite(count)) return text.other;
+  if (count === 0 && text.zero !== undefined) return text.zero;
+  return text[pluralRules[locale].select(count) as keyof PluralText] ?? text.other;
+}
+
+/** Whether a message text is a plural text (for checks that every form exists in both languages). */
+export const isPluralText = (text: MessageText | undefined): text is PluralText => typeof text === 'object' && text !== null;
 
 function fill(text: string, params?: Record<string, string | number>): string {
   if (!params) return text;

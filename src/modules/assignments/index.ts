@@ -1,5 +1,5 @@
 // The assignments module's public surface: what the follow-up module, the dashboard, the demo and the CLI may use.
-import type { AssignmentStatus } from './assignments.tables';
+import type { AssignmentStatus, AssignmentTarget, SourceKind } from './assignments.tables';
 
 export { assignmentsModule } from './assignments.manifest';
 export { createAssignment } from './commands/create-assignment';
@@ -52,6 +52,10 @@ export {
   type SourceKind,
 } from './assignments.tables';
 
-/** The i18n key of a status's label, e.g. t(statusLabelKey('closed')) → "Avslutat". */
-export const statusLabelKey = (status: AssignmentStatus): string => `assignment.status.${status}`;
+/** The i18n key of a status's label, e.g. t(statusLabelKey('closed')) → "Avslutat"; the one label every page and export uses. */
+export const statusLabelKey = (status: AssignmentStatus | string): string => `assignment.status.${status}`;
+/** The i18n key of a source kind's label, e.g. t(sourceLabelKey('commission')) → "Kommissionens förslag". */
+export const sourceLabelKey = (source: SourceKind | string): string => `assignment.source.${source}`;
+/** The i18n key of a target's label, e.g. t(targetLabelKey('all_committees_and_companies')) → "Samtliga nämnder och bolag". */
+export const targetLabelKey = (target: AssignmentTarget): string => `assignment.target.${target}`;
 export { assignmentsInScope, leadBodyName, namedBodies, type AssignmentScope } from './assignments.reads';

@@ -11,6 +11,7 @@ import { sendHtml, view, type OrgRef } from '../../core/html/view';
 import { formInput, optionalUuid, year } from '../../core/validation';
 import { organisationQuery, routeOrg } from '../../core/http/routes';
 import { listBodies } from '../organisations';
+import { sourceLabelKey } from '../assignments';
 import { dashboardData, defaultYear, todayInSweden } from './dashboard.queries';
 import { ASSIGNMENT_STATUS_ORDER, presentDashboard, SOURCE_ORDER, type DashboardFilters, type DashboardView } from './follow-up.presenter';
 import { findBodyRef, listFocusAreas, listYears } from './follow-up.queries';
@@ -90,7 +91,7 @@ export function dashboardRoutes(app: FastifyInstance): void {
       { header: t('dashboard.status'), value: (r) => r.label },
       { header: t('dashboard.status_code'), value: (r) => r.status },
       { header: t('dashboard.count'), value: (r) => r.n },
-      ...SOURCE_ORDER.map((src) => ({ header: t(`followup.source.${src}`), value: (r: Row) => r.bySource[src] ?? 0 })),
+      ...SOURCE_ORDER.map((src) => ({ header: t(sourceLabelKey(src)), value: (r: Row) => r.bySource[src] ?? 0 })),
     ], rows);
   });
 

@@ -71,9 +71,9 @@ describe.each(engines)('the overview on %s', (engine) => {
     expect(page.body).toContain('<caption>Uppdrag 2016 per status</caption>');
     expect(page.body).toContain(`href="/o/${SLUG}/assignments?year=2016&amp;status=closed" aria-label="19 uppdrag med status Avslutat">19</a>`);
     expect(page.body).toContain('aria-label="8 uppdrag med status Lägesrapporterat">8</a>');
-    expect(page.body).toContain('aria-label="4 uppdrag med status Pågår">4</a>');
+    expect(page.body).toContain('aria-label="4 uppdrag med status Pågående">4</a>');
     expect(page.body).toContain('aria-label="0 uppdrag med status Nytt">0</a>');
-    expect(page.body).toContain('<th scope="row">Kommission</th>');
+    expect(page.body).toContain('<th scope="row">Kommissionens förslag</th>');
     expect(page.body).toContain('Försenade uppdrag (4)');
     expect(page.body).not.toContain('Opublicerat budgetuppdrag');
     expect(page.body).toContain('Du ser publicerade uppgifter.');
@@ -129,9 +129,9 @@ describe.each(engines)('the overview on %s', (engine) => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('Budgetår,Status,Statuskod,Antal uppdrag,Budget,Beslut,Kommission,Övrigt');
+    expect(lines[0]).toBe('Budgetår,Status,Statuskod,Antal uppdrag,Budget,Beslut,Kommissionens förslag,Annat');
     expect(lines).toContain('2016,Avslutat,closed,19,0,0,19,0');
     expect(lines).toContain('2016,Lägesrapporterat,progress_reported,8,0,0,8,0');
-    expect(lines).toContain('2016,Pågår,ongoing,4,0,0,4,0');
+    expect(lines).toContain('2016,Pågående,ongoing,4,0,0,4,0');
   });
 });

@@ -2,7 +2,7 @@
 // workflow steps the reader may take.
 import { isMember, type Actor } from '../../core/context';
 import type { Translate } from '../../core/i18n';
-import { ASSIGNMENT_STATUSES, SOURCE_KINDS } from '../assignments';
+import { ASSIGNMENT_STATUSES, SOURCE_KINDS, sourceLabelKey, statusLabelKey, targetLabelKey } from '../assignments';
 import type { AssessmentCount, CollectionCount, LateAssignment, StatusSourceCount } from './dashboard.queries';
 import { kindNamed, type ItemKind, type ItemKindName } from './follow-up.kinds';
 import { canFollowUp, type ItemState } from './follow-up.policy';
@@ -101,7 +101,7 @@ export function presentLine(
 
 /** An assignment's line says its lifecycle status and deadline; a goal's line says whose goal it is. */
 export const assignmentFacts = (a: AssignmentItem, t: Translate): string =>
-  [t(`followup.assignment_status.${a.status}`), a.deadline ? t('followup.deadline_on', { date: a.deadline }) : ''].filter(Boolean).join(' · ');
+  [t(statusLabelKey(a.status)), a.deadline ? t('followup.deadline_on', { date: a.deadline }) : ''].filter(Boolean).join(' · ');
 export const goalFacts = (g: GoalItem, t: Translate): string => t('followup.goal_owner', { name: g.ownerName });
 
 /** The page of one status report or goal assessment, written or still to be written. */
@@ -282,15 +282,15 @@ export function presentDashboard(
 ): DashboardView {
   const perStatus = new Map<string, number>();
   for (const c of data.counts) perStatus.set(c.status, (perStatus.get(c.status) ?? 0) + c.n);
-  const statuses = ASSIGNMENT_STATUS_ORDER.map((s) => ({ key: s, label: t(`followup.assignment_status.${s}`), n: perStatus.get(s) ?? 0, href: assignmentsListHref(orgSlug, f, { status: s }) }));
+  const statuses = ASSIGNMENT_STATUS_ORDER.map((s) => ({ key: s, label: t(statusLabelKey(s)), n: perStatus.get(s) ?? 0, href: assignmentsListHref(orgSlug, f, { status: s }) }));
   const sources = SOURCE_ORDER.map((source) => {
     const counts = ASSIGNMENT_STATUS_ORDER.map((s) => ({
       key: s,
-      label: t(`followup.assignment_status.${s}`),
+      label: t(statusLabelKey(s)),
       n: data.counts.filter((c) => c.source_kind === source && c.status === s).reduce((sum, c) => sum + c.n, 0),
       href: assignmentsListHref(orgSlug, f, { status: s, source }),
     }));
-    return { key: source, label: t(`followup.source.${source}`), counts, total: counts.reduce((sum, c) => sum + c.n, 0), href: assignmentsListHref(orgSlug, f, { source }) };
+    return { key: source, label: t(sourceLabelKey(source)), counts, total: counts.reduce((sum, c) => sum + c.n, 0), href: assignmentsListHref(orgSlug, f, { source }) };
   }).filter((row) => row.total > 0);
   const collections = presentCollections(orgSlug, f, data.collections, t);
   const goalCount = new Map(data.goals.map((g) => [g.assessment, g.n]));
@@ -305,8 +305,8 @@ export function presentDashboard(
     lateHref: assignmentsListHref(orgSlug, f, { late: 'true' }),
     late: data.late.map((l) => ({
       ...l,
-      statusLabel: t(`followup.assignment_status.${l.status}`),
-      responsible: l.target === 'all_committees_and_companies' ? t('followup.target.all') : (l.lead_name ?? ''),
+      statusLabel: t(statusLabelKey(l.status)),
+      responsible: l.target === 'all_committees_and_companies' ? t(targetLabelKey('all_committees_and_companies')) : (l.lead_name ?? ''),
       href: `/o/${orgSlug}/assignments/${l.id}`,
     })),
     goals,
@@ -345,13 +345,13 @@ function presentCollections(orgSlug: string, f: DashboardFilters, rows: Collecti
         return first.first_year === first.last_year ? href : href.replace(/year=\d+&?/, '');
       };
       return {
-        title: first.source_title || t(`followup.source.${first.source_kind}`),
-        kindLabel: t(`followup.source.${first.source_kind}`),
+        title: first.source_title || t(sourceLabelKey(first.source_kind)),
+        kindLabel: t(sourceLabelKey(first.source_kind)),
         years,
         lastYear: first.last_year,
         total: g.reduce((sum, r) => sum + r.n, 0),
         closed: count('closed'),
-        others: ASSIGNMENT_STATUS_ORDER.filter((s) => s !== 'closed' && count(s) > 0).map((s) => ({ label: t(`followup.assignment_status.${s}`), n: count(s), href: link({ status: s }) })),
+        others: ASSIGNMENT_STATUS_ORDER.filter((s) => s !== 'closed' && count(s) > 0).map((s) => ({ label: t(statusLabelKey(s)), n: count(s), href: link({ status: s }) })),
         href: link({}),
       };
     })

@@ -44,7 +44,7 @@ const newItemQuery = pickQuery.extend({ assignment: chosen(), goal: chosen() });
 const ALL = { limit: 100_000, offset: 0 };
 
 const periodOptions = (periods: PeriodRow[], t: Translate) =>
-  periods.map((p) => ({ value: p.id, label: p.status === 'closed' ? `${p.name} (${t('followup.period_closed')})` : p.name }));
+  periods.map((p) => ({ value: p.id, label: p.status === 'closed' ? `${p.name} (${t('period.status.closed').toLocaleLowerCase(t.locale)})` : p.name }));
 
 /** A reporter picks among their own bodies; everyone else in the organisation among all of them. */
 async function bodiesFor(db: FastifyInstance['database']['db'], org: OrgRef, actor: Actor, locale: 'sv' | 'en'): Promise<BodyRef[]> {
@@ -188,7 +188,7 @@ export function followUpRoutes(app: FastifyInstance): void {
       { header: t('followup.body'), value: (l) => l.body },
       { header: t('followup.csv.value'), value: (l) => valueLabel(l.kind, l.value, t) },
       { header: t('followup.comment'), value: (l) => l.comment },
-      { header: t('followup.approved'), value: (l) => l.approvedAt },
+      { header: t('followup.state.approved'), value: (l) => l.approvedAt },
     ], lines);
   });
 

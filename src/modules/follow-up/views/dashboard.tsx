@@ -6,6 +6,7 @@ import { Widgets } from '../../../core/html/widgets';
 import type { WidgetView } from '../../../core/manifest';
 import { ASSIGNMENT_STATUS_ORDER, type DashboardView } from '../follow-up.presenter';
 import { ProgressTable } from './reporting';
+import { statusLabelKey } from '../../assignments';
 
 export interface DashboardPageProps {
   v: View;
@@ -104,7 +105,7 @@ export function DashboardPage(props: DashboardPageProps) {
           <section aria-labelledby="source-title">
             <h2 id="source-title">{v.t('dashboard.sources_title')}</h2>
             {d.sources.length ? (
-              <Table caption={v.t('dashboard.sources_caption', { year: d.year })} columns={[v.t('dashboard.source'), ...ASSIGNMENT_STATUS_ORDER.map((s) => num(v.t(`followup.assignment_status.${s}`))), num(v.t('dashboard.total'))]}>
+              <Table caption={v.t('dashboard.sources_caption', { year: d.year })} columns={[v.t('dashboard.source'), ...ASSIGNMENT_STATUS_ORDER.map((s) => num(v.t(statusLabelKey(s)))), num(v.t('dashboard.total'))]}>
                     {d.sources.map((row) => (
                       <tr>
                         <th scope="row">{row.label}</th>

@@ -46,7 +46,7 @@ export function ItemPage(props: {
         <Fact label={v.t('followup.body')}>{item.body.name}</Fact>
         <Fact label={v.t('followup.period')}>
           {item.period.name}
-          {item.period.status === 'closed' ? ` (${v.t('followup.period_closed')})` : ''}
+          {item.period.status === 'closed' ? ` (${v.t('period.status.closed').toLocaleLowerCase(v.locale)})` : ''}
         </Fact>
         <Fact label={v.t('followup.state')}>
           <Badge tone={STATE_TONE[item.state]}>{item.stateLabel}</Badge>
@@ -56,8 +56,8 @@ export function ItemPage(props: {
             <Badge tone={valueTone(item.value)}>{item.valueLabel}</Badge>
           </Fact>
         ) : null}
-        {item.submittedAt ? <Fact label={v.t('followup.submitted')}>{signed(v, item.submittedAt, item.submittedBy)}</Fact> : null}
-        {item.approvedAt ? <Fact label={v.t('followup.approved')}>{signed(v, item.approvedAt, item.approvedBy)}</Fact> : null}
+        {item.submittedAt ? <Fact label={v.t('followup.state.submitted')}>{signed(v, item.submittedAt, item.submittedBy)}</Fact> : null}
+        {item.approvedAt ? <Fact label={v.t('followup.state.approved')}>{signed(v, item.approvedAt, item.approvedBy)}</Fact> : null}
       </Facts>
       {item.returnComment ? (
         <div class="conflict" role="note">

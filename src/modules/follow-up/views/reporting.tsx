@@ -49,7 +49,7 @@ export function ReportingPage(props: ReportingPageProps) {
       )}
       {props.periodClosed ? (
         <p>
-          <Badge tone="muted">{v.t('followup.period_closed')}</Badge> {v.t('followup.period_closed_note')}
+          <Badge tone="muted">{v.t('period.status.closed')}</Badge> {v.t('followup.period_closed_note')}
         </p>
       ) : null}
       {props.bodyName && props.periodName ? (
