@@ -200,7 +200,7 @@ describe('npm start on a fresh data directory', () => {
         body: new URLSearchParams({ _csrf: token, email: accounts[1]!.email!, password: accounts[1]!.password }).toString(),
       });
       expect(signIn.status).toBe(303);
-      expect(signIn.headers.get('location')).toBe('/o/malmo');
+      expect(signIn.headers.get('location')).toBe('/o/malmo/work');
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

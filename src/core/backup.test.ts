@@ -205,7 +205,7 @@ describe.each(pairs)('backup from %s, restore into %s', (from, to) => {
     const strategist = accounts.find((a) => a.role === 'strategist')!;
     const client = new TestClient(app);
     const signIn = await client.signIn(strategist.email, strategist.password);
-    expect(signIn.headers.location).toBe('/o/malmo');
+    expect(signIn.headers.location).toBe('/o/malmo/work');
     expect((await client.get('/o/malmo')).body).toContain(strategist.name);
     const wrong = await new TestClient(app).post('/sign-in', { email: strategist.email, password: 'not the password' });
     expect(wrong.statusCode).not.toBe(303);

@@ -247,7 +247,7 @@ describe.each(engines)('the Malmö demo on %s', (engine) => {
     for (const a of accounts) {
       const c = new TestClient(app);
       const res = await c.signIn(a.email, a.password);
-      expect(res.headers.location).toBe('/o/malmo');
+      expect(res.headers.location).toBe('/o/malmo/work');
     }
     const wrong = await new TestClient(app).post('/sign-in', { email: 'admin@malmo.example', password: 'not-the-password' });
     expect(wrong.statusCode).toBe(401);

@@ -42,12 +42,13 @@ describe.skipIf(skipBrowser).each(engines)('the core loop in a browser on %s', (
     await page.getByLabel('E-postadress').fill(account.email);
     await page.getByLabel('Lösenord').fill(account.password);
     await page.locator('main').getByRole('button', { name: 'Logga in' }).click();
-    await page.waitForURL(`${base}/o/malmo`);
+    await page.waitForURL(`${base}/o/malmo/work`);
     return { context, page };
   }
 
   it('shows a signed-in user the 2018 assignments and the Malmö Commission status counts', async () => {
     const { context, page } = await signIn('reader');
+    await page.goto(`${base}/o/malmo`);
     await expect(page.locator('main').textContent()).resolves.toContain('19 av 31 avslutade');
     await page.getByRole('link', { name: 'Uppdrag', exact: true }).click();
     await page.getByLabel('Budgetår').selectOption('2018');

@@ -44,7 +44,7 @@ describe.skipIf(skipBrowser)('browser smoke', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type(TEST_PASSWORD);
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${base}/o/testkommun`);
+    await page.waitForURL(`${base}/o/testkommun/work`);
     await page.goto(`${base}/o/testkommun/bodies/new`);
     expect(await a11yViolations(page)).toEqual([]);
     await context.close();

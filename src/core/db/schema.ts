@@ -32,6 +32,8 @@ export interface UsersTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   archived_at: Date | null;
+  /** The last activity before the current sign-in (0015_core_last_visit.sql); bookkeeping, not audited. */
+  previous_visit_at: Generated<Date | null>;
 }
 
 export interface SessionsTable {

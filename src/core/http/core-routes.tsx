@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { isMember, type Ctx } from '../context';
 import { auditHistory } from '../audit';
 import { createSession, revokeSession } from '../auth/sessions';
+import { recordPreviousVisit } from '../auth/last-visit';
 import { dummyHash, verifyPassword } from '../auth/password';
 import { beginSignInAttempt, signInSucceeded } from '../auth/sign-in-throttle';
 import { ping } from '../db/database';
@@ -121,6 +122,8 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
       // A new session id at every sign-in (no session fixation); the old one, if any, ends.
       const old = req.cookies.sid ? req.unsignCookie(req.cookies.sid) : undefined;
       if (old?.valid && old.value) await revokeSession(db, old.value);
+      // Before the new session exists, so the work page can show what changed since the last one.
+      await recordPreviousVisit(db, user.id);
       const token = await createSession(db, user, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours });
       reply.setCookie('sid', token, {
         path: '/',
@@ -131,8 +134,8 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
         maxAge: config.sessionMaxHours * 3600,
       });
       setFlash(reply, 'auth.signed_in');
-      // From the home page (or nowhere in particular) a user lands on their own organisation.
-      return reply.redirect(back && back !== '/' ? back : `/o/${user.slug}`, 303);
+      // From the home page (or nowhere in particular) a user lands on their own work page: their next step.
+      return reply.redirect(back && back !== '/' ? back : `/o/${user.slug}/work`, 303);
     },
   );
 
