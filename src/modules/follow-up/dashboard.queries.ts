@@ -1,6 +1,7 @@
 // Reads for the organisation's overview: assignments per status and source, late assignments,
 // goals by their latest assessment. Anonymous visitors get the same numbers over published data.
 import { sql } from 'kysely';
+import type { Actor } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
 import type { Locale } from '../../core/i18n';
 import {
@@ -11,6 +12,7 @@ import {
   type BodyRef,
   type PeriodRow,
 } from './follow-up.queries';
+import { reportsReadableBy } from './follow-up.policy';
 import type { Assessment } from './follow-up.tables';
 import { goalsInScope } from '../goals';
 import { periodsInScope } from '../organisations';
@@ -23,6 +25,8 @@ export interface DashboardScope {
   focusAreaId?: string | undefined;
   /** Published assignments and goals, approved assessments only. */
   publicOnly: boolean;
+  /** Who reads: assessments are counted only where they may read them (follow-up.policy). */
+  readBy?: Actor | undefined;
   /** The calendar date in the organisation's time zone, 'YYYY-MM-DD'. */
   today: string;
 }
@@ -122,6 +126,7 @@ export async function goalsByAssessment(db: Executor, s: DashboardScope): Promis
       where ga.archived_at is null
         and ga.state in ${states}
         ${s.body ? sql`and ga.body_id = ${s.body.id}` : sql``}
+        ${s.readBy ? sql`and ${reportsReadableBy(s.readBy, s.organisationId, { bodyId: 'ga.body_id', state: 'ga.state' })}` : sql``}
       order by ga.goal_id, p.ends_on desc, (ga.body_id = sg.body_id) desc, ga.updated_at desc
     )
     select coalesce(l.assessment, 'none') as assessment, count(*) as n

@@ -38,7 +38,7 @@ export function dashboardRoutes(app: FastifyInstance): void {
     if (year === undefined) return { view: undefined, filters: undefined, years, publicOnly };
     const body = q.body ? await findBodyRef(db, org.id, q.body) : undefined;
     const filters: DashboardFilters = { year, bodyId: body?.id, focusAreaId: q.focusArea };
-    const data = await dashboardData(db, { organisationId: org.id, year, body, focusAreaId: q.focusArea, publicOnly, today }, req.locale);
+    const data = await dashboardData(db, { organisationId: org.id, year, body, focusAreaId: q.focusArea, publicOnly, readBy: req.actor, today }, req.locale);
     return { view: presentDashboard(org.slug, filters, data, req.ctx.t), filters, years, publicOnly };
   }
 

@@ -3,7 +3,7 @@
 // of routes per kind, driven by its descriptor; bodies are the commands' own schemas.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { isMember } from '../../core/context';
+import { isMember, type Actor } from '../../core/context';
 import { notFound } from '../../core/errors';
 import { apiRoute, list, pageQuery, sendFieldErrors } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
@@ -49,6 +49,9 @@ const filterQuery = organisationQuery.extend({
   ...pageQuery,
 });
 
+/** Whoever just wrote a report may read it back, whatever its state. */
+const SYSTEM_READER: Actor = { kind: 'system', label: 'follow-up api' };
+
 const STEPS: Record<Step, typeof stepInput | typeof returnInput> = { submit: stepInput, approve: stepInput, return: returnInput };
 
 export function followUpApi(app: FastifyInstance): void {
@@ -57,7 +60,7 @@ export function followUpApi(app: FastifyInstance): void {
     const record = recordSchema(kind);
     const url = `/api/v1/${kind.path}`;
     /** The record as a member reads it, after a write. */
-    const written = async (organisationId: string, id: string) => itemJson(kind, (await findItem(db, kind, organisationId, id, false))!, true);
+    const written = async (organisationId: string, id: string) => itemJson(kind, (await findItem(db, kind, organisationId, id, SYSTEM_READER))!, true);
 
     apiRoute(
       app,
@@ -80,7 +83,7 @@ export function followUpApi(app: FastifyInstance): void {
           db,
           kind,
           org.id,
-          { periodId: q.period, bodyId: q.body, targetId: q[kind.targetParam], state: q.state, year: q.year, publicOnly: !internal },
+          { periodId: q.period, bodyId: q.body, targetId: q[kind.targetParam], state: q.state, year: q.year, readBy: req.actor },
           { limit: q.limit, offset: q.offset },
         );
         return { items: rows.map((r) => itemJson(kind, r, internal)), total };
@@ -93,7 +96,7 @@ export function followUpApi(app: FastifyInstance): void {
       async (req, { params, query }) => {
         const org = await apiOrganisation(req, query.organisation);
         const internal = isMember(req.actor, org.id);
-        const row = await findItem(db, kind, org.id, params.id, !internal);
+        const row = await findItem(db, kind, org.id, params.id, req.actor);
         if (!row) throw notFound();
         return itemJson(kind, row, internal);
       },

@@ -14,11 +14,11 @@ import { searchItems } from './follow-up.queries';
 import { followUpRoutes } from './follow-up.routes';
 import './follow-up.tables';
 
-/** Status reports or goal assessments, as one search source each; outsiders find approved ones on published subjects. */
+/** Status reports or goal assessments, as one search source each: each finds only what the searcher may read (follow-up.policy). */
 const searchSource = (kind: typeof STATUS_REPORT | typeof GOAL_ASSESSMENT): SearchSource => ({
   type: kind.name,
   async search(ctx, { organisationId, orgSlug, tsquery, limit }) {
-    const rows = await searchItems(ctx.db, kind, organisationId, tsquery, limit, !isMember(ctx.actor, organisationId));
+    const rows = await searchItems(ctx.db, kind, organisationId, tsquery, limit, ctx.actor);
     return rows.map((r) => ({
       type: kind.name,
       typeLabelKey: `followup.kind.${kind.name}`,
@@ -44,8 +44,8 @@ export const followUpModule: ModuleManifest = {
   },
   // Members report; everyone else reads the approved follow-up on the public page.
   exports: [
-    { id: 'dashboard', labelKey: 'dashboard.title', path: 'dashboard', formats: ['csv'] },
-    { id: 'follow-up.public', labelKey: 'nav.followup', path: 'follow-up/public', formats: ['csv'] },
+    { id: 'dashboard', labelKey: 'dashboard.title', path: 'dashboard', formats: ['csv', 'xlsx'] },
+    { id: 'follow-up.public', labelKey: 'nav.followup', path: 'follow-up/public', formats: ['csv', 'xlsx'] },
   ],
   nav: [
     { path: 'follow-up', labelKey: 'nav.followup', order: 40, visible: (actor, organisationId) => isMember(actor, organisationId) },

@@ -2,6 +2,7 @@
 // assessments with their context. Periods, years, bodies and focus areas are read through the
 // organisations module; the rules for "who reports on what" come from assignments and goals.
 import { sql, type RawBuilder } from 'kysely';
+import { ANONYMOUS, type Actor } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
 import { compareText, type Locale } from '../../core/i18n';
 import { isUuid } from '../../core/validation';
@@ -10,6 +11,7 @@ import { COUNCIL_GOAL_ASSESSOR_KINDS, councilGoalsFirst, goalsInScope } from '..
 import * as organisations from '../organisations';
 import { bodiesInScope } from '../organisations';
 import { STATUS_REPORT, type ItemKind } from './follow-up.kinds';
+import { reportsReadableBy } from './follow-up.policy';
 import type { Assessment, Progress, ReportState } from './follow-up.tables';
 
 // ---------------------------------------------------------------------------------------------
@@ -214,8 +216,8 @@ export interface ItemFilters {
   targetId?: string | undefined;
   state?: ReportState | undefined;
   year?: number | undefined;
-  /** Only what the public may see: approved, about a published assignment or goal. */
-  publicOnly: boolean;
+  /** Who reads: only the reports they may read are found (follow-up.policy `mayReadReport`). */
+  readBy: Actor;
 }
 
 /**
@@ -239,8 +241,7 @@ function itemQuery(db: Executor, kind: ItemKind, organisationId: string, f: Item
   if (f.targetId) q = q.where(targetRef, '=', f.targetId);
   if (f.state) q = q.where('i.state', '=', f.state);
   if (f.year !== undefined) q = q.where('p.year', '=', f.year);
-  if (f.publicOnly) q = q.where('i.state', '=', 'approved').where('t.published_at', 'is not', null);
-  return q;
+  return q.where(reportsReadableBy(f.readBy, organisationId));
 }
 
 export interface Page {
@@ -278,13 +279,14 @@ export async function listItems(db: Executor, kind: ItemKind, organisationId: st
 
 /** The latest approved status reports on published assignments, newest approval first: the public feed. */
 export async function recentlyApprovedReports(db: Executor, organisationId: string, limit: number): Promise<StatusReportDetail[]> {
-  const rows = await itemDetails(db, STATUS_REPORT, organisationId, { publicOnly: true }).orderBy('i.approved_at', 'desc').orderBy('i.id').limit(limit).execute();
+  const rows = await itemDetails(db, STATUS_REPORT, organisationId, { readBy: ANONYMOUS }).orderBy('i.approved_at', 'desc').orderBy('i.id').limit(limit).execute();
   return rows as StatusReportDetail[];
 }
 
-export async function findItem(db: Executor, kind: ItemKind, organisationId: string, id: string, publicOnly: boolean): Promise<ItemDetail | undefined> {
+/** The report, when `readBy` may read it (follow-up.policy `mayReadReport`); else undefined, as if there were none. */
+export async function findItem(db: Executor, kind: ItemKind, organisationId: string, id: string, readBy: Actor): Promise<ItemDetail | undefined> {
   if (!isUuid(id)) return undefined;
-  return (await itemDetails(db, kind, organisationId, { publicOnly }).where('i.id', '=', id).executeTakeFirst()) as ItemDetail | undefined;
+  return (await itemDetails(db, kind, organisationId, { readBy }).where('i.id', '=', id).executeTakeFirst()) as ItemDetail | undefined;
 }
 
 /** The report a body has written on a target in a period, if any. */
@@ -386,10 +388,10 @@ export interface SearchRow {
 const headline = (tsquery: string, column: RawBuilder<unknown>) =>
   sql<string>`ts_headline('swedish', ${column}, to_tsquery('swedish', ${tsquery}), 'StartSel="",StopSel="",MaxWords=30,MinWords=10')`;
 
-/** Reports of the kind whose comment matches, best match first. */
-export async function searchItems(db: Executor, kind: ItemKind, organisationId: string, tsquery: string, limit: number, publicOnly: boolean): Promise<SearchRow[]> {
+/** Reports of the kind `readBy` may read whose comment matches, best match first. */
+export async function searchItems(db: Executor, kind: ItemKind, organisationId: string, tsquery: string, limit: number, readBy: Actor): Promise<SearchRow[]> {
   const query = sql`to_tsquery('swedish', ${tsquery})`;
-  const rows = await itemQuery(db, kind, organisationId, { publicOnly })
+  const rows = await itemQuery(db, kind, organisationId, { readBy })
     .where(sql<boolean>`i.search @@ ${query}`)
     .select(['i.id', 't.title', 'b.name as body_name', 'p.name as period_name'])
     .select([headline(tsquery, sql`i.comment`).as('excerpt'), sql<number>`ts_rank(i.search, ${query})`.as('rank')])

@@ -8,7 +8,7 @@ import { presentDashboard } from './follow-up.presenter';
 
 /** The overview's figures for the report's year, reading only what `parts` asks for. */
 async function figures(ctx: Ctx, scope: ReportScope, parts: { assignments?: boolean; goals?: boolean }) {
-  const s = { organisationId: scope.organisationId, year: scope.year, publicOnly: !isMember(ctx.actor, scope.organisationId), today: todayInSweden() };
+  const s = { organisationId: scope.organisationId, year: scope.year, publicOnly: !isMember(ctx.actor, scope.organisationId), readBy: ctx.actor, today: todayInSweden() };
   const [counts, collections, goals] = await Promise.all([
     parts.assignments ? assignmentCounts(ctx.db, s) : [],
     parts.assignments ? collectionCounts(ctx.db, s) : [],

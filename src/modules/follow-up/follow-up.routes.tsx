@@ -3,7 +3,7 @@
 // are the same code driven by its descriptor.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isMember, type Actor } from '../../core/context';
+import { ANONYMOUS, isMember, type Actor } from '../../core/context';
 import { sendCsv } from '../../core/csv';
 import { AppError, ConflictError, forbidden, notFound, type FieldErrors } from '../../core/errors';
 import { handleForm } from '../../core/http/forms';
@@ -132,12 +132,12 @@ export function followUpRoutes(app: FastifyInstance): void {
     let period = q.period ? periods.find((p) => p.id === q.period) : undefined;
     if (!period) {
       // Open on the latest period that has something public to show.
-      const latest = await Promise.all(ITEM_KINDS.map((kind) => listItems(db, kind, org.id, { publicOnly: true }, { limit: 1, offset: 0 })));
+      const latest = await Promise.all(ITEM_KINDS.map((kind) => listItems(db, kind, org.id, { readBy: ANONYMOUS }, { limit: 1, offset: 0 })));
       const withData = latest.map((l) => l.rows[0]).filter((r) => r !== undefined).sort((a, b) => b.period_starts_on.localeCompare(a.period_starts_on))[0];
       period = periods.find((p) => p.id === withData?.period_id) ?? currentPeriod(periods);
     }
     const [reports, assessments] = period
-      ? await Promise.all(ITEM_KINDS.map((kind) => listItems(db, kind, org.id, { periodId: period.id, publicOnly: true }, ALL)))
+      ? await Promise.all(ITEM_KINDS.map((kind) => listItems(db, kind, org.id, { periodId: period.id, readBy: ANONYMOUS }, ALL)))
       : [{ rows: [] }, { rows: [] }];
     return { periods, period, reports: reports!.rows, assessments: assessments!.rows };
   }
@@ -198,7 +198,7 @@ export function followUpRoutes(app: FastifyInstance): void {
     const base = (org: OrgRef) => `/o/${org.slug}/follow-up/${kind.path}`;
 
     const load = async (req: FastifyRequest, org: OrgRef, id: string): Promise<ItemView> => {
-      const row = await findItem(db, kind, org.id, id, !isMember(req.actor, org.id));
+      const row = await findItem(db, kind, org.id, id, req.actor);
       if (!row) throw notFound();
       return presentItem(kind, org.slug, row, req.actor, req.ctx.t);
     };
