@@ -216,6 +216,8 @@ export interface ItemFilters {
   targetId?: string | undefined;
   state?: ReportState | undefined;
   year?: number | undefined;
+  /** Only reports approved after this moment (what changed since a person's last visit). */
+  approvedAfter?: Date | undefined;
   /** Who reads: only the reports they may read are found (follow-up.policy `mayReadReport`). */
   readBy: Actor;
 }
@@ -241,6 +243,7 @@ function itemQuery(db: Executor, kind: ItemKind, organisationId: string, f: Item
   if (f.targetId) q = q.where(targetRef, '=', f.targetId);
   if (f.state) q = q.where('i.state', '=', f.state);
   if (f.year !== undefined) q = q.where('p.year', '=', f.year);
+  if (f.approvedAfter) q = q.where('i.approved_at', '>', f.approvedAfter);
   return q.where(reportsReadableBy(f.readBy, organisationId));
 }
 
