@@ -54,6 +54,11 @@ export class MessageCatalogue {
     return Object.keys(this.tables[locale]);
   }
 
+  /** The text as written, plural forms included (for checks over the whole catalogue). */
+  text(locale: Locale, key: string): MessageText | undefined {
+    return this.tables[locale][key];
+  }
+
   /** Who defines `key` (for the parity test's message). */
   ownerOf(key: string, locale: Locale = 'sv'): string | undefined {
     return this.owners.get(`${locale}:${key}`);

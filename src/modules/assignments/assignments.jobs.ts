@@ -68,7 +68,7 @@ export const bulkStatusJob = defineJob<BulkStatusPayload, BulkStatusCheckpoint, 
   },
   report(result, { t, orgSlug }) {
     const to = t(`assignment.status.${result.to}`);
-    const summary = t('assignments.bulk.summary', { applied: result.applied, total: result.total, status: to });
+    const summary = t('assignments.bulk.summary', { applied: result.applied, total: result.total, count: result.total, status: to });
     return {
       summary: result.refused.length ? `${summary} ${t('assignments.bulk.summary_refused', { refused: result.refused.length })}` : summary,
       rows: result.refused.map((r) => ({

@@ -353,7 +353,7 @@ describe.each(engines)('goals and directions on %s', (engine) => {
     expect(again.statusCode).toBe(400);
     expect(again.body).toContain('Organet har redan en inriktning för 2018.');
     const list = await staff.get(`/o/${SLUG}/directions?year=2018&body=${sn.id}`);
-    expect(list.body).toContain('<caption>1 inriktningar</caption>');
+    expect(list.body).toContain('<caption>1 inriktning</caption>');
     const csv = await staff.get(`/o/${SLUG}/directions.csv?year=2018`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('Servicenämnden');

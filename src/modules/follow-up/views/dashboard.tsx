@@ -79,7 +79,7 @@ export function DashboardPage(props: DashboardPageProps) {
               <tr>
                     <th scope="row">{v.t('dashboard.total')}</th>
                     <td class="num">
-                      <a href={d.totalHref} aria-label={v.t('dashboard.total_link', { n: d.total })}>
+                      <a href={d.totalHref} aria-label={v.t('dashboard.total_link', { count: d.total })}>
                         {d.total}
                       </a>
                     </td>
@@ -90,7 +90,7 @@ export function DashboardPage(props: DashboardPageProps) {
                     <tr>
                       <th scope="row">{s.label}</th>
                       <td class="num">
-                        <a href={s.href} aria-label={v.t('dashboard.count_link', { n: s.n, status: s.label })}>
+                        <a href={s.href} aria-label={v.t('dashboard.count_link', { count: s.n, status: s.label })}>
                           {s.n}
                         </a>
                       </td>
@@ -110,10 +110,10 @@ export function DashboardPage(props: DashboardPageProps) {
                       <tr>
                         <th scope="row">{row.label}</th>
                         {row.counts.map((c) => (
-                          <td class="num">{c.n ? <a href={c.href} aria-label={v.t('dashboard.source_count_link', { n: c.n, status: c.label, source: row.label })}>{c.n}</a> : c.n}</td>
+                          <td class="num">{c.n ? <a href={c.href} aria-label={v.t('dashboard.source_count_link', { count: c.n, status: c.label, source: row.label })}>{c.n}</a> : c.n}</td>
                         ))}
                         <td class="num">
-                          <a href={row.href} aria-label={v.t('dashboard.source_total_link', { n: row.total, source: row.label })}>
+                          <a href={row.href} aria-label={v.t('dashboard.source_total_link', { count: row.total, source: row.label })}>
                             {row.total}
                           </a>
                         </td>

@@ -115,8 +115,8 @@ export function ProgressTable(props: { v: View; progress: ProgressView; internal
     <Section id="progress-title" title={v.t('followup.progress_title', { period: p.periodName })}>
       <p>
         {props.internal
-          ? v.t('followup.progress_summary', { complete: p.bodiesComplete, approved: p.bodiesApproved, total: p.bodiesTotal })
-          : v.t('followup.progress_summary_public', { approved: p.bodiesApproved, total: p.bodiesTotal })}
+          ? v.t('followup.progress_summary', { complete: p.bodiesComplete, approved: p.bodiesApproved, total: p.bodiesTotal, count: p.bodiesTotal })
+          : v.t('followup.progress_summary_public', { approved: p.bodiesApproved, total: p.bodiesTotal, count: p.bodiesTotal })}
       </p>
       {p.bodies.length ? (
         <Table
