@@ -2,6 +2,7 @@
 // work page (the modules' work widgets) and the organisation's downloads (the modules' exports).
 import type { FastifyInstance } from 'fastify';
 import { isMember } from './context';
+import { dayMessages } from './days';
 import { Empty, PageHeader } from './html/components';
 import { Layout } from './html/layout';
 import { sendHtml, view } from './html/view';
@@ -100,7 +101,8 @@ export const WORK_PATH = 'work';
 
 export const gatheredPagesModule: ModuleManifest = {
   name: 'gathered-pages',
-  messages,
+  // The work page's boxes say deadlines in days; every module's box uses the same words.
+  messages: { sv: { ...messages.sv, ...dayMessages.sv }, en: { ...messages.en, ...dayMessages.en } },
   routes,
   access: { 'GET /o/:org/work': 'member', 'GET /o/:org/downloads': 'public' },
   nav: [{ path: WORK_PATH, labelKey: 'nav.work', order: 5, visible: isMember }],

@@ -94,11 +94,28 @@ export interface ReportSection {
   build(ctx: Ctx, scope: ReportScope): Promise<ReportBlock[]>;
 }
 
+/** One line of a widget: a thing to do or to know, with the page where it is done. */
+export interface WidgetRow {
+  /** What the line is about, e.g. an assignment's reference and title. */
+  label: string;
+  href?: string | undefined;
+  /** Its state, always written out (shown as a badge, never by colour alone). */
+  state?: { label: string; tone: 'ok' | 'info' | 'warn' | 'bad' | 'muted' } | undefined;
+  /** Facts on a line of their own: whose it is, the deadline, days left or overdue. */
+  detail?: string | undefined;
+  /** A text the person should read, e.g. the comment a report was returned with. */
+  note?: { label: string; text: string } | undefined;
+}
+
 /** A box on the organisation's overview (/o/:org) or on a person's work page. */
 export interface WidgetView {
   title: string;
+  /** A sentence under the title, e.g. which period the box is about and its deadline. */
+  lead?: string | undefined;
   /** Figures with the list behind each. */
   items: { label: string; value: string | number; href?: string | undefined }[];
+  /** Lines with a link each, below the figures; in groups under headings of their own (e.g. one per body). */
+  groups?: { title?: string | undefined; lead?: string | undefined; rows: WidgetRow[] }[] | undefined;
   /** Said when there is nothing to show. */
   empty?: string;
   more?: { label: string; href: string };

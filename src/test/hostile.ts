@@ -1,6 +1,6 @@
 // The hostile-input harness: generated text (markup, SQL, control and bidi characters, lone
 // surrogates, emoji, 100 kB strings) and checks that whatever the product answers with is safe — no
-// live markup in HTML or Atom, no formula in CSV, valid JSON, never a 5xx — and that a refused write
+// live markup in HTML or Atom, no formula in CSV or Excel, valid JSON, never a 5xx — and that a refused write
 // leaves the database as it was. Every module's suite in test/hostile/ is built from these parts.
 import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -11,6 +11,8 @@ import type { Db } from '../core/db/schema';
 import type { TestClient } from './client';
 import { buildBody, buildOrg, buildYear } from './factories';
 import { startApp, useFixture } from './harness';
+import { sharedStrings, unzip, worksheetCells, worksheetNames } from './xlsx';
+import { XLSX_TYPE } from '../core/export';
 import { buildAssignment, buildFocusArea, buildGoal, buildPeriod } from '../modules/follow-up/follow-up.factories';
 
 type Res = LightMyRequestResponse;
@@ -359,6 +361,35 @@ export function csvProblems(csv: string): string[] {
   return problems;
 }
 
+/**
+ * What is wrong with an Excel download: not a zip, not a workbook (content types, workbook, at least
+ * one worksheet), XML that does not parse, a macro or a link to another workbook, or any cell holding
+ * a formula: text a user wrote must be stored as text, whatever it starts with.
+ */
+export function xlsxProblems(bytes: Buffer): string[] {
+  let files: Map<string, Buffer>;
+  try {
+    files = unzip(bytes);
+  } catch (err) {
+    return [`not a workbook: ${String(err)}`];
+  }
+  const problems: string[] = [];
+  for (const needed of ['[Content_Types].xml', 'xl/workbook.xml']) if (!files.has(needed)) problems.push(`workbook without ${needed}`);
+  const sheets = worksheetNames(files);
+  if (!sheets.length) problems.push('workbook without a worksheet');
+  for (const name of files.keys()) {
+    if (/vbaProject|externalLink|\.bin$/i.test(name)) problems.push(`workbook part ${name}`);
+    if (name.endsWith('.xml') || name.endsWith('.rels')) problems.push(...atomProblems(files.get(name)!.toString('utf8')).map((p) => `${name}: ${p}`));
+  }
+  const strings = sharedStrings(files);
+  for (const sheet of sheets) {
+    for (const cell of worksheetCells(files, sheet, strings)) {
+      if (cell.formula !== undefined) problems.push(`formula in ${sheet} ${cell.ref}: ${JSON.stringify(cell.formula.slice(0, 40))}`);
+    }
+  }
+  return [...new Set(problems)];
+}
+
 /** XML 1.0 Char: what a feed reader's parser accepts. */
 const XML_INVALID = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
 
@@ -429,6 +460,7 @@ export function responseProblems(res: Res): string[] {
   if (res.statusCode >= 300 && res.statusCode < 400 && !/^\/(?![/\\])[\x21-\x7e]*$/.test(String(res.headers.location ?? ''))) problems.push(`redirect to ${JSON.stringify(res.headers.location)}`);
   if (type.startsWith('text/html')) problems.push(...htmlProblems(res.body));
   else if (type.startsWith('text/csv')) problems.push(...csvProblems(res.body));
+  else if (type.startsWith(XLSX_TYPE)) problems.push(...xlsxProblems(res.rawPayload));
   else if (type.startsWith('application/atom+xml')) problems.push(...atomProblems(res.body));
   else if (type.startsWith('application/json')) {
     try {

@@ -4,6 +4,7 @@ import type { RouteAccess } from '../../core/access';
 export const assignmentsAccess: RouteAccess = {
   'GET /o/:org/assignments': 'public',
   'GET /o/:org/assignments.csv': 'public',
+  'GET /o/:org/assignments.xlsx': 'public',
   'GET /o/:org/assignments/new': 'staff',
   'POST /o/:org/assignments': 'staff',
   'GET /o/:org/assignments/:id': 'public-published',

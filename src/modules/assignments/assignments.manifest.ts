@@ -19,7 +19,7 @@ export const assignmentsModule: ModuleManifest = {
     assignmentRoutes(app);
     assignmentsFeed(app);
   },
-  exports: [{ id: 'assignments', labelKey: 'nav.assignments', path: 'assignments', formats: ['csv'] }],
+  exports: [{ id: 'assignments', labelKey: 'nav.assignments', path: 'assignments', formats: ['csv', 'xlsx'] }],
   nav: [{ path: 'assignments', labelKey: 'nav.assignments', order: 30 }],
   search: [
     {

@@ -2,7 +2,7 @@
 // its status form and buttons, and the create/edit form. The JSON API is in assignments.api.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isMember } from '../../core/context';
-import { sendCsv } from '../../core/csv';
+import { exportRoutes, sendTable } from '../../core/export';
 import { notFound, type ConflictError, type FieldErrors } from '../../core/errors';
 import { conflictFields, formBody, handleForm } from '../../core/http/forms';
 import { buttonActionRoutes, parseFilters, routeOrg, routeOrgAndId } from '../../core/http/routes';
@@ -197,7 +197,7 @@ export function assignmentRoutes(app: FastifyInstance): void {
         lateCount={late.total}
         page={{ limit: PAGE_SIZE, offset: q.offset }}
         href={(overrides) => `/o/${org.slug}/assignments${queryString(q, overrides)}`}
-        csvHref={`/o/${org.slug}/assignments.csv${queryString(q, { offset: undefined })}`}
+        exportQuery={queryString(q, { offset: undefined })}
         canCreate={canAssignment(req.actor, 'create', org.id)}
         member={isMember(req.actor, org.id)}
         {...(canAssignment(req.actor, 'status', org.id) ? { bulk: { query: queryString(q).slice(1), ...bulkForm } } : {})}
@@ -235,7 +235,7 @@ export function assignmentRoutes(app: FastifyInstance): void {
     });
   });
 
-  app.get('/o/:org/assignments.csv', async (req, reply) => {
+  exportRoutes(app, 'assignments', async (req, reply, format) => {
     const org = await routeOrg(req);
     const visibility = visibilityFor(req.actor, org.id);
     const q = listFilters(req.query, req).filters;
@@ -249,14 +249,15 @@ export function assignmentRoutes(app: FastifyInstance): void {
         .filter((b) => b.role === role)
         .map((b) => b.name)
         .join('; ');
-    return sendCsv(
+    return sendTable(
       reply,
-      `${org.slug}-assignments.csv`,
+      format,
+      `${org.slug}-assignments`,
       [
         { header: 'id', value: (a) => a.id },
         { header: t('assignments.reference'), value: (a) => a.reference },
         { header: t('assignments.name'), value: (a) => a.title },
-        { header: t('assignments.year'), value: (a) => a.year },
+        { header: t('assignments.year'), value: (a) => a.year, kind: 'number' },
         { header: t('assignments.status'), value: (a) => a.statusLabel },
         { header: t('assignments.late'), value: (a) => t(a.late ? 'form.yes' : 'form.no') },
         { header: t('assignments.issuer'), value: (a) => a.issuer?.name ?? '' },
@@ -268,12 +269,13 @@ export function assignmentRoutes(app: FastifyInstance): void {
         { header: t('assignments.source_kind'), value: (a) => a.sourceKindLabel },
         { header: t('assignments.source_title'), value: (a) => a.sourceTitle },
         { header: t('assignments.registration_number'), value: (a) => a.registrationNumber },
-        { header: t('assignments.decision_date'), value: (a) => a.decisionDate },
-        { header: t('assignments.deadline'), value: (a) => a.deadline },
+        { header: t('assignments.decision_date'), value: (a) => a.decisionDate, kind: 'date' },
+        { header: t('assignments.deadline'), value: (a) => a.deadline, kind: 'date' },
         { header: t('assignments.focus_areas'), value: (a) => a.focusAreas.map((f) => f.name).join('; ') },
         { header: t('assignments.published'), value: (a) => t(a.published ? 'form.yes' : 'form.no') },
       ],
       views,
+      { sheetName: t('nav.assignments') },
     );
   });
 

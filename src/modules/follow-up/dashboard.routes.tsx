@@ -4,7 +4,7 @@ import { renderWidgets } from '../../core/html/widgets';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isMember } from '../../core/context';
-import { sendCsv } from '../../core/csv';
+import { exportRoutes, sendTable, type ExportColumn } from '../../core/export';
 import { apiRoute } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
 import { sendHtml, view, type OrgRef } from '../../core/html/view';
@@ -67,7 +67,7 @@ export function dashboardRoutes(app: FastifyInstance): void {
         focusAreas={focusAreas.map((f) => ({ value: f.id, label: f.name }))}
         bodyId={filters?.bodyId}
         focusAreaId={filters?.focusAreaId}
-        csvHref={`/o/${org.slug}/dashboard.csv?${csv.toString()}`}
+        exportQuery={`?${csv.toString()}`}
         publicOnly={publicOnly}
         dashboard={dashboard}
         widgets={widgets}
@@ -75,7 +75,7 @@ export function dashboardRoutes(app: FastifyInstance): void {
     );
   });
 
-  app.get('/o/:org/dashboard.csv', async (req, reply) => {
+  exportRoutes(app, 'dashboard', async (req, reply, format) => {
     const org = await routeOrg(req);
     const { view: d } = await load(req, org, req.query);
     const t = req.ctx.t;
@@ -86,13 +86,15 @@ export function dashboardRoutes(app: FastifyInstance): void {
       n: s.n,
       bySource: Object.fromEntries((d?.sources ?? []).map((src) => [src.key, src.counts.find((c) => c.key === s.key)?.n ?? 0])),
     }));
-    return sendCsv<Row>(reply, `${org.slug}-assignments-by-status-${d?.year ?? ''}.csv`, [
-      { header: t('dashboard.year'), value: () => d?.year },
+    // The status code is for machines: CSV only; the workbook reads as the page does.
+    const code: ExportColumn<Row>[] = format === 'csv' ? [{ header: t('dashboard.status_code'), value: (r) => r.status }] : [];
+    return sendTable<Row>(reply, format, `${org.slug}-assignments-by-status-${d?.year ?? ''}`, [
+      { header: t('dashboard.year'), value: () => d?.year, kind: 'number' },
       { header: t('dashboard.status'), value: (r) => r.label },
-      { header: t('dashboard.status_code'), value: (r) => r.status },
-      { header: t('dashboard.count'), value: (r) => r.n },
-      ...SOURCE_ORDER.map((src) => ({ header: t(sourceLabelKey(src)), value: (r: Row) => r.bySource[src] ?? 0 })),
-    ], rows);
+      ...code,
+      { header: t('dashboard.count'), value: (r) => r.n, kind: 'number' },
+      ...SOURCE_ORDER.map((src): ExportColumn<Row> => ({ header: t(sourceLabelKey(src)), value: (r) => r.bySource[src] ?? 0, kind: 'number' })),
+    ], rows, { sheetName: d ? t('dashboard.status_caption', { year: d.year }) : t('dashboard.title') });
   });
 
   const countsOf = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<K, z.ZodNumber>);

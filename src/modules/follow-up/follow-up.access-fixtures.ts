@@ -21,9 +21,12 @@ export const followUpAccessFixtures: AccessFixtureSetup = {
       },
       queries: {
         'GET /o/:org/dashboard.csv': { year: '2018' },
+        'GET /o/:org/dashboard.xlsx': { year: '2018' },
         'GET /o/:org/follow-up.csv': { period, body: bodyA },
+        'GET /o/:org/follow-up.xlsx': { period, body: bodyA },
         'GET /o/:org/follow-up/public': { period },
         'GET /o/:org/follow-up/public.csv': { period },
+        'GET /o/:org/follow-up/public.xlsx': { period },
         'GET /o/:org/follow-up/status-reports/new': { period, body: bodyA, assignment: value('assignment.draft') },
         'GET /o/:org/follow-up/goal-assessments/new': { period, body: bodyA, goal: value('goal.draft') },
       },

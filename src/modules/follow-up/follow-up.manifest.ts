@@ -44,8 +44,8 @@ export const followUpModule: ModuleManifest = {
   },
   // Members report; everyone else reads the approved follow-up on the public page.
   exports: [
-    { id: 'dashboard', labelKey: 'dashboard.title', path: 'dashboard', formats: ['csv'] },
-    { id: 'follow-up.public', labelKey: 'nav.followup', path: 'follow-up/public', formats: ['csv'] },
+    { id: 'dashboard', labelKey: 'dashboard.title', path: 'dashboard', formats: ['csv', 'xlsx'] },
+    { id: 'follow-up.public', labelKey: 'nav.followup', path: 'follow-up/public', formats: ['csv', 'xlsx'] },
   ],
   nav: [
     { path: 'follow-up', labelKey: 'nav.followup', order: 40, visible: (actor, organisationId) => isMember(actor, organisationId) },

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ANONYMOUS, isMember, type Actor } from '../../core/context';
-import { sendCsv } from '../../core/csv';
+import { exportRoutes, sendTable } from '../../core/export';
 import { AppError, ConflictError, forbidden, notFound, type FieldErrors } from '../../core/errors';
 import { handleForm } from '../../core/http/forms';
 import { buttonActionRoutes, routeOrg, routeOrgAndId } from '../../core/http/routes';
@@ -100,7 +100,7 @@ export function followUpRoutes(app: FastifyInstance): void {
     );
   });
 
-  app.get('/o/:org/follow-up.csv', async (req, reply) => {
+  exportRoutes(app, 'follow-up', async (req, reply, format) => {
     const org = await routeOrg(req);
     if (!isMember(req.actor, org.id)) throw new AppError(req.actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden');
     const { period, body } = await reportingSelection(req, org);
@@ -112,7 +112,7 @@ export function followUpRoutes(app: FastifyInstance): void {
       ...assignments.map((a) => ({ kind: 'status_report' as const, reference: a.reference, title: a.title, state: a.report?.state ?? 'none', value: a.report?.value ?? '', comment: a.report?.comment ?? '' })),
       ...goals.map((g) => ({ kind: 'goal_assessment' as const, reference: g.reference, title: g.title, state: g.assessment?.state ?? 'none', value: g.assessment?.value ?? '', comment: g.assessment?.comment ?? '' })),
     ];
-    return sendCsv<Line>(reply, `${org.slug}-follow-up-${period.year}.csv`, [
+    return sendTable<Line>(reply, format, `${org.slug}-follow-up-${period.year}`, [
       { header: t('followup.period'), value: () => period.name },
       { header: t('followup.body'), value: () => body.name },
       { header: t('followup.csv.kind'), value: (l) => t(`followup.kind.${l.kind}`) },
@@ -121,7 +121,7 @@ export function followUpRoutes(app: FastifyInstance): void {
       { header: t('followup.state'), value: (l) => t(`followup.state.${l.state}`) },
       { header: t('followup.csv.value'), value: (l) => (l.value ? valueLabel(l.kind, l.value, t) : '') },
       { header: t('followup.comment'), value: (l) => l.comment },
-    ], lines);
+    ], lines, { sheetName: body.name });
   });
 
   // --- The public page ------------------------------------------------------------------------
@@ -170,7 +170,7 @@ export function followUpRoutes(app: FastifyInstance): void {
     );
   });
 
-  app.get('/o/:org/follow-up/public.csv', async (req, reply) => {
+  exportRoutes(app, 'follow-up/public', async (req, reply, format) => {
     const org = await routeOrg(req);
     const { period, reports, assessments } = await publicSelection(req, org);
     if (!period) throw notFound();
@@ -180,7 +180,7 @@ export function followUpRoutes(app: FastifyInstance): void {
       ...reports.map((r) => ({ kind: 'status_report' as const, reference: r.target_reference, title: r.target_title, body: r.body_name, value: r.value, comment: r.comment, approvedAt: r.approved_at })),
       ...assessments.map((r) => ({ kind: 'goal_assessment' as const, reference: r.target_reference, title: r.target_title, body: r.body_name, value: r.value, comment: r.comment, approvedAt: r.approved_at })),
     ];
-    return sendCsv<Line>(reply, `${org.slug}-follow-up-public-${period.year}.csv`, [
+    return sendTable<Line>(reply, format, `${org.slug}-follow-up-public-${period.year}`, [
       { header: t('followup.period'), value: () => period.name },
       { header: t('followup.csv.kind'), value: (l) => t(`followup.kind.${l.kind}`) },
       { header: t('followup.csv.reference'), value: (l) => l.reference },
@@ -188,8 +188,8 @@ export function followUpRoutes(app: FastifyInstance): void {
       { header: t('followup.body'), value: (l) => l.body },
       { header: t('followup.csv.value'), value: (l) => valueLabel(l.kind, l.value, t) },
       { header: t('followup.comment'), value: (l) => l.comment },
-      { header: t('followup.state.approved'), value: (l) => l.approvedAt },
-    ], lines);
+      { header: t('followup.state.approved'), value: (l) => l.approvedAt, kind: 'datetime' },
+    ], lines, { sheetName: t('followup.public.title') });
   });
 
   // --- One status report or goal assessment ---------------------------------------------------

@@ -1,7 +1,7 @@
 // Routes for direction texts (inriktning): HTML pages and the JSON API, both calling the same commands.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { sendCsv } from '../../core/csv';
+import { exportRoutes, sendTable } from '../../core/export';
 import { ConflictError, type FieldErrors } from '../../core/errors';
 import { apiRoute, list } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
@@ -62,24 +62,26 @@ export function directionRoutes(app: FastifyInstance): void {
     );
   });
 
-  app.get('/o/:org/directions.csv', async (req, reply) => {
+  exportRoutes(app, 'directions', async (req, reply, format) => {
     const org = await routeOrg(req);
     const { filters } = readFilters(req);
     const { items } = await listDirections(db, org.id, queryFilters(req, org, filters));
     const t = req.ctx.t;
-    return sendCsv<(typeof items)[number]>(
+    return sendTable<(typeof items)[number]>(
       reply,
-      `${org.slug}-directions.csv`,
+      format,
+      `${org.slug}-directions`,
       [
         { header: 'id', value: (d) => d.id },
-        { header: t('directions.year'), value: (d) => d.year },
+        { header: t('directions.year'), value: (d) => d.year, kind: 'number' },
         { header: t('directions.body'), value: (d) => d.body_name },
         { header: t('directions.heading'), value: (d) => d.title },
         { header: t('goals.status'), value: (d) => statusLabel(t, d) },
-        { header: t('goals.published_at'), value: (d) => d.published_at },
+        { header: t('goals.published_at'), value: (d) => d.published_at, kind: 'datetime' },
         { header: t('directions.text'), value: (d) => d.body },
       ],
       items,
+      { sheetName: t('nav.directions') },
     );
   });
 

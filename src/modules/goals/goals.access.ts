@@ -4,6 +4,7 @@ import type { RouteAccess } from '../../core/access';
 export const goalsAccess: RouteAccess = {
   'GET /o/:org/goals': 'public',
   'GET /o/:org/goals.csv': 'public',
+  'GET /o/:org/goals.xlsx': 'public',
   'GET /o/:org/goals/new': 'staff',
   'POST /o/:org/goals': 'staff',
   'GET /o/:org/goals/:id': 'public-published',
@@ -24,6 +25,7 @@ export const goalsAccess: RouteAccess = {
   'GET /api/v1/sdg': 'public',
   'GET /o/:org/directions': 'public',
   'GET /o/:org/directions.csv': 'public',
+  'GET /o/:org/directions.xlsx': 'public',
   'GET /o/:org/directions/new': 'staff',
   'POST /o/:org/directions': 'staff',
   'GET /o/:org/directions/:id': 'public-published',

@@ -18,8 +18,8 @@ export const goalsModule: ModuleManifest = {
     directionRoutes(app);
   },
   exports: [
-    { id: 'goals', labelKey: 'nav.goals', path: 'goals', formats: ['csv'] },
-    { id: 'directions', labelKey: 'nav.directions', path: 'directions', formats: ['csv'] },
+    { id: 'goals', labelKey: 'nav.goals', path: 'goals', formats: ['csv', 'xlsx'] },
+    { id: 'directions', labelKey: 'nav.directions', path: 'directions', formats: ['csv', 'xlsx'] },
   ],
   nav: [
     { path: 'goals', labelKey: 'nav.goals', order: 20 },

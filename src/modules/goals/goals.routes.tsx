@@ -1,7 +1,7 @@
 // Routes for goals: HTML pages and the JSON API, both calling the same commands; and the Agenda 2030 list.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { sendCsv } from '../../core/csv';
+import { exportRoutes, sendTable } from '../../core/export';
 import { isMember } from '../../core/context';
 import { ConflictError, type FieldErrors } from '../../core/errors';
 import { apiRoute, list, pageQuery } from '../../core/http/api';
@@ -115,7 +115,7 @@ export function goalRoutes(app: FastifyInstance): void {
     );
   });
 
-  app.get('/o/:org/goals.csv', async (req, reply) => {
+  exportRoutes(app, 'goals', async (req, reply, format) => {
     const org = await routeOrg(req);
     const { filters } = readFilters(req);
     const [{ items }, areas] = await Promise.all([listGoals(db, org.id, queryFilters(req, org, filters)), listFocusAreas(db, org.id, { includeArchived: true })]);
@@ -123,24 +123,26 @@ export function goalRoutes(app: FastifyInstance): void {
     const parentIds = [...new Set(items.map((g) => g.parent_id).filter((id): id is string => id !== null))];
     const parents = new Map<string, GoalRow>((await goalsByIds(db, org.id, parentIds)).filter((p) => canRead(req.actor, p)).map((p) => [p.id, p]));
     const t = req.ctx.t;
-    return sendCsv<(typeof items)[number]>(
+    return sendTable<(typeof items)[number]>(
       reply,
-      `${org.slug}-goals.csv`,
+      format,
+      `${org.slug}-goals`,
       [
         { header: 'id', value: (g) => g.id },
         { header: t('goals.reference'), value: (g) => g.reference },
         { header: t('goals.title_field'), value: (g) => g.title },
         { header: t('goals.body'), value: (g) => g.body_name },
         { header: t('goals.parent'), value: (g) => (g.parent_id && parents.has(g.parent_id) ? goalLabel(parents.get(g.parent_id)!) : '') },
-        { header: t('goals.year_from'), value: (g) => g.year_from },
-        { header: t('goals.year_to'), value: (g) => g.year_to },
+        { header: t('goals.year_from'), value: (g) => g.year_from, kind: 'number' },
+        { header: t('goals.year_to'), value: (g) => g.year_to, kind: 'number' },
         { header: t('goals.focus_areas'), value: (g) => g.focus_area_ids.map((id) => areaNames.get(id) ?? id).join('; ') },
         { header: t('goals.sdg'), value: (g) => g.sdg_codes.join(', ') },
         { header: t('goals.status'), value: (g) => statusLabel(t, g) },
-        { header: t('goals.published_at'), value: (g) => g.published_at },
+        { header: t('goals.published_at'), value: (g) => g.published_at, kind: 'datetime' },
         { header: t('goals.description'), value: (g) => g.description },
       ],
       items,
+      { sheetName: t('nav.goals') },
     );
   });
 

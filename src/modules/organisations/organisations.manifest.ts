@@ -27,11 +27,11 @@ export const organisationsModule: ModuleManifest = {
     userRoutes(app);
   },
   exports: [
-    { id: 'bodies', labelKey: 'nav.bodies', path: 'bodies', formats: ['csv'] },
-    { id: 'years', labelKey: 'nav.years', path: 'years', formats: ['csv'] },
-    { id: 'periods', labelKey: 'nav.periods', path: 'periods', formats: ['csv'] },
-    { id: 'focus-areas', labelKey: 'nav.focus_areas', path: 'focus-areas', formats: ['csv'] },
-    { id: 'users', labelKey: 'nav.users', path: 'users', formats: ['csv'], visible: (actor, organisationId) => isAdmin(actor, organisationId) },
+    { id: 'bodies', labelKey: 'nav.bodies', path: 'bodies', formats: ['csv', 'xlsx'] },
+    { id: 'years', labelKey: 'nav.years', path: 'years', formats: ['csv', 'xlsx'] },
+    { id: 'periods', labelKey: 'nav.periods', path: 'periods', formats: ['csv', 'xlsx'] },
+    { id: 'focus-areas', labelKey: 'nav.focus_areas', path: 'focus-areas', formats: ['csv', 'xlsx'] },
+    { id: 'users', labelKey: 'nav.users', path: 'users', formats: ['csv', 'xlsx'], visible: (actor, organisationId) => isAdmin(actor, organisationId) },
   ],
   nav: [
     { path: 'bodies', labelKey: 'nav.bodies', order: 90 },

@@ -4,6 +4,7 @@ import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../../../core/errors';
 import { Checkbox, ErrorSummary, FilterForm, Form, Hidden, LinkButton, type Option, PageHeader, Pagination, Section, Select, Submit, Table, TextArea, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
+import { DownloadLinks } from '../../../core/html/downloads';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { AssignmentView } from '../assignments.presenter';
 import type { StatusCounts } from '../assignments.queries';
@@ -42,7 +43,8 @@ export function AssignmentsPage(props: {
   lateCount: number;
   page: { limit: number; offset: number };
   href: (overrides: Record<string, string | number | undefined>) => string;
-  csvHref: string;
+  /** The list's filters as a query string ('' or ?…) for its downloads. */
+  exportQuery: string;
   canCreate: boolean;
   member: boolean;
   /** Staff tick assignments and change their status together; `query` brings them back to this selection. */
@@ -96,7 +98,7 @@ export function AssignmentsPage(props: {
     <Layout v={v} title={t('assignments.title')} wide>
       <PageHeader title={t('assignments.title')} lead={t('assignments.lead')}>
         {props.canCreate ? <LinkButton href={`/o/${org.slug}/assignments/new`}>{t('assignments.new')}</LinkButton> : null}
-        <a href={props.csvHref}>{t('list.export_csv')}</a>
+        <DownloadLinks v={v} href={`/o/${org.slug}/assignments`} query={props.exportQuery} label={t('assignments.title')} />
         <a href={`/api/v1/feeds/assignments.atom?organisation=${org.slug}`} type="application/atom+xml">
           {t('list.subscribe_feed')}
         </a>

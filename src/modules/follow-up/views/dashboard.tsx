@@ -1,6 +1,7 @@
 // The organisation's home page: the state of the year at a glance, every number written out in a table.
 import { Empty, FilterForm, num, type Option, PageHeader, Select, Table } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
+import { DownloadLinks } from '../../../core/html/downloads';
 import type { OrgRef, View } from '../../../core/html/view';
 import { Widgets } from '../../../core/html/widgets';
 import type { WidgetView } from '../../../core/manifest';
@@ -16,7 +17,8 @@ export interface DashboardPageProps {
   focusAreas: Option[];
   bodyId: string | undefined;
   focusAreaId: string | undefined;
-  csvHref: string;
+  /** The overview's filters as a query string for its downloads. */
+  exportQuery: string;
   /** Anonymous visitors see published data only, and are told so. */
   publicOnly: boolean;
   dashboard: DashboardView | undefined;
@@ -98,7 +100,7 @@ export function DashboardPage(props: DashboardPageProps) {
                   ))}
             </Table>
             <p>
-              <a href={props.csvHref}>{v.t('dashboard.export_status_csv')}</a>
+              <DownloadLinks v={v} href={`/o/${org.slug}/dashboard`} query={props.exportQuery} label={v.t('dashboard.status_caption', { year: d.year })} />
             </p>
           </section>
 

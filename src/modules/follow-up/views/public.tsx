@@ -2,6 +2,7 @@
 // and the approved assessments of published goals. Readable without an account.
 import { Badge, Empty, FilterForm, type Option, PageHeader, Select, Table } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
+import { DownloadLinks } from '../../../core/html/downloads';
 import type { OrgRef, View } from '../../../core/html/view';
 import { valueTone } from '../follow-up.presenter';
 
@@ -40,7 +41,7 @@ export function PublicPage(props: { v: View; org: OrgRef; periods: Option[]; per
       {props.periodName ? (
         <>
           <p>
-            <a href={`${base}.csv?period=${props.periodId}`}>{v.t('list.export_csv')}</a> ·{' '}
+            <DownloadLinks v={v} href={base} query={`?period=${props.periodId}`} label={v.t('followup.public.title')} /> ·{' '}
             <a href={`/api/v1/feeds/status-reports.atom?organisation=${v.org?.slug ?? ''}`} type="application/atom+xml">
               {v.t('list.subscribe_feed')}
             </a>

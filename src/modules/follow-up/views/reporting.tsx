@@ -2,6 +2,7 @@
 // with the state of its report. Staff without a chosen body see each body's progress instead.
 import { Badge, Empty, FilterForm, num, type Option, PageHeader, Section, Select, Table } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
+import { DownloadLinks } from '../../../core/html/downloads';
 import type { OrgRef, View } from '../../../core/html/view';
 import { STATE_TONE, valueTone, type ProgressView, type ReportLineView } from '../follow-up.presenter';
 
@@ -56,7 +57,7 @@ export function ReportingPage(props: ReportingPageProps) {
         <>
           <h2>{v.t('followup.body_in_period', { body: props.bodyName, period: props.periodName })}</h2>
           <p>
-            <a href={`${base}.csv?${query}`}>{v.t('list.export_csv')}</a>
+            <DownloadLinks v={v} href={base} query={query} label={v.t('followup.body_in_period', { body: props.bodyName, period: props.periodName })} />
           </p>
           <Lines v={v} id="assignments" title={v.t('followup.assignments')} caption={v.t('followup.assignments_caption', { body: props.bodyName })} targetHeader={v.t('followup.assignment')} valueHeader={v.t('followup.progress')} lines={props.assignments} empty={v.t('followup.no_assignments')} />
           <Lines v={v} id="goals" title={v.t('followup.goals')} caption={v.t('followup.goals_caption', { body: props.bodyName })} targetHeader={v.t('followup.goal')} valueHeader={v.t('followup.assessment')} lines={props.goals} empty={v.t('followup.no_goals')} />

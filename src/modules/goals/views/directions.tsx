@@ -2,6 +2,7 @@
 import type { FieldErrors } from '../../../core/errors';
 import { Checkbox, Empty, ErrorSummary, Fact, Facts, FilterForm, LinkButton, type Option, PageHeader, Pagination, RecordHeader, Select, Table, TextArea, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
+import { DownloadLinks } from '../../../core/html/downloads';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { DirectionView } from '../goals.presenter';
 import { Paragraphs, PlanActionForms, queryString, StatusBadges, statusText, PlanFormPage } from './parts';
@@ -32,7 +33,7 @@ export function DirectionsPage(props: {
     <Layout v={v} title={v.t('directions.title')}>
       <PageHeader title={v.t('directions.title')} lead={v.t('directions.lead')}>
         {props.canCreate ? <LinkButton href={`${base}/new`}>{v.t('directions.new')}</LinkButton> : null}
-        <a href={`/o/${org.slug}/directions.csv${queryString(query)}`}>{v.t('list.export_csv')}</a>
+        <DownloadLinks v={v} href={`/o/${org.slug}/directions`} query={queryString(query)} label={v.t('directions.title')} />
       </PageHeader>
       <ErrorSummary v={v} errors={props.filterErrors} />
       <FilterForm v={v} action={base} label={v.t('directions.filters')}>

@@ -2,6 +2,7 @@
 import type { FieldErrors } from '../../../core/errors';
 import { Checkbox, Choices, Empty, ErrorSummary, Fact, Facts, FilterForm, LinkButton, ListOrEmpty, type Option, PageHeader, Pagination, RecordHeader, Section, Select, TextArea, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
+import { DownloadLinks } from '../../../core/html/downloads';
 import type { OrgRef, View } from '../../../core/html/view';
 import { paragraphs, type GoalTreeView, type GoalView, type SdgLinkView } from '../goals.presenter';
 import type { SdgGoal } from '../sdg';
@@ -35,7 +36,7 @@ export function GoalsPage(props: {
     <Layout v={v} title={v.t('goals.title')}>
       <PageHeader title={v.t('goals.title')} lead={v.t('goals.lead')}>
         {props.canCreate ? <LinkButton href={`${base}/new`}>{v.t('goals.new')}</LinkButton> : null}
-        <a href={`/o/${org.slug}/goals.csv${queryString(query)}`}>{v.t('list.export_csv')}</a>
+        <DownloadLinks v={v} href={`/o/${org.slug}/goals`} query={queryString(query)} label={v.t('goals.title')} />
       </PageHeader>
       <ErrorSummary v={v} errors={props.filterErrors} />
       <FilterForm v={v} action={base} label={v.t('goals.filters')}>

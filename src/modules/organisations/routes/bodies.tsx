@@ -1,7 +1,8 @@
 // Routes for bodies: HTML pages and the JSON API, both calling the same commands.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { sendCsv } from '../../../core/csv';
+import { isAdmin, isMember } from '../../../core/context';
+import { exportRoutes, sendTable } from '../../../core/export';
 import { notFound, type FieldErrors } from '../../../core/errors';
 import { routeOrg } from '../../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../../core/html/view';
@@ -30,19 +31,19 @@ export function bodyRoutes(app: FastifyInstance): void {
     return sendHtml(reply, <BodiesPage v={v} org={org} tree={presentTree(toTree(bodies), req.actor, v.t)} canCreate={canStructure(req.actor, 'create', org.id)} />);
   });
 
-  app.get('/o/:org/bodies.csv', async (req, reply) => {
+  exportRoutes(app, 'bodies', async (req, reply, format) => {
     const org = await routeOrg(req);
     const bodies = await listBodies(db, org.id, { locale: req.locale });
     const byId = new Map(bodies.map((b) => [b.id, b]));
     const t = req.ctx.t;
-    return sendCsv<BodyRow>(reply, `${org.slug}-bodies.csv`, [
+    return sendTable<BodyRow>(reply, format, `${org.slug}-bodies`, [
       { header: 'id', value: (b) => b.id },
       { header: t('bodies.name'), value: (b) => b.name },
       { header: t('bodies.short_name'), value: (b) => b.short_name },
       { header: t('bodies.kind'), value: (b) => t(`body.kind.${b.kind}`) },
       { header: t('bodies.parent'), value: (b) => (b.parent_id ? byId.get(b.parent_id)?.name : '') },
       { header: t('bodies.description'), value: (b) => b.description },
-    ], bodies);
+    ], bodies, { sheetName: t('nav.bodies') });
   });
 
   const bodyPage = async (req: FastifyRequest, reply: FastifyReply, org: OrgRef, id: string, extra: { errors?: FieldErrors; conflict?: boolean } = {}) => {

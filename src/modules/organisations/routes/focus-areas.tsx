@@ -1,7 +1,7 @@
 // Routes for focus areas: the ordered list with moves, one focus area, new and edit forms, archive, and the API.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { sendCsv } from '../../../core/csv';
+import { exportRoutes, sendTable } from '../../../core/export';
 import { notFound, type FieldErrors } from '../../../core/errors';
 import { apiRoute, list, sendFieldErrors } from '../../../core/http/api';
 import { apiOrganisation } from '../../../core/http/core-routes';
@@ -49,17 +49,17 @@ export function focusAreaRoutes(app: FastifyInstance): void {
     return sendHtml(reply, await listPage(req, reply, org));
   });
 
-  app.get('/o/:org/focus-areas.csv', async (req, reply) => {
+  exportRoutes(app, 'focus-areas', async (req, reply, format) => {
     const org = await routeOrg(req);
     const rows = await rowsFor(org.id, stateOf(req), req.locale);
     const t = req.ctx.t;
-    return sendCsv<FocusAreaRow>(reply, `${org.slug}-focus-areas.csv`, [
+    return sendTable<FocusAreaRow>(reply, format, `${org.slug}-focus-areas`, [
       { header: 'id', value: (f) => f.id },
-      { header: t('focus_areas.sort_order'), value: (f) => f.sort_order },
+      { header: t('focus_areas.sort_order'), value: (f) => f.sort_order, kind: 'number' },
       { header: t('focus_areas.name'), value: (f) => f.name },
       { header: t('focus_areas.description'), value: (f) => f.description },
       { header: t('focus_areas.status'), value: (f) => t(f.archived_at ? 'focus_areas.archived' : 'focus_areas.active') },
-    ], rows);
+    ], rows, { sheetName: t('nav.focus_areas') });
   });
 
   recordForms(app, {

@@ -1,7 +1,7 @@
 // Routes for follow-up periods: list (by year and status), one period, new and edit forms, archive, and the API.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { sendCsv } from '../../../core/csv';
+import { exportRoutes, sendTable } from '../../../core/export';
 import { notFound, type FieldErrors } from '../../../core/errors';
 import { parseFilters, routeOrg } from '../../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../../core/html/view';
@@ -54,21 +54,21 @@ export function periodRoutes(app: FastifyInstance): void {
     return sendHtml(reply, <PeriodsPage v={v} org={org} periods={periods} years={years} filter={filter} canCreate={canStructure(req.actor, 'create', org.id)} />);
   });
 
-  app.get('/o/:org/periods.csv', async (req, reply) => {
+  exportRoutes(app, 'periods', async (req, reply, format) => {
     const org = await routeOrg(req);
     const filter = filterOf(req);
     const periods = await listPeriods(db, org.id, filter);
     const t = req.ctx.t;
-    return sendCsv<PeriodRow>(reply, `${org.slug}-periods${filter.year ? `-${filter.year}` : ''}.csv`, [
+    return sendTable<PeriodRow>(reply, format, `${org.slug}-periods${filter.year ? `-${filter.year}` : ''}`, [
       { header: 'id', value: (p) => p.id },
-      { header: t('periods.year'), value: (p) => p.year },
+      { header: t('periods.year'), value: (p) => p.year, kind: 'number' },
       { header: t('periods.name'), value: (p) => p.name },
       { header: t('periods.kind'), value: (p) => t(`period.kind.${p.kind}`) },
-      { header: t('periods.starts_on'), value: (p) => p.starts_on },
-      { header: t('periods.ends_on'), value: (p) => p.ends_on },
-      { header: t('periods.report_due'), value: (p) => p.report_due },
+      { header: t('periods.starts_on'), value: (p) => p.starts_on, kind: 'date' },
+      { header: t('periods.ends_on'), value: (p) => p.ends_on, kind: 'date' },
+      { header: t('periods.report_due'), value: (p) => p.report_due, kind: 'date' },
       { header: t('periods.status'), value: (p) => t(`period.status.${p.status}`) },
-    ], periods);
+    ], periods, { sheetName: t('nav.periods') });
   });
 
   recordForms(app, {

@@ -2,7 +2,7 @@
 // members see their colleagues and admins manage accounts. Nothing here answers anonymous callers.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { sendCsv } from '../../../core/csv';
+import { exportRoutes, sendTable } from '../../../core/export';
 import { ConflictError, notFound, type FieldErrors } from '../../../core/errors';
 import { apiRoute, sendFieldErrors } from '../../../core/http/api';
 import { apiOrganisation } from '../../../core/http/core-routes';
@@ -65,20 +65,20 @@ export function userRoutes(app: FastifyInstance): void {
     return sendHtml(reply, <UsersPage v={v} org={org} users={users} total={all.length} limit={PAGE_SIZE} offset={offset} filter={filter} />);
   });
 
-  app.get('/o/:org/users.csv', async (req, reply) => {
+  exportRoutes(app, 'users', async (req, reply, format) => {
     const org = await adminOrg(req);
     const filter = filterOf(req);
     const users = await listUsers(db, org.id, { ...filter, locale: req.locale });
     const names = await bodyNames(org.id);
     const t = req.ctx.t;
-    return sendCsv<UserRow>(reply, `${org.slug}-users.csv`, [
+    return sendTable<UserRow>(reply, format, `${org.slug}-users`, [
       { header: 'id', value: (u) => u.id },
       { header: t('users.name'), value: (u) => u.name },
       { header: t('users.email'), value: (u) => u.email },
       { header: t('users.role'), value: (u) => t(`role.${u.role}`) },
       { header: t('users.bodies'), value: (u) => u.body_ids.map((id) => names.get(id) ?? id).join(', ') },
       { header: t('users.state'), value: (u) => t(u.archived_at ? 'users.state.archived' : 'users.state.active') },
-    ], users);
+    ], users, { sheetName: t('nav.users') });
   });
 
   const newPage = async (req: FastifyRequest, reply: FastifyReply, org: OrgRef, values: UserFormValues, errors?: FieldErrors) => (

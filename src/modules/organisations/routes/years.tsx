@@ -1,7 +1,7 @@
 // Routes for budget years: the list with a form to add one, one year with its periods, its status steps, and the API.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { sendCsv } from '../../../core/csv';
+import { exportRoutes, sendTable } from '../../../core/export';
 import { notFound, type FieldErrors } from '../../../core/errors';
 import { formBody, handleForm } from '../../../core/http/forms';
 import { parseFilters, routeOrg } from '../../../core/http/routes';
@@ -43,16 +43,16 @@ export function yearRoutes(app: FastifyInstance): void {
     return sendHtml(reply, await listPage(req, reply, org));
   });
 
-  app.get('/o/:org/years.csv', async (req, reply) => {
+  exportRoutes(app, 'years', async (req, reply, format) => {
     const org = await routeOrg(req);
     const years = await listYears(db, org.id, parseFilters(yearFilter, req.query, req.ctx.t).filters);
     const t = req.ctx.t;
-    return sendCsv<YearRow>(reply, `${org.slug}-years.csv`, [
+    return sendTable<YearRow>(reply, format, `${org.slug}-years`, [
       { header: 'id', value: (y) => y.id },
-      { header: t('years.year'), value: (y) => y.year },
+      { header: t('years.year'), value: (y) => y.year, kind: 'number' },
       { header: t('years.status'), value: (y) => t(`year.status.${y.status}`) },
-      { header: t('years.periods'), value: (y) => Number(y.period_count) },
-    ], years);
+      { header: t('years.periods'), value: (y) => Number(y.period_count), kind: 'number' },
+    ], years, { sheetName: t('nav.years') });
   });
 
   app.post('/o/:org/years', async (req, reply) => {

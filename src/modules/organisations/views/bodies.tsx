@@ -4,6 +4,7 @@ import { Badge, Fact, Facts, FormPage, LinkButton, PageHeader, RecordHeader, Sel
 import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { BodyTreeView, BodyView } from '../organisations.presenter';
+import { DownloadLinks } from '../../../core/html/downloads';
 import { BODY_KINDS } from '../organisations.tables';
 import { ActionRefusal, ArchiveButton } from './shared';
 
@@ -13,7 +14,7 @@ export function BodiesPage(props: { v: View; org: OrgRef; tree: BodyTreeView[]; 
     <Layout v={v} title={v.t('bodies.title')}>
       <PageHeader title={v.t('bodies.title')} lead={v.t('bodies.lead')}>
         {props.canCreate ? <LinkButton href={`/o/${org.slug}/bodies/new`}>{v.t('bodies.new')}</LinkButton> : null}
-        <a href={`/o/${org.slug}/bodies.csv`}>{v.t('list.export_csv')}</a>
+        <DownloadLinks v={v} href={`/o/${org.slug}/bodies`} label={v.t('bodies.title')} />
       </PageHeader>
       {props.tree.length ? <Tree v={v} org={org} nodes={props.tree} /> : <p class="empty">{v.t('list.empty')}</p>}
     </Layout>

@@ -2,6 +2,7 @@
 import type { FieldErrors } from '../../../core/errors';
 import { Badge, ErrorSummary, FilterForm, Form, FormPage, Hidden, LinkButton, num, PageHeader, RecordHeader, Select, Table, TextArea, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
+import { DownloadLinks } from '../../../core/html/downloads';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { FocusAreaView } from '../organisations.presenter';
 import { ActionRefusal, ArchiveButton, StaleNotice } from './shared';
@@ -14,7 +15,7 @@ export function FocusAreasPage(props: { v: View; org: OrgRef; focusAreas: FocusA
     <Layout v={v} title={v.t('focus_areas.title')}>
       <PageHeader title={v.t('focus_areas.title')} lead={v.t('focus_areas.lead')}>
         {props.canCreate ? <LinkButton href={`/o/${org.slug}/focus-areas/new`}>{v.t('focus_areas.new')}</LinkButton> : null}
-        <a href={`/o/${org.slug}/focus-areas.csv?state=${props.state}`}>{v.t('list.export_csv')}</a>
+        <DownloadLinks v={v} href={`/o/${org.slug}/focus-areas`} query={`?state=${props.state}`} label={v.t('focus_areas.title')} />
       </PageHeader>
       {props.conflict ? <StaleNotice v={v} message={v.t('focus_areas.order_conflict')} /> : null}
       <ErrorSummary v={v} errors={props.errors} />

@@ -2,6 +2,7 @@
 import type { FieldErrors } from '../../../core/errors';
 import { Badge, Fact, Facts, FilterForm, FormPage, LinkButton, PageHeader, RecordHeader, Select, Table, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
+import { DownloadLinks } from '../../../core/html/downloads';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { PeriodView, YearView } from '../organisations.presenter';
 import { PERIOD_KINDS, PERIOD_STATUSES } from '../organisations.tables';
@@ -26,7 +27,7 @@ export function PeriodsPage(props: { v: View; org: OrgRef; periods: PeriodView[]
     <Layout v={v} title={v.t('periods.title')}>
       <PageHeader title={v.t('periods.title')} lead={v.t('periods.lead')}>
         {props.canCreate ? <LinkButton href={`/o/${org.slug}/periods/new${filter.year !== undefined ? `?year=${filter.year}` : ''}`}>{v.t('periods.new')}</LinkButton> : null}
-        <a href={`/o/${org.slug}/periods.csv${query(filter)}`}>{v.t('list.export_csv')}</a>
+        <DownloadLinks v={v} href={`/o/${org.slug}/periods`} query={query(filter)} label={v.t('periods.title')} />
       </PageHeader>
       <FilterForm v={v} action={`/o/${org.slug}/periods`}>
         <Select

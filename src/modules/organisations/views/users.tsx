@@ -3,6 +3,7 @@
 import type { FieldErrors } from '../../../core/errors';
 import { ActionForm, Badge, Choices, ConflictNotice, ErrorSummary, Fact, Facts, FilterForm, Form, FormActions, FormPage, Hidden, LinkButton, PageHeader, Pagination, RecordHeader, Section, Select, Table, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
+import { DownloadLinks } from '../../../core/html/downloads';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { Role } from '../../../core/context';
 import type { UserView } from '../organisations.presenter';
@@ -28,7 +29,7 @@ export function UsersPage(props: { v: View; org: OrgRef; users: UserView[]; tota
     <Layout v={v} title={v.t('users.title')}>
       <PageHeader title={v.t('users.title')} lead={v.t('users.lead')}>
         <LinkButton href={`/o/${org.slug}/users/new`}>{v.t('users.new')}</LinkButton>
-        <a href={`/o/${org.slug}/users.csv${filterQuery(filter)}`}>{v.t('list.export_csv')}</a>
+        <DownloadLinks v={v} href={`/o/${org.slug}/users`} query={filterQuery(filter)} label={v.t('users.title')} />
       </PageHeader>
       <FilterForm v={v} action={`/o/${org.slug}/users`}>
         <Select name="role" label={v.t('users.role')} value={filter.role} empty={v.t('list.all')} options={roleOptions(v)} />

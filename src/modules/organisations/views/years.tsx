@@ -2,6 +2,7 @@
 import type { FieldErrors } from '../../../core/errors';
 import { Badge, ErrorSummary, Fact, Facts, FilterForm, Form, Hidden, LinkButton, num, PageHeader, RecordHeader, Section, Select, Submit, Table, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
+import { DownloadLinks } from '../../../core/html/downloads';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { PeriodView, YearView } from '../organisations.presenter';
 import { YEAR_STATUSES } from '../organisations.tables';
@@ -18,11 +19,11 @@ export function YearsPage(props: {
   errors?: FieldErrors;
 }) {
   const { v, org, errors } = props;
-  const csv = `/o/${org.slug}/years.csv${props.filter.status ? `?status=${encodeURIComponent(props.filter.status)}` : ''}`;
+  const exportQuery = props.filter.status ? `?status=${encodeURIComponent(props.filter.status)}` : '';
   return (
     <Layout v={v} title={v.t('years.title')}>
       <PageHeader title={v.t('years.title')} lead={v.t('years.lead')}>
-        <a href={csv}>{v.t('list.export_csv')}</a>
+        <DownloadLinks v={v} href={`/o/${org.slug}/years`} query={exportQuery} label={v.t('years.title')} />
       </PageHeader>
       <ErrorSummary v={v} errors={errors} />
       <FilterForm v={v} action={`/o/${org.slug}/years`}>
