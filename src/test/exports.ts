@@ -44,7 +44,7 @@ const csvMoment = (cell: string) => (/^\d{4}-\d{2}-\d{2}T/.test(cell) ? swedishM
 /**
  * GET <base>.csv<query> and <base>.xlsx<query> as `client`: both 200, the right content types, the
  * workbook safe and browsable, and the same table in both. `csvOnly` names CSV columns meant for
- * machines only (a status code beside its name); `headers` go with both requests (accept-language).
+ * machines only (a status code beside its name); `headers` go with both requests (a lang=en cookie).
  * Returns the workbook for more checks.
  */
 export async function expectSameTable(client: TestClient, base: string, query = '', opts: { csvOnly?: string[]; headers?: Record<string, string> } = {}): Promise<Workbook> {

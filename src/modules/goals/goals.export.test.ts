@@ -50,7 +50,7 @@ describe.each(engines)('goal and direction exports on %s', (engine) => {
   });
 
   it('has English headers and sheet name for an English reader', async () => {
-    const book = await expectSameTable(w.anonymous(), '/o/exportkommun/goals', '', { headers: { 'accept-language': 'en' } });
+    const book = await expectSameTable(w.anonymous(), '/o/exportkommun/goals', '', { headers: { cookie: 'lang=en' } });
     expect(book.sheet.name).toBe('Goals');
     expect(book.header).toContain('In force from year');
   });
