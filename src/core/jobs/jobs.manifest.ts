@@ -6,12 +6,15 @@ import { jobsAccess } from './jobs.access';
 import { jobsMessages } from './jobs.messages';
 import { canSeeJobs } from './jobs.policy';
 import { jobRoutes } from './jobs.routes';
+import { jobsWork, jobsWorkMessages } from './jobs.work';
 
 export const jobsModule: ModuleManifest = {
   name: 'jobs',
-  messages: jobsMessages,
+  messages: { sv: { ...jobsMessages.sv, ...jobsWorkMessages.sv }, en: { ...jobsMessages.en, ...jobsWorkMessages.en } },
   routes: (app) => jobRoutes(app, app.catalogue.jobs),
   access: jobsAccess,
   nav: [{ path: 'jobs', labelKey: 'nav.jobs', order: 97, visible: canSeeJobs }],
+  // Staff see the jobs that failed on their work page.
+  work: jobsWork,
   history: [{ type: 'job', labelKey: 'history.type.job', href: (org, id) => `/o/${org}/jobs/${id}` }],
 };

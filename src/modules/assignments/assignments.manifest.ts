@@ -8,13 +8,14 @@ import { assignmentsMessages } from './assignments.messages';
 import { visibilityFor } from './assignments.policy';
 import { searchAssignments } from './assignments.queries';
 import { assignmentRoutes } from './assignments.routes';
+import { assignmentsWork, assignmentsWorkMessages } from './assignments.work';
 import './assignments.tables';
 
 export const assignmentsModule: ModuleManifest = {
   name: 'assignments',
   access: assignmentsAccess,
   accessFixtures: assignmentsAccessFixtures,
-  messages: assignmentsMessages,
+  messages: { sv: { ...assignmentsMessages.sv, ...assignmentsWorkMessages.sv }, en: { ...assignmentsMessages.en, ...assignmentsWorkMessages.en } },
   routes(app) {
     assignmentRoutes(app);
     assignmentsFeed(app);
@@ -40,4 +41,6 @@ export const assignmentsModule: ModuleManifest = {
   ],
   history: [{ type: 'assignment', labelKey: 'history.type.assignment', href: (org, id) => `/o/${org}/assignments/${id}` }],
   jobs: [bulkStatusJob],
+  // Late assignments for staff, status changes since the last visit for readers.
+  work: assignmentsWork,
 };

@@ -10,6 +10,8 @@ export const followUpAccess: RouteAccess = {
   'GET /o/:org/follow-up.csv': 'member-own-body',
   'GET /o/:org/follow-up.xlsx': 'member-own-body',
   'GET /o/:org/follow-up/public': 'public',
+  // The list behind the counts of reports; each reader finds only the reports they may read.
+  'GET /o/:org/follow-up/reports': 'member',
   'GET /o/:org/follow-up/public.csv': 'public',
   'GET /o/:org/follow-up/public.xlsx': 'public',
   'GET /o/:org/follow-up/status-reports/new': 'member-own-body',

@@ -8,6 +8,8 @@ import { dashboardRoutes } from './dashboard.routes';
 import { followUpApi } from './follow-up.api';
 import { followUpFeed } from './follow-up.feed';
 import { followUpMessages } from './follow-up.messages';
+import { followUpWork, followUpWorkMessages } from './follow-up.work';
+import { followUpListMessages, followUpListRoutes } from './follow-up.list';
 import { followUpReportSections } from './follow-up.report';
 import { GOAL_ASSESSMENT, STATUS_REPORT } from './follow-up.kinds';
 import { searchItems } from './follow-up.queries';
@@ -35,10 +37,11 @@ export const followUpModule: ModuleManifest = {
   name: 'follow-up',
   access: followUpAccess,
   accessFixtures: followUpAccessFixtures,
-  messages: followUpMessages,
+  messages: { sv: { ...followUpMessages.sv, ...followUpWorkMessages.sv, ...followUpListMessages.sv }, en: { ...followUpMessages.en, ...followUpWorkMessages.en, ...followUpListMessages.en } },
   routes(app) {
     dashboardRoutes(app);
     followUpRoutes(app);
+    followUpListRoutes(app);
     followUpApi(app);
     followUpFeed(app);
   },
@@ -53,6 +56,8 @@ export const followUpModule: ModuleManifest = {
   ],
   search: [searchSource(STATUS_REPORT), searchSource(GOAL_ASSESSMENT)],
   reportSections: followUpReportSections,
+  // What waits for reporters, strategists and readers on their work page.
+  work: followUpWork,
   history: [
     { type: 'status_report', labelKey: 'followup.kind.status_report', href: (org, id) => `/o/${org}/follow-up/status-reports/${id}` },
     { type: 'goal_assessment', labelKey: 'followup.kind.goal_assessment', href: (org, id) => `/o/${org}/follow-up/goal-assessments/${id}` },

@@ -1,0 +1,28 @@
+// Deadlines in days: how many are left or how many have passed, counted in whole calendar days and
+// said in words with the plural each language needs ("1 dag kvar", "3 dagar försenad").
+import type { Messages, Translate } from './i18n';
+
+/** Whole days from `today` to `date` (both 'YYYY-MM-DD', calendar dates in the organisation): positive ahead, negative past. */
+export function daysUntil(today: string, date: string): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}
+
+/** "12 dagar kvar", "sista dagen i dag" or "3 dagar försenad" for a deadline on `date`. */
+export function daysLeftText(t: Translate, today: string, date: string): string {
+  const n = daysUntil(today, date);
+  if (n === 0) return t('days.due_today');
+  return n > 0 ? t('days.left', { count: n }) : t('days.overdue', { count: -n });
+}
+
+export const dayMessages: Messages = {
+  sv: {
+    'days.left': { one: '{count} dag kvar', other: '{count} dagar kvar' },
+    'days.overdue': { one: '{count} dag försenad', other: '{count} dagar försenad' },
+    'days.due_today': 'sista dagen i dag',
+  },
+  en: {
+    'days.left': { one: '{count} day left', other: '{count} days left' },
+    'days.overdue': { one: '{count} day overdue', other: '{count} days overdue' },
+    'days.due_today': 'due today',
+  },
+};
