@@ -218,11 +218,13 @@ function targets(f: Fixture): Target[] {
     ['assignment detail', `/o/${o}/assignments/${f.assignmentId}`],
     ['goals', `/o/${o}/goals`],
     ['search ?q=uppdrag', `/o/${o}/search?q=uppdrag`],
+    ['search ?q&type&offset', `/o/${o}/search?q=uppdrag&type=status_report&offset=20`],
     ['downloads', `/o/${o}/downloads`],
   ];
   const apis: [string, string][] = [
     ['api assignments ?year', `/api/v1/assignments?organisation=${o}&year=${f.year}`],
     ['api search ?q=uppdrag', `/api/v1/search?organisation=${o}&q=${enc('uppdrag')}`],
+    ['api search ?q&offset', `/api/v1/search?organisation=${o}&q=${enc('uppdrag')}&limit=20&offset=20`],
     ['api dashboard', `/api/v1/dashboard?organisation=${o}`],
   ];
   return [

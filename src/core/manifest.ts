@@ -21,20 +21,47 @@ export interface NavItem {
 
 export interface SearchHit {
   type: string;
-  typeLabelKey: string;
   id: string;
   title: string;
-  /** A short excerpt with the matched words; plain text. */
+  /** The excerpt `rankedSearch` (core/search) makes: text with the matched words marked; the core removes or draws the marks. */
   excerpt: string;
   href: string;
+  /** The record's ts_rank for the query: comparable across sources, so one list ranks them all. */
   rank: number;
 }
 
 export interface SearchSource {
   type: string;
-  /** Runs the module's own full-text query; must return only what `ctx.actor` may see. */
-  search(ctx: Ctx, args: { organisationId: string; orgSlug: string; tsquery: string; limit: number }): Promise<SearchHit[]>;
+  /** The type's name (a message key), on each hit and in the filter by type. */
+  labelKey: string;
+  /**
+   * Runs the module's own full-text query (through `rankedSearch` in core/search) and returns only
+   * what `ctx.actor` may see: its best `limit` hits, each record once, and how many match in all.
+   * With `limit` 0 it only counts.
+   */
+  search(ctx: Ctx, args: { organisationId: string; orgSlug: string; tsquery: string; limit: number }): Promise<{ hits: SearchHit[]; total: number }>;
 }
+
+/**
+ * How a stored value reads in the change history. Built with the helpers of `core/history-fields.ts`
+ * (`label`, `ref`, `date`, `time`, `yesNo`, `text`, `list`), so the history page resolves every
+ * reference on a page in one query per referenced type; a function is the escape hatch.
+ */
+export type HistoryFormat =
+  /** A code shown by its message, `prefix + code` (the same key the lists use). */
+  | { kind: 'label'; prefix: string }
+  /** An id shown as the name of that record: the history type `type` declares `names`. */
+  | { kind: 'ref'; type: string }
+  /** ÅÅÅÅ-MM-DD (a timestamp: the day in the organisation's time zone). */
+  | { kind: 'date' }
+  /** Date and time in the organisation's time zone. */
+  | { kind: 'time' }
+  | { kind: 'yes-no' }
+  /** A long text: a change is shown as a word-level difference. */
+  | { kind: 'text' }
+  /** A list of values, each read as `of`, joined as words ("A, B och C"). */
+  | { kind: 'list'; of: HistoryFormat }
+  | ((value: unknown, ctx: Ctx) => string | Promise<string>);
 
 /** How one field of a record reads in the change history: its label, and its value as a person reads it. */
 export interface HistoryField {

@@ -146,11 +146,13 @@ export const exampleModule: ModuleManifest = {
   search: [
     {
       type: 'example',
-      async search(ctx, { organisationId, orgSlug, tsquery }) {
+      labelKey: 'example.nav',
+      async search(ctx, { organisationId, orgSlug, tsquery, limit }) {
         // Not a full-text query: the example answers a search for "exempelmodul" with its own page.
-        if (!tsquery.startsWith('exempelmodul')) return [];
+        if (!tsquery.startsWith('exempelmodul')) return { hits: [], total: 0 };
         void organisationId;
-        return [{ type: 'example', typeLabelKey: 'example.nav', id: 'example', title: ctx.t('example.title'), excerpt: ctx.t('example.lead'), href: `/o/${orgSlug}/example`, rank: 1 }];
+        const hit = { type: 'example', id: 'example', title: ctx.t('example.title'), excerpt: ctx.t('example.lead'), href: `/o/${orgSlug}/example`, rank: 1 };
+        return { hits: limit > 0 ? [hit] : [], total: 1 };
       },
     },
   ],

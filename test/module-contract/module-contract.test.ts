@@ -122,7 +122,7 @@ describe('the catalogue', () => {
     expect(() => buildCatalogue([...modules, exampleModule, clash({ nav: [{ path: 'example', labelKey: 'x', order: 1 }] })])).toThrow(/navigation path example.*example.*clash/);
     expect(() => buildCatalogue([...modules, clash({ roles: [{ name: 'admin', labelKey: 'x', descriptionKey: 'y' }] })])).toThrow(/role admin.*core.*clash/);
     expect(() => buildCatalogue([...modules, clash({ access: { 'GET /o/:org/goals': 'public' } })])).toThrow(/GET \/o\/:org\/goals is declared twice/);
-    expect(() => buildCatalogue([...modules, exampleModule, clash({ search: [{ type: 'example', search: async () => [] }] })])).toThrow(/search type example/);
+    expect(() => buildCatalogue([...modules, exampleModule, clash({ search: [{ type: 'example', labelKey: 'example.nav', search: async () => ({ hits: [], total: 0 }) }] })])).toThrow(/search type example/);
     expect(() => buildCatalogue([...modules, exampleModule, clash({ name: 'example' })])).toThrow(/Two modules are named example/);
   });
 

@@ -1,5 +1,6 @@
 // The page frame every HTML page shares: skip link, header with navigation and language switch, main.
 import type { Child } from 'hono/jsx';
+import { SiteSearch } from './site-search';
 import type { View } from './view';
 
 export function Layout(props: { v: View; title: string; children?: Child; wide?: boolean }) {
@@ -28,6 +29,7 @@ export function Layout(props: { v: View; title: string; children?: Child; wide?:
               <span class="brand-name">Riktning</span>
               {org ? <span class="brand-org">{org.name}</span> : null}
             </a>
+            <SiteSearch v={v} />
             <div class="tools">
               <a href={`/lang/${other}?back=${encodeURIComponent(here)}`} lang={other} hreflang={other}>
                 {other === 'en' ? 'In English' : 'På svenska'}

@@ -23,6 +23,7 @@ import { fromRoot } from '../paths';
 import { apiErrorSchema } from './api';
 import { registerAccountRoutes } from './account-routes';
 import { registerCoreRoutes } from './core-routes';
+import { searchRoutes } from '../search-page';
 import { formShape } from './forms';
 import { inputRefusal, isDatabaseDown } from './db-errors';
 import type { RouteEntry } from './types';
@@ -185,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => handleError(catalogue, new AppError('not_found', 'error.page_not_found'), req, reply));
 
   await registerCoreRoutes(app, { config, catalogue });
+  searchRoutes(app, catalogue);
   await registerAccountRoutes(app, { config });
   for (const m of modules) if (m.routes) await app.register(async (scope) => m.routes!(scope));
   return app;

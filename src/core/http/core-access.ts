@@ -14,6 +14,8 @@ export const coreAccess: RouteAccess = {
   'POST /account/sign-out-everywhere': 'signed-in',
   'GET /o/:org/history/:type/:id': 'member',
   'GET /o/:org/search': 'public',
+  'GET /o/:org/search.csv': 'public',
+  'GET /o/:org/search.xlsx': 'public',
   'GET /api/v1/search': 'public',
   'GET /api/v1/openapi.json': 'public',
 };

@@ -1,4 +1,4 @@
-// Pages and endpoints that belong to no module: home, health, language, sign-in, history, search, OpenAPI.
+// Pages and endpoints that belong to no module: home, health, language, sign-in, history, OpenAPI (search is core/search-page.tsx).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config';
@@ -18,10 +18,8 @@ import type { Catalogue } from '../catalogue';
 import type { HistoryField } from '../manifest';
 import { findOrgBySlug, requireOrg } from '../orgs';
 import { narrowTenant } from '../db/tenant';
-import { searchAll } from '../search';
 import { parseInput } from '../validation';
-import { apiRoute, list } from './api';
-import { organisationQuery, routeOrg, routeOrgAndId } from './routes';
+import { routeOrgAndId } from './routes';
 
 export async function registerCoreRoutes(app: FastifyInstance, deps: { config: Config; catalogue: Catalogue }) {
   const { config, catalogue } = deps;
@@ -182,67 +180,6 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
       </Layout>,
     );
   });
-
-  const searchQuery = z.object({ q: z.string().max(200).default(''), type: z.string().max(40).optional() });
-  app.get('/o/:org/search', async (req, reply) => {
-    const org = await routeOrg(req);
-    const parsed = parseInput(searchQuery, req.query, req.ctx.t);
-    const q = parsed.ok ? parsed.data.q : '';
-    const hits = q ? await searchAll(req.ctx, catalogue.search, { organisationId: org.id, orgSlug: org.slug, q, limit: 50 }) : [];
-    const v = view(req, reply, org);
-    return sendHtml(
-      reply,
-      <Layout v={v} title={v.t('search.title')}>
-        <PageHeader title={v.t('search.title')} />
-        <form method="get" action={`/o/${org.slug}/search`} role="search" class="search-form">
-          <label for="f-q">{v.t('search.label')}</label>
-          <input id="f-q" name="q" type="search" value={q} />
-          <button type="submit" class="button">
-            {v.t('search.submit')}
-          </button>
-        </form>
-        {q ? (
-          <section aria-labelledby="hits-title">
-            <h2 id="hits-title">{v.t('search.results', { count: hits.length, q })}</h2>
-            <ol class="hits">
-              {hits.map((h) => (
-                <li>
-                  <span class="hit-type">{v.t(h.typeLabelKey)}</span>
-                  <a href={h.href}>{h.title}</a>
-                  {h.excerpt ? <p>{h.excerpt}</p> : null}
-                </li>
-              ))}
-            </ol>
-          </section>
-        ) : null}
-      </Layout>,
-    );
-  });
-
-  const hitSchema = z.object({ type: z.string(), id: z.string(), title: z.string(), excerpt: z.string(), href: z.string(), rank: z.number() });
-  apiRoute(
-    app,
-    {
-      method: 'GET',
-      url: '/api/v1/search',
-      operationId: 'search',
-      summary: 'Full-text search (Swedish) across goals, assignments, reports and direction texts',
-      tags: ['search'],
-      access: 'public',
-      query: z.object({
-        q: z.string().min(1).max(200),
-        ...organisationQuery.shape,
-        type: z.string().max(40).optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-      }),
-      response: list(hitSchema),
-    },
-    async (req, { query }) => {
-      const org = await apiOrganisation(req, query.organisation);
-      const hits = await searchAll(req.ctx, catalogue.search, { organisationId: org.id, orgSlug: org.slug, q: query.q, limit: query.limit, types: query.type ? [query.type] : undefined });
-      return { items: hits.map(({ typeLabelKey: _k, ...h }) => h), total: hits.length };
-    },
-  );
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async (_req, reply) => reply.type('application/json').send(JSON.stringify(app.swagger())));
 }

@@ -5,9 +5,8 @@ import type { ModuleManifest } from '../../core/manifest';
 import { assignmentsFeed } from './assignments.feed';
 import { bulkStatusJob } from './assignments.jobs';
 import { assignmentsMessages } from './assignments.messages';
-import { visibilityFor } from './assignments.policy';
-import { searchAssignments } from './assignments.queries';
 import { assignmentRoutes } from './assignments.routes';
+import { assignmentSearch } from './assignments.search';
 import { assignmentsWork, assignmentsWorkMessages } from './assignments.work';
 import './assignments.tables';
 
@@ -22,23 +21,7 @@ export const assignmentsModule: ModuleManifest = {
   },
   exports: [{ id: 'assignments', labelKey: 'nav.assignments', path: 'assignments', formats: ['csv', 'xlsx'] }],
   nav: [{ path: 'assignments', labelKey: 'nav.assignments', order: 30 }],
-  search: [
-    {
-      type: 'assignment',
-      async search(ctx, { organisationId, orgSlug, tsquery, limit }) {
-        const rows = await searchAssignments(ctx.db, organisationId, tsquery, visibilityFor(ctx.actor, organisationId), limit);
-        return rows.map((r) => ({
-          type: 'assignment',
-          typeLabelKey: 'search.type.assignment',
-          id: r.id,
-          title: r.reference ? `${r.reference} ${r.title}` : r.title,
-          excerpt: r.excerpt,
-          href: `/o/${orgSlug}/assignments/${r.id}`,
-          rank: r.rank,
-        }));
-      },
-    },
-  ],
+  search: [assignmentSearch],
   history: [{ type: 'assignment', labelKey: 'history.type.assignment', href: (org, id) => `/o/${org}/assignments/${id}` }],
   jobs: [bulkStatusJob],
   // Late assignments for staff, status changes since the last visit for readers.

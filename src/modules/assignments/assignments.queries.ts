@@ -2,6 +2,7 @@
 // "all committees and companies" target expanded), focus areas, goals, status history and search.
 import { sql, type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
 import type { Executor, Tables } from '../../core/db/schema';
+import { rankedSearch, tsQuery } from '../../core/search';
 import { compareText, type Locale } from '../../core/i18n';
 import { isUuid } from '../../core/validation';
 import { committeesAndCompanies, type BodyKind } from '../organisations';
@@ -456,13 +457,18 @@ export interface SearchRow {
   id: string;
   reference: string;
   title: string;
+  /** Marked by core/search: the page draws the marks, the API removes them. */
   excerpt: string;
   rank: number;
 }
 
-/** Swedish full-text search on the generated `search` column; the public finds only published assignments. */
-export async function searchAssignments(db: Executor, organisationId: string, tsquery: string, visibility: Visibility, limit: number): Promise<SearchRow[]> {
-  const query = sql`to_tsquery('swedish', ${tsquery})`;
+/**
+ * Swedish full-text search on the generated `search` column, best first (core/search
+ * `rankedSearch`); the public finds only published assignments. The excerpt comes from the texts
+ * the column holds besides the title (the title alone when there are none).
+ */
+export async function searchAssignments(db: Executor, organisationId: string, tsquery: string, visibility: Visibility, limit: number): Promise<{ rows: SearchRow[]; total: number }> {
+  const query = tsQuery(tsquery);
   let q = db
     .selectFrom('assignments')
     .select([
@@ -470,15 +476,13 @@ export async function searchAssignments(db: Executor, organisationId: string, ts
       'reference',
       'title',
       sql<number>`ts_rank(search, ${query})`.as('rank'),
-      // Plain-text excerpt: the page escapes it, so no markup may come back from the database.
-      sql<string>`ts_headline('swedish', case when body = '' then title else body end, ${query}, 'StartSel="",StopSel="",MaxWords=30,MinWords=12,MaxFragments=2,FragmentDelimiter=" … "')`.as('excerpt'),
+      sql<string>`coalesce(nullif(concat_ws(' ', nullif(body, ''), nullif(source_title, ''), nullif(registration_number, ''), nullif(target_note, '')), ''), title)`.as('doc'),
     ])
     .where('organisation_id', '=', organisationId)
     .where('archived_at', 'is', null)
     .where(sql<SqlBool>`search @@ ${query}`);
   if (visibility === 'public') q = q.where('published_at', 'is not', null);
-  const rows = await q.orderBy('rank', 'desc').limit(limit).execute();
-  return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
+  return rankedSearch(db, q, tsquery, limit);
 }
 
 /**

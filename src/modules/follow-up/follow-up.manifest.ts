@@ -19,17 +19,18 @@ import './follow-up.tables';
 /** Status reports or goal assessments, as one search source each: each finds only what the searcher may read (follow-up.policy). */
 const searchSource = (kind: typeof STATUS_REPORT | typeof GOAL_ASSESSMENT): SearchSource => ({
   type: kind.name,
+  labelKey: `followup.kind.${kind.name}`,
   async search(ctx, { organisationId, orgSlug, tsquery, limit }) {
-    const rows = await searchItems(ctx.db, kind, organisationId, tsquery, limit, ctx.actor);
-    return rows.map((r) => ({
+    const { rows, total } = await searchItems(ctx.db, kind, organisationId, tsquery, limit, ctx.actor);
+    const hits = rows.map((r) => ({
       type: kind.name,
-      typeLabelKey: `followup.kind.${kind.name}`,
       id: r.id,
       title: ctx.t('followup.search_title', { title: r.title, body: r.body_name, period: r.period_name }),
       excerpt: r.excerpt,
       href: `/o/${orgSlug}/follow-up/${kind.path}/${r.id}`,
       rank: r.rank,
     }));
+    return { hits, total };
   },
 });
 

@@ -2,6 +2,7 @@
 import { isUuid } from '../../core/validation';
 import { sql } from 'kysely';
 import type { Executor } from '../../core/db/schema';
+import { rankedSearch, tsQuery } from '../../core/search';
 import { compareText, type Locale } from '../../core/i18n';
 import { listBodies, listYears, type BodyKind, type BodyRow } from '../organisations';
 import './goals.tables';
@@ -269,36 +270,39 @@ export async function directionFor(db: Executor, organisationId: string, bodyId:
 export interface SearchRow {
   id: string;
   title: string;
+  /** Marked by core/search: the page draws the marks, the API removes them. */
   excerpt: string;
   rank: number;
 }
 
-// ts_headline with empty markers gives plain text; the page escapes it like any other text.
-const HEADLINE_OPTIONS = 'StartSel="",StopSel="",MaxWords=35,MinWords=12,ShortWord=2,MaxFragments=2,FragmentDelimiter=" … "';
-
-export async function searchGoals(db: Executor, args: { organisationId: string; tsquery: string; limit: number; publishedOnly: boolean }): Promise<(SearchRow & { reference: string })[]> {
-  const query = sql`to_tsquery('swedish', ${args.tsquery})`;
+/** Goals that match, best first (core/search `rankedSearch`): the excerpt comes from the description, or the title when there is none. */
+export async function searchGoals(
+  db: Executor,
+  args: { organisationId: string; tsquery: string; limit: number; publishedOnly: boolean },
+): Promise<{ rows: (SearchRow & { reference: string })[]; total: number }> {
+  const query = tsQuery(args.tsquery);
   let q = db
     .selectFrom('goals')
     .select([
       'id',
       'title',
       'reference',
-      sql<string>`ts_headline('swedish', title || ' ' || description, ${query}, ${HEADLINE_OPTIONS})`.as('excerpt'),
+      sql<string>`case when description = '' then title else description end`.as('doc'),
       sql<number>`ts_rank(search, ${query})`.as('rank'),
     ])
     .where('organisation_id', '=', args.organisationId)
     .where('archived_at', 'is', null)
     .where(sql<boolean>`search @@ ${query}`);
   if (args.publishedOnly) q = q.where('published_at', 'is not', null);
-  return q.orderBy('rank', 'desc').limit(args.limit).execute();
+  return rankedSearch(db, q, args.tsquery, args.limit);
 }
 
+/** Direction texts that match, best first (core/search `rankedSearch`). */
 export async function searchDirections(
   db: Executor,
   args: { organisationId: string; tsquery: string; limit: number; publishedOnly: boolean },
-): Promise<(SearchRow & { year: number; body_id: string })[]> {
-  const query = sql`to_tsquery('swedish', ${args.tsquery})`;
+): Promise<{ rows: (SearchRow & { year: number; body_id: string })[]; total: number }> {
+  const query = tsQuery(args.tsquery);
   let q = db
     .selectFrom('directions')
     .select([
@@ -306,14 +310,14 @@ export async function searchDirections(
       'title',
       'year',
       'body_id',
-      sql<string>`ts_headline('swedish', title || ' ' || body, ${query}, ${HEADLINE_OPTIONS})`.as('excerpt'),
+      sql<string>`case when body = '' then title else body end`.as('doc'),
       sql<number>`ts_rank(search, ${query})`.as('rank'),
     ])
     .where('organisation_id', '=', args.organisationId)
     .where('archived_at', 'is', null)
     .where(sql<boolean>`search @@ ${query}`);
   if (args.publishedOnly) q = q.where('published_at', 'is not', null);
-  return q.orderBy('rank', 'desc').limit(args.limit).execute();
+  return rankedSearch(db, q, args.tsquery, args.limit);
 }
 
 /** Several goals by id, without links (for labels of parents and the like). */
