@@ -91,12 +91,13 @@ export async function recordAudit(trx: Executor, actor: Actor, entry: AuditEntry
     .execute();
 }
 
-export type AuditRow = Omit<HashedFields, 'organisation_id' | 'actor_id'> & { id: number };
+export type AuditRow = Omit<HashedFields, 'organisation_id'> & { id: number };
 
+/** One record's audit events, newest first: the history page reads them as prose, the admin API as they are. */
 export async function auditHistory(db: Executor, organisationId: string, entityType: string, entityId: string): Promise<AuditRow[]> {
   return db
     .selectFrom('audit_events')
-    .select(['id', 'actor_label', 'action', 'entity_type', 'entity_id', 'before', 'after', 'at'])
+    .select(['id', 'actor_id', 'actor_label', 'action', 'entity_type', 'entity_id', 'before', 'after', 'at'])
     .where('organisation_id', '=', organisationId)
     .where('entity_type', '=', entityType)
     .where('entity_id', '=', entityId)

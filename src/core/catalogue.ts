@@ -8,6 +8,7 @@ import { MessageCatalogue, type Messages } from './i18n';
 import type { JobDefinition } from './jobs/jobs';
 import { jobsModule } from './jobs/jobs.manifest';
 import { gatheredPagesModule, WORK_PATH } from './gathered-pages';
+import { historyModule } from './history';
 import { coreMessages } from './messages';
 import { uploadMessages } from './uploads';
 import { sql } from 'kysely';
@@ -51,8 +52,8 @@ const coreRoles: RoleDefinition[] = CORE_ROLES.map((name) => ({ name, labelKey: 
 
 /** The catalogue of the core and `featureModules` (src/modules/index.ts, or a test's own list). */
 export function buildCatalogue(featureModules: readonly ModuleManifest[]): Catalogue {
-  // Background jobs, the work page and the downloads are the core's own features, declared the way a module declares one.
-  const modules = [...featureModules, jobsModule, gatheredPagesModule];
+  // Background jobs, the work page, the downloads and the change history are the core's own features, declared the way a module declares one.
+  const modules = [...featureModules, jobsModule, gatheredPagesModule, historyModule];
   const core = CORE_PARTS;
   const names = new Set<string>();
   for (const m of modules) {

@@ -1,6 +1,7 @@
 // The contract between a module and the core: what a module declares, and the core gathers without
 // ever naming the module (docs/MODULES.md walks through adding one).
 import type { FastifyInstance } from 'fastify';
+import type { Child } from 'hono/jsx';
 import type { RawBuilder } from 'kysely';
 import type { Executor } from './db/schema';
 import type { RouteAccess } from './access';
@@ -66,18 +67,27 @@ export type HistoryFormat =
 /** How one field of a record reads in the change history: its label, and its value as a person reads it. */
 export interface HistoryField {
   labelKey: string;
-  /** Turns a stored value (an id, a code, an ISO time) into words; the raw value is shown when absent. */
-  format?: (value: unknown, ctx: Ctx) => string | Promise<string>;
+  /** The raw value (a short text, a number) is shown when absent. */
+  format?: HistoryFormat;
 }
 
 export interface HistoryType {
   /** entity_type used in audit_events */
   type: string;
   labelKey: string;
+  /** The record in a sentence, definite form ("uppdraget", "the assignment"); "posten" when absent. */
+  nounKey?: string;
   /** Where the object itself is shown. */
   href(orgSlug: string, id: string): string;
-  /** Labels for the record's fields; fields not named here are left out of the history (ids, versions). */
+  /**
+   * Labels for the record's fields, by column (camelCase keys in older audit rows are read as
+   * snake_case); fields not named here are left out of the history (ids, versions, bookkeeping).
+   */
   fields?: Record<string, HistoryField>;
+  /** The names of records of this type, for `ref(type)` fields and the history page's heading: one query for all ids. */
+  names?(db: Executor, organisationId: string, ids: readonly string[]): Promise<Map<string, string>>;
+  /** Whether `ctx.actor`, a member, may read this record's history (a reporter and another body's draft); every member when absent. */
+  mayRead?(ctx: Ctx, organisationId: string, id: string): Promise<boolean>;
 }
 
 /** A role a module adds beside the core's admin, strategist, reporter and reader. Its holders are members of their organisation. */
@@ -156,6 +166,26 @@ export interface Widget {
 }
 
 /**
+ * A section one module adds to another module's record page, so that pages lead on without the
+ * owner importing the contributor (follow-up's reports on an assignment's page, an assignment list on
+ * a goal's). The owner page renders every panel declared for its record type (`renderPanels`).
+ */
+export interface RecordPanel {
+  /** Unique across modules; also the section's heading id on the page. */
+  id: string;
+  /** The record type whose page shows it, as the owner names it: 'assignment', 'goal', 'body' … */
+  on: string;
+  /** Position among the record's panels; lower first. */
+  order: number;
+  /**
+   * The section (a heading of level 2 and its content) for the record, shown to `ctx.actor`, who
+   * may already read the record itself; null when there is nothing to say. One query per panel,
+   * scoped by the organisation, showing only what the actor may see.
+   */
+  render(ctx: Ctx, org: OrgRef, recordId: string): Promise<Child | null>;
+}
+
+/**
  * The bodies a user acts for (a reporter's), which the core needs for every signed-in actor but
  * whose link table belongs to a module. At most one module declares it.
  */
@@ -190,6 +220,8 @@ export interface ModuleManifest {
   /** Widgets on a signed-in person's work page: what is waiting for them. */
   work?: Widget[];
   history?: HistoryType[];
+  /** Sections on other modules' record pages. */
+  panels?: RecordPanel[];
   userBodies?: UserBodies;
   /** Kinds of background job the module queues (core/jobs); the runner started by serve() runs them. */
   jobs?: JobDefinition[];

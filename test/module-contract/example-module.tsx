@@ -1,6 +1,6 @@
 // A module that exists only in the test suite, to prove the module contract (docs/MODULES.md): it
 // declares a page, an API route, a role, navigation, messages, a search source, an export, a report
-// section, widgets and a history type, and core and the authorization matrix pick all of it up
+// section, widgets, a history type and a panel on another module's page, and core and the authorization matrix pick all of it up
 // without naming it. It keeps no table: it reads bodies through the organisations module's public
 // surface and writes only audit events ("a note was taken"), as any module's command would.
 import type { FastifyInstance } from 'fastify';
@@ -9,10 +9,11 @@ import { recordAudit } from '../../src/core/audit';
 import { isMember, isStaff, type Ctx } from '../../src/core/context';
 import { sendCsv } from '../../src/core/csv';
 import { AppError, invalid, notFound, ok, type CommandResult } from '../../src/core/errors';
-import { Empty, PageHeader } from '../../src/core/html/components';
+import { Empty, PageHeader, Section } from '../../src/core/html/components';
 import { Layout } from '../../src/core/html/layout';
 import { redirectWith, sendHtml, view } from '../../src/core/html/view';
 import { apiRoute } from '../../src/core/http/api';
+import { field, ref } from '../../src/core/history-fields';
 import { apiOrganisation } from '../../src/core/http/core-routes';
 import { idParams, organisationQuery, routeOrg, routeOrgAndId } from '../../src/core/http/routes';
 import type { ModuleManifest } from '../../src/core/manifest';
@@ -108,6 +109,8 @@ export const exampleModule: ModuleManifest = {
       'example.work': 'Exempel: att göra',
       'example.note': 'Anteckning',
       'example.history': 'Anteckningar (exempel)',
+      'example.panel': 'Exempelmodulen om organet',
+      'example.panel_text': '{name} är ett organ som exempelmodulen känner till.',
       'role.observer': 'observatör',
       'role.observer.description': 'Läser allt i organisationen och får anteckna i exempelmodulen.',
     },
@@ -123,6 +126,8 @@ export const exampleModule: ModuleManifest = {
       'example.work': 'Example: to do',
       'example.note': 'Note',
       'example.history': 'Notes (example)',
+      'example.panel': 'The example module on this body',
+      'example.panel_text': '{name} is a body the example module knows.',
       'role.observer': 'observer',
       'role.observer.description': 'Reads everything in the organisation and may take notes in the example module.',
     },
@@ -193,12 +198,31 @@ export const exampleModule: ModuleManifest = {
       },
     },
   ],
+  // A section on the organisations module's body page, which never names this module; members only.
+  panels: [
+    {
+      id: 'example-body-panel',
+      on: 'body',
+      order: 900,
+      async render(ctx, org, recordId) {
+        if (!isMember(ctx.actor, org.id)) return null;
+        const body = await findBody(ctx.db, org.id, recordId);
+        if (!body) return null;
+        return (
+          <Section id="example-body-panel" title={ctx.t('example.panel')}>
+            <p>{ctx.t('example.panel_text', { name: body.name })}</p>
+          </Section>
+        );
+      },
+    },
+  ],
   history: [
     {
       type: 'example_note',
       labelKey: 'example.history',
       href: (org, id) => `/o/${org}/example/${id}`,
-      fields: { note: { labelKey: 'example.note' }, bodyId: { labelKey: 'example.body' } },
+      // The body the note is about is named by the organisations module's own history type.
+      fields: { note: field('example.note'), bodyId: field('example.body', ref('body')) },
     },
   ],
 };

@@ -73,11 +73,12 @@ describe.each(engines)('the module contract on %s', (engine) => {
     const reader = await ActorClient.signedIn(app, users.reader);
     expect((await reader.send({ method: 'POST', url: `/api/v1/example/${bodyId}/notes?organisation=malmo`, json: { note: 'Inte tillåtet' } })).statusCode).toBe(403);
 
-    // The history names the field by its label, not its column.
+    // The history names the field by its label, not its column, and the body by its name, not its id.
     const history = await admin.send({ method: 'GET', url: `/o/malmo/history/example_note/${bodyId}` });
     expect(history.statusCode).toBe(200);
     expect(history.body).toContain('Anteckningar (exempel)');
-    expect(history.body).toMatch(/<th scope="row">Anteckning<\/th>\s*<td>—<\/td>\s*<td>Observerat på plats<\/td>/);
+    expect(history.body).toMatch(/<th scope="row">Anteckning<\/th>\s*<td>Observerat på plats<\/td>/);
+    expect(history.body).toMatch(/<th scope="row">Organ<\/th>\s*<td>Servicenämnden<\/td>/);
   });
 
   it('finds the module through search, lists its export, and shows its widgets on the overview and the work page', async () => {
@@ -102,6 +103,16 @@ describe.each(engines)('the module contract on %s', (engine) => {
     expect(work.body).toContain('Exempel: att göra');
   });
 
+  it('adds its panel to the body page of the organisations module, for the people it is meant for', async () => {
+    const page = await (await ActorClient.signedIn(app, users.reader)).send({ method: 'GET', url: `/o/malmo/bodies/${bodyId}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h2 id="example-body-panel">Exempelmodulen om organet</h2>');
+    expect(page.body).toContain('Servicenämnden är ett organ som exempelmodulen känner till.');
+    // The module's own rule: the public is not shown it, and without the module nobody is.
+    expect((await ActorClient.anonymous(app).send({ method: 'GET', url: `/o/malmo/bodies/${bodyId}` })).body).not.toContain('example-body-panel');
+    expect((await (await ActorClient.signedIn(plain, users.reader)).send({ method: 'GET', url: `/o/malmo/bodies/${bodyId}` })).body).not.toContain('example-body-panel');
+  });
+
   it('builds its report section as data, in the order the manifests give', async () => {
     const sections = app.catalogue.reportSections;
     expect(sections.map((s) => s.id)).toContain('example.bodies-by-kind');
@@ -124,6 +135,8 @@ describe('the catalogue', () => {
     expect(() => buildCatalogue([...modules, clash({ access: { 'GET /o/:org/goals': 'public' } })])).toThrow(/GET \/o\/:org\/goals is declared twice/);
     expect(() => buildCatalogue([...modules, exampleModule, clash({ search: [{ type: 'example', labelKey: 'example.nav', search: async () => ({ hits: [], total: 0 }) }] })])).toThrow(/search type example/);
     expect(() => buildCatalogue([...modules, exampleModule, clash({ name: 'example' })])).toThrow(/Two modules are named example/);
+    const panel = { id: 'example-body-panel', on: 'goal', order: 1, render: async () => null };
+    expect(() => buildCatalogue([...modules, exampleModule, clash({ panels: [panel] })])).toThrow(/record panel example-body-panel.*example.*clash/);
   });
 
   it('has every text in Swedish and in English', () => {

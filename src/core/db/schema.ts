@@ -13,6 +13,8 @@ export interface OrganisationsTable {
   default_locale: 'sv' | 'en';
   description: string;
   is_demo: Generated<boolean>;
+  /** IANA name; times are shown in it (migration 0017). */
+  time_zone: Generated<string>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -13,6 +13,7 @@ export const coreAccess: RouteAccess = {
   'POST /account/password': 'signed-in',
   'POST /account/sign-out-everywhere': 'signed-in',
   'GET /o/:org/history/:type/:id': 'member',
+  'GET /api/v1/history/:type/:id': 'admin',
   'GET /o/:org/search': 'public',
   'GET /o/:org/search.csv': 'public',
   'GET /o/:org/search.xlsx': 'public',

@@ -1,25 +1,21 @@
-// Pages and endpoints that belong to no module: home, health, language, sign-in, history, OpenAPI (search is core/search-page.tsx).
+// Pages and endpoints that belong to no module: home, health, language, sign-in, OpenAPI (the history is core/history.tsx, search core/search-page.tsx).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config';
-import { isMember, type Ctx } from '../context';
-import { auditHistory } from '../audit';
 import { createSession, revokeSession } from '../auth/sessions';
 import { recordPreviousVisit } from '../auth/last-visit';
 import { dummyHash, verifyPassword } from '../auth/password';
 import { beginSignInAttempt, signInSucceeded } from '../auth/sign-in-throttle';
 import { ping } from '../db/database';
-import { AppError, forbidden } from '../errors';
+import { AppError } from '../errors';
 import { ErrorSummary, Form, PageHeader, Submit, TextField } from '../html/components';
 import { Layout } from '../html/layout';
 import { sendHtml, setFlash, view, type View } from '../html/view';
-import { formatDate, isLocale } from '../i18n';
+import { isLocale } from '../i18n';
 import type { Catalogue } from '../catalogue';
-import type { HistoryField } from '../manifest';
 import { findOrgBySlug, requireOrg } from '../orgs';
 import { narrowTenant } from '../db/tenant';
 import { parseInput } from '../validation';
-import { routeOrgAndId } from './routes';
 
 export async function registerCoreRoutes(app: FastifyInstance, deps: { config: Config; catalogue: Catalogue }) {
   const { config, catalogue } = deps;
@@ -145,42 +141,6 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
     return reply.redirect('/', 303);
   });
 
-  const historyTypes = catalogue.history;
-  app.get('/o/:org/history/:type/:id', async (req, reply) => {
-    const { org, id } = await routeOrgAndId(req);
-    const { type } = req.params as { type: string };
-    if (req.actor.kind === 'anonymous') throw new AppError('unauthenticated');
-    if (!isMember(req.actor, org.id)) throw forbidden();
-    const ht = historyTypes.get(type);
-    if (!ht) throw new AppError('not_found');
-    const events = await auditHistory(db, org.id, type, id);
-    // With field labels declared, the history shows those fields by name and in words; else every stored field.
-    const rows = await Promise.all(events.map((e) => historyRows(req.ctx, ht.fields, e.before, e.after)));
-    const v = view(req, reply, org);
-    return sendHtml(
-      reply,
-      <Layout v={v} title={v.t('history.title')}>
-        <PageHeader title={v.t('history.title')} lead={v.t(ht.labelKey)}>
-          <a href={ht.href(org.slug, id)}>{v.t('history.back')}</a>
-        </PageHeader>
-        {events.length ? (
-          <ol class="history">
-            {events.map((e, i) => (
-              <li>
-                <p>
-                  <strong>{v.t(`audit.${e.action}`)}</strong> · {formatDate(v.locale, e.at)} · {e.actor_label}
-                </p>
-                <ChangeTable v={v} rows={rows[i]!} />
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <p>{v.t('history.empty')}</p>
-        )}
-      </Layout>,
-    );
-  });
-
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async (_req, reply) => reply.type('application/json').send(JSON.stringify(app.swagger())));
 }
 
@@ -214,53 +174,6 @@ export async function apiOrganisation(req: import('fastify').FastifyRequest, slu
     return orgs[0]!;
   }
   throw new AppError('validation', 'error.organisation_required', { fieldErrors: { organisation: req.ctx.t('error.organisation_required') } });
-}
-
-interface ChangeRow {
-  label: string;
-  before: string;
-  after: string;
-}
-
-/** An audit event's before and after as rows of the change table. */
-async function historyRows(ctx: Ctx, fields: Record<string, HistoryField> | undefined, before: unknown, after: unknown): Promise<ChangeRow[]> {
-  const b = (before ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  const raw = (x: unknown) => (x === undefined || x === null ? '—' : typeof x === 'object' ? JSON.stringify(x) : String(x));
-  if (!fields) return [...new Set([...Object.keys(b), ...Object.keys(a)])].map((k) => ({ label: k, before: raw(b[k]), after: raw(a[k]) }));
-  const shown = async (f: HistoryField, x: unknown) => (x === undefined || x === null ? '—' : f.format ? await f.format(x, ctx) : raw(x));
-  const rows: ChangeRow[] = [];
-  for (const [key, f] of Object.entries(fields)) {
-    if (!(key in b) && !(key in a)) continue;
-    if (key in b && key in a && JSON.stringify(b[key]) === JSON.stringify(a[key])) continue;
-    rows.push({ label: ctx.t(f.labelKey), before: await shown(f, b[key]), after: await shown(f, a[key]) });
-  }
-  return rows;
-}
-
-function ChangeTable(props: { v: View; rows: ChangeRow[] }) {
-  if (!props.rows.length) return null;
-  return (
-    <table class="changes">
-      <caption class="visually-hidden">{props.v.t('history.changes')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{props.v.t('history.field')}</th>
-          <th scope="col">{props.v.t('history.before')}</th>
-          <th scope="col">{props.v.t('history.after')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((r) => (
-          <tr>
-            <th scope="row">{r.label}</th>
-            <td>{r.before}</td>
-            <td>{r.after}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
 }
 
 export { findOrgBySlug };

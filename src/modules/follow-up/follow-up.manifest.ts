@@ -7,9 +7,11 @@ import type { ModuleManifest, SearchSource } from '../../core/manifest';
 import { dashboardRoutes } from './dashboard.routes';
 import { followUpApi } from './follow-up.api';
 import { followUpFeed } from './follow-up.feed';
+import { followUpHistory, followUpHistoryMessages } from './follow-up.history';
 import { followUpMessages } from './follow-up.messages';
 import { followUpWork, followUpWorkMessages } from './follow-up.work';
 import { followUpListMessages, followUpListRoutes } from './follow-up.list';
+import { followUpPanels } from './follow-up.panels';
 import { followUpReportSections } from './follow-up.report';
 import { GOAL_ASSESSMENT, STATUS_REPORT } from './follow-up.kinds';
 import { searchItems } from './follow-up.queries';
@@ -38,7 +40,7 @@ export const followUpModule: ModuleManifest = {
   name: 'follow-up',
   access: followUpAccess,
   accessFixtures: followUpAccessFixtures,
-  messages: { sv: { ...followUpMessages.sv, ...followUpWorkMessages.sv, ...followUpListMessages.sv }, en: { ...followUpMessages.en, ...followUpWorkMessages.en, ...followUpListMessages.en } },
+  messages: { sv: { ...followUpMessages.sv, ...followUpWorkMessages.sv, ...followUpListMessages.sv, ...followUpHistoryMessages.sv }, en: { ...followUpMessages.en, ...followUpWorkMessages.en, ...followUpListMessages.en, ...followUpHistoryMessages.en } },
   routes(app) {
     dashboardRoutes(app);
     followUpRoutes(app);
@@ -59,8 +61,7 @@ export const followUpModule: ModuleManifest = {
   reportSections: followUpReportSections,
   // What waits for reporters, strategists and readers on their work page.
   work: followUpWork,
-  history: [
-    { type: 'status_report', labelKey: 'followup.kind.status_report', href: (org, id) => `/o/${org}/follow-up/status-reports/${id}` },
-    { type: 'goal_assessment', labelKey: 'followup.kind.goal_assessment', href: (org, id) => `/o/${org}/follow-up/goal-assessments/${id}` },
-  ],
+  // Reports on an assignment's and a goal's page, and a body's follow-up on its page.
+  panels: followUpPanels,
+  history: followUpHistory,
 };

@@ -3,6 +3,7 @@ import { goalsAccess } from './goals.access';
 import { goalsAccessFixtures } from './goals.access-fixtures';
 import type { ModuleManifest } from '../../core/manifest';
 import { directionRoutes } from './directions.routes';
+import { goalsHistory, goalsHistoryMessages } from './goals.history';
 import { goalsMessages } from './goals.messages';
 import { goalRoutes } from './goals.routes';
 import { directionSearch, goalSearch } from './goals.search';
@@ -12,7 +13,7 @@ export const goalsModule: ModuleManifest = {
   name: 'goals',
   access: goalsAccess,
   accessFixtures: goalsAccessFixtures,
-  messages: goalsMessages,
+  messages: { sv: { ...goalsMessages.sv, ...goalsHistoryMessages.sv }, en: { ...goalsMessages.en, ...goalsHistoryMessages.en } },
   routes(app) {
     goalRoutes(app);
     directionRoutes(app);
@@ -26,8 +27,5 @@ export const goalsModule: ModuleManifest = {
     { path: 'directions', labelKey: 'nav.directions', order: 25 },
   ],
   search: [goalSearch, directionSearch],
-  history: [
-    { type: 'goal', labelKey: 'history.type.goal', href: (org, id) => `/o/${org}/goals/${id}` },
-    { type: 'direction', labelKey: 'history.type.direction', href: (org, id) => `/o/${org}/directions/${id}` },
-  ],
+  history: goalsHistory,
 };

@@ -4,6 +4,7 @@ import { userBodies } from './organisations.user-bodies';
 import { organisationsAccessFixtures } from './organisations.access-fixtures';
 import { isAdmin } from '../../core/context';
 import type { ModuleManifest } from '../../core/manifest';
+import { organisationsHistory, organisationsHistoryMessages } from './organisations.history';
 import { organisationsMessages } from './organisations.messages';
 import { bodyRoutes } from './routes/bodies';
 import { focusAreaRoutes } from './routes/focus-areas';
@@ -17,7 +18,7 @@ export const organisationsModule: ModuleManifest = {
   access: organisationsAccess,
   accessFixtures: organisationsAccessFixtures,
   userBodies,
-  messages: organisationsMessages,
+  messages: { sv: { ...organisationsMessages.sv, ...organisationsHistoryMessages.sv }, en: { ...organisationsMessages.en, ...organisationsHistoryMessages.en } },
   routes(app) {
     organisationRoutes(app);
     bodyRoutes(app);
@@ -42,12 +43,5 @@ export const organisationsModule: ModuleManifest = {
     { path: 'users', labelKey: 'nav.users', order: 95, visible: (actor, organisationId) => isAdmin(actor, organisationId) },
     { path: 'settings', labelKey: 'nav.settings', order: 96, visible: (actor, organisationId) => isAdmin(actor, organisationId) },
   ],
-  history: [
-    { type: 'organisation', labelKey: 'history.type.organisation', href: (org) => `/o/${org}/settings` },
-    { type: 'body', labelKey: 'history.type.body', href: (org, id) => `/o/${org}/bodies/${id}` },
-    { type: 'year', labelKey: 'history.type.year', href: (org, id) => `/o/${org}/years/${id}` },
-    { type: 'period', labelKey: 'history.type.period', href: (org, id) => `/o/${org}/periods/${id}` },
-    { type: 'focus_area', labelKey: 'history.type.focus_area', href: (org, id) => `/o/${org}/focus-areas/${id}` },
-    { type: 'user', labelKey: 'history.type.user', href: (org, id) => `/o/${org}/users/${id}` },
-  ],
+  history: organisationsHistory,
 };
