@@ -124,7 +124,7 @@ describe('Excel export', () => {
     const took = performance.now() - started;
     const sheet = await read(buffer);
     expect(sheet.rowCount).toBe(5001);
-    // Measured ~0.3 s on the shared 2-core machine; the ceiling only catches a pathological change.
+    // docs/decisions/0011 has the measurement; this ceiling only catches a pathological change.
     expect(took).toBeLessThan(10_000);
   });
 });

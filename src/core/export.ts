@@ -4,6 +4,7 @@
 // (docs/decisions/0011-excel-exports-with-exceljs.md).
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PassThrough, type Readable } from 'node:stream';
 import { toCsv } from './csv';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -39,7 +40,7 @@ export async function sendTable<T>(reply: FastifyReply, format: ExportFormat, fi
   const name = `${filename.replace(/[^\w.-]/g, '_')}.${format}`;
   reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store');
   if (format === 'csv') return reply.type(CSV_TYPE).send(toCsv(columns.map(csvColumn), rows));
-  return reply.type(XLSX_TYPE).send(await toXlsx(columns, rows, opts));
+  return reply.type(XLSX_TYPE).send(xlsxStream(columns, rows, opts));
 }
 
 /** How a column reads in CSV: days as YYYY-MM-DD, moments as ISO 8601 UTC, numbers as they are. */
@@ -49,30 +50,42 @@ function csvColumn<T>(c: ExportColumn<T>): { header: string; value: (row: T) => 
   return c;
 }
 
-/** The workbook as bytes: one sheet, the header row bold and frozen, an autofilter over the data. */
-export async function toXlsx<T>(columns: ExportColumn<T>[], rows: T[], opts: ExportOptions = {}): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+/**
+ * The workbook as a stream: one sheet, the header row bold and frozen, an autofilter over the data,
+ * columns as wide as their content (within reason). Written with exceljs's streaming writer: rows go
+ * out as they are made and the zip is compressed by Node's zlib (docs/decisions/0011).
+ */
+export function xlsxStream<T>(columns: ExportColumn<T>[], rows: T[], opts: ExportOptions = {}): Readable {
+  const out = new PassThrough();
+  const kinds = columns.map((c) => c.kind ?? 'text');
+  const cells = rows.map((row) => columns.map((c, i) => xlsxCell(kinds[i]!, c.value(row))));
+  const widths = columns.map((c, i) => Math.min(60, cells.reduce((w, r) => Math.max(w, cellWidth(kinds[i]!, r[i]!)), Math.max(8, c.header.length + 2))));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   workbook.creator = 'Riktning';
   workbook.created = new Date();
   const sheet = workbook.addWorksheet(sheetName(opts.sheetName), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
-  const widths = columns.map((c) => Math.max(8, c.header.length + 2));
-  sheet.addRow(columns.map((c) => c.header)).font = { bold: true };
-  for (const row of rows) {
-    const cells = columns.map((c, i) => {
-      const cell = xlsxCell(c.kind ?? 'text', c.value(row));
-      widths[i] = Math.max(widths[i]!, cellWidth(c.kind ?? 'text', cell));
-      return cell;
-    });
-    const added = sheet.addRow(cells);
-    cells.forEach((cell, i) => {
-      if (cell instanceof Date) added.getCell(i + 1).numFmt = columns[i]!.kind === 'date' ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm';
-    });
-  }
-  columns.forEach((_, i) => {
-    sheet.getColumn(i + 1).width = Math.min(60, widths[i]!);
-  });
+  sheet.columns = widths.map((width) => ({ width }));
   if (columns.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: columns.length } };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  const header = sheet.addRow(columns.map((c) => c.header));
+  header.font = { bold: true };
+  header.commit();
+  for (const values of cells) {
+    const row = sheet.addRow(values);
+    values.forEach((cell, i) => {
+      if (cell instanceof Date) row.getCell(i + 1).numFmt = kinds[i] === 'date' ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm';
+    });
+    row.commit();
+  }
+  sheet.commit();
+  workbook.commit().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
+  return out;
+}
+
+/** The workbook as bytes. */
+export async function toXlsx<T>(columns: ExportColumn<T>[], rows: T[], opts: ExportOptions = {}): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of xlsxStream(columns, rows, opts)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /**

@@ -1,12 +1,15 @@
 // CSV/Excel formula injection: text that a spreadsheet would evaluate (=, +, -, @, tab, CR first) is
 // written into every field that reaches an export, and every CSV route in the route table is read
-// back: no cell is a formula, and the text is there, neutralised. The exports all go through
-// src/core/csv.ts; the property on toCsv proves the rule itself for any text at all.
+// back with its Excel twin: no cell is a formula, the CSV has the text neutralised and the workbook
+// has it exactly, as text. The exports all go through src/core/export.ts; the property on toCsv proves
+// the rule itself for any text at all.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { neutralise, toCsv } from '../../src/core/csv';
 import { engines } from '../../src/test/db';
-import { csvProblems, FORMULAS, hostileRuns, isFormula, parseCsv, PROPERTY_TIMEOUT, routeTable, useHostileWorld, type World } from '../../src/test/hostile';
+import { XLSX_TYPE } from '../../src/core/export';
+import { csvProblems, FORMULAS, hostileRuns, isFormula, parseCsv, PROPERTY_TIMEOUT, routeTable, useHostileWorld, xlsxProblems, type World } from '../../src/test/hostile';
+import { xlsxRows } from '../../src/test/xlsx';
 
 /** What each CSV export shows of the records this suite writes; a CSV route missing here fails the suite, so a new export gets attacked too. */
 const EXPORTS: Record<string, { query?: (w: World) => string; shows: Kind[] }> = {
@@ -51,6 +54,10 @@ describe.each(engines)('CSV exports on %s', (engine) => {
       .filter((r) => r.method === 'GET' && r.url.endsWith('.csv'))
       .map((r) => r.url);
     expect(csvRoutes.filter((r) => !(r in EXPORTS)), 'CSV routes this suite does not attack yet: add them to EXPORTS').toEqual([]);
+    const xlsxRoutes = routeTable(w.app)
+      .filter((r) => r.method === 'GET' && r.url.endsWith('.xlsx'))
+      .map((r) => r.url);
+    expect(xlsxRoutes.filter((r) => !(r.replace(/\.xlsx$/, '.csv') in EXPORTS)), 'Excel routes without a CSV twin in EXPORTS').toEqual([]);
   });
 
   it('neutralise formulas in every field of every CSV export', async () => {
@@ -92,6 +99,15 @@ describe.each(engines)('CSV exports on %s', (engine) => {
             if (reader === c.admin && spec.shows.length) {
               const cells = parseCsv(res.body).flat();
               expect(cells.some((cell) => cell.includes(neutralise(text))), `${url} shows ${JSON.stringify(text)}, neutralised`).toBe(true);
+            }
+            const xlsxUrl = url.replace('.csv', '.xlsx');
+            const book = await reader.get(xlsxUrl);
+            expect(book.statusCode, xlsxUrl).toBe(200);
+            expect(book.headers['content-type']).toBe(XLSX_TYPE);
+            expect(xlsxProblems(book.rawPayload), xlsxUrl).toEqual([]);
+            if (reader === c.admin && spec.shows.length) {
+              const cells = xlsxRows(book.rawPayload).flat();
+              expect(cells.some((cell) => cell.includes(text)), `${xlsxUrl} shows ${JSON.stringify(text)} as it was written`).toBe(true);
             }
           }
         }

@@ -5,7 +5,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Feed } from 'feed';
 import { escapeHtml } from '../../src/core/http/feeds';
-import { atomProblems, csvProblems, htmlProblems, parseCsv, responseProblems, routeTable, showsAsText, tokenizeHtml, wellFormed } from '../../src/test/hostile';
+import ExcelJS from 'exceljs';
+import { toXlsx, XLSX_TYPE } from '../../src/core/export';
+import { atomProblems, csvProblems, htmlProblems, parseCsv, responseProblems, routeTable, showsAsText, tokenizeHtml, wellFormed, xlsxProblems } from '../../src/test/hostile';
+import { xlsxRows } from '../../src/test/xlsx';
 
 const page = (body: string) => `<!doctype html><html lang="sv"><head><meta charset="utf-8"/><title>T</title></head><body><main id="main">${body}</main></body></html>`;
 
@@ -64,6 +67,25 @@ describe('the CSV check', () => {
     expect(csvProblems('a,b\r\n"\t=1",x\r\n')).toHaveLength(1);
     expect(csvProblems("a,b\r\n'=1+1,-5\r\n")).toEqual([]);
     expect(parseCsv('a,"b ""c""\r\nd",e\r\n')).toEqual([['a', 'b "c"\r\nd', 'e']]);
+  });
+});
+
+describe('the Excel check', () => {
+  it('sees a formula, a file that is no workbook, and passes text that only looks like a formula', async () => {
+    const texts = ['=1+1', '+46 40 34 10 00', '@SUM(1,1)', '-2+3', '=HYPERLINK("http://evil.example","x")', 'a & b < c'];
+    const ours = await toXlsx([{ header: 'Text', value: (r: string) => r }], texts);
+    expect(xlsxProblems(ours)).toEqual([]);
+    expect(xlsxRows(ours)).toEqual([['Text'], ...texts.map((t) => [t])]);
+
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Blad').addRow(['ok', { formula: 'SUM(1,1)', result: 2 }]);
+    const withFormula = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(xlsxProblems(withFormula)).toEqual(['formula in xl/worksheets/sheet1.xml B1: "SUM(1,1)"']);
+
+    expect(xlsxProblems(Buffer.from('a,b\r\n=1+1,x\r\n'))[0]).toMatch(/^not a workbook/);
+    const answer = (body: Buffer) => ({ statusCode: 200, headers: { 'x-content-type-options': 'nosniff', 'content-type': XLSX_TYPE }, body: body.toString('latin1'), rawPayload: body }) as never;
+    expect(responseProblems(answer(ours))).toEqual([]);
+    expect(responseProblems(answer(withFormula))).toHaveLength(1);
   });
 });
 
