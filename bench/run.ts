@@ -241,6 +241,8 @@ function targets(f: Fixture): Target[] {
     { name: 'follow-up (all bodies)', path: `/o/${o}/follow-up`, signedIn: true, accept: HTML },
     { name: 'follow-up (one body)', path: `/o/${o}/follow-up?period=${f.openPeriodId}&body=${f.bodyId}`, signedIn: true, accept: HTML },
     { name: 'work page', path: `/o/${o}/work`, signedIn: true, accept: HTML },
+    // The change history resolves every name on the page in one query per referenced table (core/history.tsx).
+    { name: 'assignment history', path: `/o/${o}/history/assignment/${f.assignmentId}`, signedIn: true, accept: HTML },
     ...apis.map(([name, p]) => ({ name, path: p, signedIn: true, accept: JSON_TYPE })),
   ];
 }

@@ -83,7 +83,15 @@ function FieldFrame(props: FieldBase & { children?: Child }) {
 }
 
 export function TextField(
-  props: FieldBase & { value?: string | number | null | undefined; type?: string; autocomplete?: string; inputmode?: 'numeric' | 'decimal' | 'email' | 'tel' | 'url' | 'search' | 'text'; size?: 'short' | 'long' },
+  props: FieldBase & {
+    value?: string | number | null | undefined;
+    type?: string;
+    autocomplete?: string;
+    inputmode?: 'numeric' | 'decimal' | 'email' | 'tel' | 'url' | 'search' | 'text';
+    size?: 'short' | 'long';
+    placeholder?: string;
+    pattern?: string;
+  },
 ) {
   return (
     <FieldFrame {...props}>
@@ -98,10 +106,22 @@ export function TextField(
         aria-describedby={describedBy(props)}
         autocomplete={props.autocomplete}
         inputmode={props.inputmode}
+        placeholder={props.placeholder}
+        pattern={props.pattern}
         class={props.size ? `input-${props.size}` : undefined}
       />
     </FieldFrame>
   );
+}
+
+/**
+ * A date: the browser's date picker where it has one, ÅÅÅÅ-MM-DD typed by hand where it has none (the
+ * value is the same either way). The hint always says the format, before any hint of the field's own.
+ */
+export function DateField(props: FieldBase & { v: View; value?: string | null | undefined }) {
+  const { v, ...field } = props;
+  const format = v.t('form.date_format');
+  return <TextField {...field} type="date" hint={props.hint ? `${format}. ${props.hint}` : format} placeholder={format} pattern="\d{4}-\d{2}-\d{2}" size="short" />;
 }
 
 export function TextArea(props: FieldBase & { value?: string | null | undefined; rows?: number }) {
@@ -127,6 +147,10 @@ export interface Option {
   label: string;
 }
 
+/**
+ * A drop-down list. `empty` is the first option, with no value: "Välj …" (`form.choose`) where a choice
+ * is still to be made, so the form never sends the first option unasked, or a label for "none"/"all".
+ */
 export function Select(
   props: FieldBase & { options: Option[]; value?: string | string[] | null | undefined; multiple?: boolean; empty?: string },
 ) {

@@ -50,7 +50,7 @@ const assignmentSchema = z.object({
   archived: z.boolean(),
   version: z.number().int(),
   responsibleBodies: z.array(bodyRefSchema).describe('The lead and co-responsible bodies named in the decision'),
-  expandedBodies: z.array(bodyRefSchema).describe('Every responsible body: the named ones and, for target all_committees_and_companies, every committee and company'),
+  expandedBodies: z.array(bodyRefSchema).describe('Every responsible body: the named ones and, for target all_committees_and_companies, the executive board and every committee and company'),
   focusAreas: z.array(z.object({ id: z.uuid(), name: z.string() })),
   goals: z.array(z.object({ id: z.uuid(), reference: z.string(), title: z.string() })),
   updatedAt: z.string(),

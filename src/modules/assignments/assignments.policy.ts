@@ -33,10 +33,13 @@ export const FINISHED_STATUSES = ['closed', 'cancelled', 'transferred'] as const
 export type FinishedStatus = (typeof FINISHED_STATUSES)[number];
 export const isOpenStatus = (s: AssignmentStatus): boolean => (OPEN_STATUSES as readonly AssignmentStatus[]).includes(s);
 
-/** The kinds of body the target "all committees and companies" reaches. */
-export const ALL_TARGET_BODY_KINDS = ['committee', 'company'] as const;
+/**
+ * The kinds of body the target "samtliga nämnder och bolag" reaches: the executive board
+ * (kommunstyrelsen is a nämnd under the Local Government Act, 6 kap. 1 § KL), every committee and every company.
+ */
+export const ALL_TARGET_BODY_KINDS = ['board', 'committee', 'company'] as const;
 
-/** "All committees and companies" reaches every committee and company that is not archived. */
+/** "All committees and companies" reaches the executive board and every committee and company that is not archived. */
 export const reachesAllTarget = (body: { kind: string; archived_at: Date | string | null }): boolean =>
   body.archived_at === null && (ALL_TARGET_BODY_KINDS as readonly string[]).includes(body.kind);
 

@@ -246,7 +246,7 @@ export async function responsibleBodiesFor(
     result.get(r.assignment_id)?.push({ id: r.id, name: r.name, shortName: r.short_name, kind: r.kind, role: r.role, archived: r.archived_at !== null });
   }
   if (assignments.some((a) => a.target === 'all_committees_and_companies')) {
-    const all = await committeesAndCompanies(db, organisationId);
+    const all = await committeesAndCompanies(db, organisationId, ALL_TARGET_BODY_KINDS);
     for (const a of assignments) {
       if (a.target !== 'all_committees_and_companies') continue;
       const list = result.get(a.id)!;
@@ -422,8 +422,8 @@ export async function yearExists(db: Executor, organisationId: string, year: num
 
 export async function bodiesByIds(db: Executor, organisationId: string, ids: readonly string[]): Promise<Map<string, { id: string; archived: boolean }>> {
   if (!ids.length) return new Map();
-  const rows = await db.selectFrom('bodies').select(['id', 'archived_at']).where('organisation_id', '=', organisationId).where('id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, { id: r.id, archived: r.archived_at !== null }]));
+  const rows = await db.selectFrom('bodies').select(['id', 'kind', 'archived_at']).where('organisation_id', '=', organisationId).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, { id: r.id, kind: r.kind, archived: r.archived_at !== null }]));
 }
 
 export async function focusAreasByIds(db: Executor, organisationId: string, ids: readonly string[]): Promise<Set<string>> {

@@ -9,7 +9,7 @@ import { buttonActionRoutes, parseFilters, routeOrg, routeOrgAndId } from '../..
 import { sendHtml, view, type OrgRef } from '../../core/html/view';
 import { authorize } from '../../core/policy';
 import { formInput } from '../../core/validation';
-import { listBodies } from '../organisations';
+import { isOwnBodyKind, listBodies } from '../organisations';
 import { archiveAssignment } from './commands/archive-assignment';
 import { changeAssignmentStatus } from './commands/change-assignment-status';
 import { createAssignment } from './commands/create-assignment';
@@ -309,6 +309,10 @@ export function assignmentRoutes(app: FastifyInstance): void {
           // A body archived since the decision stays selectable where it is already chosen.
           bodies: bodies.filter((b) => b.archived_at === null || keepBodies.has(b.id)).map((b) => ({ value: b.id, label: b.name })),
           focusAreas: focusAreas.map((f) => ({ value: f.id, label: f.name })),
+          // Only the municipality's own bodies issue and lead (external actors may be co-responsible).
+          ownBodies: bodies
+            .filter((b) => (b.archived_at === null && isOwnBodyKind(b.kind)) || b.id === values.issuerBodyId || b.id === values.leadBodyId)
+            .map((b) => ({ value: b.id, label: b.name })),
           goals: goals.map((g) => ({ value: g.id, label: [g.reference, g.title].filter(Boolean).join(' ') })),
         }}
       />

@@ -164,7 +164,7 @@ describe.each(engines)('assignments on %s', (engine) => {
     expect(await responsibleBodies(database.db, org.id, a.id)).toEqual([expect.objectContaining({ role: 'lead' }), expect.objectContaining({ role: 'co' })]);
   });
 
-  it('expands "all committees and companies" to exactly the active committees and companies', async () => {
+  it('expands "all committees and companies" to exactly the executive board and the active committees and companies', async () => {
     const a = await create({
       reference: 'U2018-2',
       title: 'Exemplifiera hur de globala målen integreras',
@@ -173,7 +173,8 @@ describe.each(engines)('assignments on %s', (engine) => {
       coBodyIds: [],
       targetNote: '',
     });
-    const expected = [b.sn!.id, b.tn!.id, b.bolag!.id].sort();
+    // Kommunstyrelsen is a nämnd under the Local Government Act; the council and external actors are not reached.
+    const expected = [b.ks!.id, b.sn!.id, b.tn!.id, b.bolag!.id].sort();
     expect(a.responsibleBodies).toEqual([]);
     expect(a.expandedBodies.map((x: Json) => x.id).sort()).toEqual(expected);
     expect(a.expandedBodies.every((x: Json) => x.role === 'target')).toBe(true);
@@ -186,7 +187,10 @@ describe.each(engines)('assignments on %s', (engine) => {
 
     const page = await staff.get(`/o/uppdragskommun/assignments/${a.id}`);
     expect(page.body).toContain('Samtliga nämnder och bolag');
-    expect(page.body).toContain('i dag 3 organ');
+    expect(page.body).toContain('i dag 4 organ');
+    expect(page.body).toContain('Omfattar</dt><dd>kommunstyrelsen, alla nämnder och alla bolag');
+    const english = await staff.get(`/o/uppdragskommun/assignments/${a.id}?lang=en`);
+    expect(english.body).toContain('Covers</dt><dd>the executive board, every committee, and every company');
     expect(page.body).toContain('Malmö Stadsteater AB');
     expect(page.body).not.toContain('Region Skåne');
 
@@ -527,9 +531,9 @@ describe.each(engines)('assignment lists, filters and exports on %s', (engine) =
     expect(titles(await staff.api('GET', api(`/api/v1/assignments?body=${body.tn}`)))).toEqual(['Alla nämnder', 'Avslutat B', 'Lägesrapport']);
     // Servicenämnden: also co-responsible for one.
     expect(titles(await staff.api('GET', api(`/api/v1/assignments?body=${body.sn}&year=2018`)))).toEqual(['Alla nämnder', 'Avslutat A', 'Avslutat B', 'Försenat pågående', 'Opublicerat']);
-    // The company is reached only through the all-target; the board not at all.
+    // The company is reached only through the all-target; the executive board leads two and is reached by the all-target too.
     expect(titles(await staff.api('GET', api(`/api/v1/assignments?body=${body.mkb}`)))).toEqual(['Alla nämnder']);
-    expect(titles(await staff.api('GET', api(`/api/v1/assignments?body=${body.ks}`)))).toEqual(['=HYPERLINK("http://x")', 'Förra året']);
+    expect(titles(await staff.api('GET', api(`/api/v1/assignments?body=${body.ks}`)))).toEqual(['=HYPERLINK("http://x")', 'Alla nämnder', 'Förra året']);
     expect(titles(await staff.api('GET', api(`/api/v1/assignments?focusArea=${focusAreaId}`)))).toEqual(['Lägesrapport']);
     expect(titles(await staff.api('GET', api('/api/v1/assignments?source=budget')))).toEqual(['Alla nämnder']);
     expect(titles(await staff.api('GET', api('/api/v1/assignments?late=true')))).toEqual(['Försenat pågående', 'Opublicerat']);
@@ -563,7 +567,7 @@ describe.each(engines)('assignment lists, filters and exports on %s', (engine) =
     const bad = await staff.get('/o/filterkommun/assignments?year=abc&status=nonsense&body=x');
     expect(bad.statusCode).toBe(200);
     expect(bad.body).toContain('error-summary');
-    expect(bad.body).toContain('<caption>Uppdrag (');
+    expect(bad.body).toContain('<caption>8 uppdrag</caption>');
     const halfBad = await staff.get('/o/filterkommun/assignments?year=2018&status=nonsense');
     expect(halfBad.body).toContain('<caption>7 uppdrag</caption>');
     // Public view of the same list: only the published ones count.

@@ -10,7 +10,7 @@ import { routeOrg } from '../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../core/html/view';
 import { authorize } from '../../core/policy';
 import { isUuid } from '../../core/validation';
-import { findBody, listBodies, listFocusAreas } from '../organisations';
+import { findBody, isOwnBodyKind, listBodies, listFocusAreas } from '../organisations';
 import { archiveGoal } from './commands/archive-goal';
 import { createGoal } from './commands/create-goal';
 import { publishGoal } from './commands/publish-goal';
@@ -174,7 +174,7 @@ export function goalRoutes(app: FastifyInstance): void {
         values={values}
         errors={extra.errors}
         conflict={extra.conflict}
-        bodies={bodies.filter((b) => b.archived_at === null || b.id === current?.body_id).map((b) => ({ value: b.id, label: b.name }))}
+        bodies={bodies.filter((b) => (b.archived_at === null && isOwnBodyKind(b.kind)) || b.id === current?.body_id || b.id === values.bodyId).map((b) => ({ value: b.id, label: b.name }))}
         parents={goals.filter((g) => !below.has(g.id)).map((g) => ({ value: g.id, label: `${goalLabel(g)} (${g.body_name}, ${yearsLabel(v.t, g.year_from, g.year_to)})` }))}
         focusAreas={areas.filter((a) => a.archived_at === null || current?.focus_area_ids.includes(a.id)).map((a) => ({ value: a.id, label: a.name }))}
         sdg={loadSdg().goals}

@@ -2,7 +2,7 @@
 import type { Translate } from '../../core/i18n';
 import type { Executor } from '../../core/db/schema';
 import { ConflictError, type FieldErrors } from '../../core/errors';
-import { findBody, findYearByNumber } from '../organisations';
+import { findBody, findYearByNumber, isOwnBodyKind } from '../organisations';
 import type { DirectionInput, GoalInput } from './goals.schema';
 import { directionJson, goalJson } from './goals.presenter';
 import { directionFor, goalLinks, wouldCycle, type DirectionRow, type Goal, type GoalLinks, type GoalRow } from './goals.queries';
@@ -34,6 +34,7 @@ export async function checkGoal(trx: Executor, t: Translate, organisationId: str
   const errors: FieldErrors = {};
   const body = await findBody(trx, organisationId, data.bodyId);
   if (!body || (body.archived_at !== null && body.id !== existing?.body_id)) errors.bodyId = t('goals.error.body');
+  else if (!isOwnBodyKind(body.kind) && body.id !== existing?.body_id) errors.bodyId = t('goals.error.external_body');
   if (data.parentId) {
     // Looked up within the organisation only: a goal of another municipality is "not there".
     const parent = await trx.selectFrom('goals').select(['id', 'archived_at']).where('organisation_id', '=', organisationId).where('id', '=', data.parentId).executeTakeFirst();

@@ -31,4 +31,5 @@ export {
 export { bodyJson, periodJson, focusAreaJson, yearJson } from './organisations.presenter';
 export { findMunicipality } from './organisations.municipalities';
 export type { BodyKind, PeriodKind, PeriodStatus, YearStatus } from './organisations.tables';
+export { isOwnBodyKind } from './organisations.tables';
 export { bodiesInScope, periodsInScope } from './organisations.reads';

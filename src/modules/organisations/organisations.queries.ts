@@ -45,13 +45,13 @@ export async function findBodyByName(db: Executor, organisationId: string, name:
     .executeTakeFirst();
 }
 
-/** The bodies that "all committees and companies" means today. */
-export async function committeesAndCompanies(db: Executor, organisationId: string): Promise<BodyRow[]> {
+/** The bodies of `kinds` that are not archived: what "all committees and companies" means today (its owner, assignments, names the kinds). */
+export async function committeesAndCompanies(db: Executor, organisationId: string, kinds: readonly BodyKind[]): Promise<BodyRow[]> {
   return db
     .selectFrom('bodies')
     .select(bodyColumns)
     .where('organisation_id', '=', organisationId)
-    .where('kind', 'in', ['committee', 'company'])
+    .where('kind', 'in', [...kinds])
     .where('archived_at', 'is', null)
     .orderBy('name')
     .execute();

@@ -3,6 +3,12 @@ import type { Generated } from 'kysely';
 
 export const BODY_KINDS = ['council', 'board', 'committee', 'company', 'administration', 'office', 'external'] as const;
 export type BodyKind = (typeof BODY_KINDS)[number];
+/**
+ * Is this one of the municipality's own bodies? An external actor (a region, a university, an
+ * association) may share the work on an assignment, but cannot adopt a goal, issue an assignment or
+ * lead one: the council's decisions bind only the municipality's own bodies.
+ */
+export const isOwnBodyKind = (kind: string): boolean => kind !== 'external';
 
 export interface BodiesTable {
   id: Generated<string>;

@@ -1,6 +1,6 @@
 // The new/edit form for an assignment. Plain fields, radios and checkboxes: it works without JavaScript.
 import type { FieldErrors } from '../../../core/errors';
-import { Choices, FormPage, type Option, Select, TextArea, TextField } from '../../../core/html/components';
+import { Choices, DateField, FormPage, type Option, Select, TextArea, TextField } from '../../../core/html/components';
 import type { OrgRef, View } from '../../../core/html/view';
 import { TARGETS } from '../assignments.tables';
 import { SOURCE_KINDS } from '../assignments.tables';
@@ -28,6 +28,8 @@ export interface AssignmentFormValues {
 export interface AssignmentFormOptions {
   years: number[];
   bodies: Option[];
+  /** The bodies that may issue and lead: the municipality's own, not external actors. */
+  ownBodies: Option[];
   focusAreas: Option[];
   goals: Option[];
 }
@@ -51,8 +53,8 @@ export function AssignmentFormPage(props: {
       <TextField name="reference" label={t('assignments.reference')} hint={t('assignments.reference_hint')} value={values.reference} error={errors?.reference} size="short" />
       <TextField name="title" label={t('assignments.name')} value={values.title} error={errors?.title} required size="long" />
       <TextArea name="body" label={t('assignments.body')} hint={t('assignments.body_hint')} value={values.body} error={errors?.body} rows={8} />
-      <Select name="year" label={t('assignments.year')} value={values.year} error={errors?.year} required options={options.years.map((y) => ({ value: String(y), label: String(y) }))} />
-      <Select name="issuerBodyId" label={t('assignments.issuer')} value={values.issuerBodyId} error={errors?.issuerBodyId} required empty={t('assignments.choose_body')} options={options.bodies} />
+      <Select name="year" label={t('assignments.year')} value={values.year} error={errors?.year} required empty={t('form.choose')} options={options.years.map((y) => ({ value: String(y), label: String(y) }))} />
+      <Select name="issuerBodyId" label={t('assignments.issuer')} value={values.issuerBodyId} error={errors?.issuerBodyId} required empty={t('assignments.choose_body')} options={options.ownBodies} />
       <Choices
         type="radio"
         name="target"
@@ -70,7 +72,7 @@ export function AssignmentFormPage(props: {
         value={values.leadBodyId}
         error={errors?.leadBodyId}
         empty={t('assignments.no_lead')}
-        options={options.bodies}
+        options={options.ownBodies}
       />
       <Choices name="coBodyIds" label={t('assignments.co_bodies')} hint={t('assignments.co_hint')} value={values.coBodyIds} error={errors?.coBodyIds} options={options.bodies} />
       <TextField name="targetNote" label={t('assignments.target_note')} hint={t('assignments.target_note_hint')} value={values.targetNote} error={errors?.targetNote} size="long" />
@@ -80,6 +82,7 @@ export function AssignmentFormPage(props: {
         value={values.sourceKind}
         error={errors?.sourceKind}
         required
+        empty={t('form.choose')}
         options={SOURCE_KINDS.map((k) => ({ value: k, label: t(`assignment.source.${k}`) }))}
       />
       <TextField name="sourceTitle" label={t('assignments.source_title')} hint={t('assignments.source_title_hint')} value={values.sourceTitle} error={errors?.sourceTitle} size="long" />
@@ -91,8 +94,8 @@ export function AssignmentFormPage(props: {
         error={errors?.registrationNumber}
         size="short"
       />
-      <TextField name="decisionDate" type="date" label={t('assignments.decision_date')} hint={t('assignments.date_hint')} value={values.decisionDate} error={errors?.decisionDate} size="short" />
-      <TextField name="deadline" type="date" label={t('assignments.deadline')} hint={t('assignments.date_hint')} value={values.deadline} error={errors?.deadline} size="short" />
+      <DateField v={v} name="decisionDate" label={t('assignments.decision_date')} value={values.decisionDate} error={errors?.decisionDate} />
+      <DateField v={v} name="deadline" label={t('assignments.deadline')} value={values.deadline} error={errors?.deadline} />
       {options.focusAreas.length ? (
         <Choices name="focusAreaIds" label={t('assignments.focus_areas')} value={values.focusAreaIds} error={errors?.focusAreaIds} options={options.focusAreas} />
       ) : null}

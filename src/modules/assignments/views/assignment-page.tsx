@@ -5,7 +5,12 @@ import { Layout } from '../../../core/html/layout';
 import type { OrgRef, View } from '../../../core/html/view';
 import { formatDate } from '../../../core/i18n';
 import type { AssignmentView, StatusChangeView } from '../assignments.presenter';
+import { ALL_TARGET_BODY_KINDS } from '../assignments.policy';
 import { StatusBadges } from './parts';
+
+/** Which kinds of body "samtliga nämnder och bolag" covers, as a sentence: "kommunstyrelsen, alla nämnder och alla bolag". */
+const coveredKinds = (v: View): string =>
+  new Intl.ListFormat(v.locale, { type: 'conjunction' }).format(ALL_TARGET_BODY_KINDS.map((k) => v.t(`assignments.covers.${k}`)));
 
 export interface StatusFormValues {
   status?: string;
@@ -51,6 +56,7 @@ export function AssignmentPage(props: {
           {a.targetLabel}
           {a.targetNote ? ` – ${a.targetNote}` : ''}
         </Fact>
+        {a.target === 'all_committees_and_companies' ? <Fact label={t('assignments.covers')}>{coveredKinds(v)}</Fact> : null}
         <Fact label={t('assignments.source')}>{[a.sourceKindLabel, a.sourceTitle].filter(Boolean).join(': ')}</Fact>
         <Fact label={t('assignments.registration_number')}>{a.registrationNumber || dash}</Fact>
         <Fact label={t('assignments.decision_date')}>{a.decisionDate ?? dash}</Fact>

@@ -79,7 +79,7 @@ export function ItemPage(props: {
               options={valueOptions(item.kind, v.t)}
               value={values.value ?? item.value}
               error={errors?.[valueName]}
-              empty={v.t('followup.choose')}
+              empty={v.t('form.choose')}
               required
             />
             <TextArea name="comment" label={v.t('followup.comment')} hint={v.t(isReport ? 'followup.comment_hint_report' : 'followup.comment_hint_goal')} value={values.comment ?? item.comment} error={errors?.comment} rows={8} />

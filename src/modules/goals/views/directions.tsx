@@ -120,7 +120,7 @@ export function DirectionFormPage(props: {
       conflict={props.conflict}
       notes={props.years.length ? null : <p class="hint">{v.t('directions.no_years')}</p>}
     >
-      <Select name="bodyId" label={v.t('directions.body')} value={values.bodyId} error={errors?.bodyId} required empty="" options={props.bodies} />
+      <Select name="bodyId" label={v.t('directions.body')} value={values.bodyId} error={errors?.bodyId} required empty={v.t('form.choose')} options={props.bodies} />
       <Select
         name="year"
         label={v.t('directions.year')}
@@ -128,7 +128,7 @@ export function DirectionFormPage(props: {
         value={values.year === undefined ? undefined : String(values.year)}
         error={errors?.year}
         required
-        empty=""
+        empty={v.t('form.choose')}
         options={props.years.map((y) => ({ value: String(y), label: String(y) }))}
       />
       <TextField name="title" label={v.t('directions.heading')} hint={v.t('directions.title_hint')} value={values.title} error={errors?.title} size="long" />

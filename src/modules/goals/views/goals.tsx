@@ -163,7 +163,7 @@ export function GoalFormPage(props: {
   const { v, org, values, errors } = props;
   return (
     <PlanFormPage v={v} org={org} path="goals" title={props.mode === 'new' ? v.t('goals.new') : v.t('goals.edit')} id={props.id} version={values.version} errors={errors} conflict={props.conflict}>
-      <Select name="bodyId" label={v.t('goals.body')} hint={v.t('goals.body_hint')} value={values.bodyId} error={errors?.bodyId} required empty="" options={props.bodies} />
+      <Select name="bodyId" label={v.t('goals.body')} hint={v.t('goals.body_hint')} value={values.bodyId} error={errors?.bodyId} required empty={v.t('form.choose')} options={props.bodies} />
       <Select name="parentId" label={v.t('goals.parent')} hint={v.t('goals.parent_hint')} value={values.parentId} error={errors?.parentId} empty={v.t('goals.no_parent')} options={props.parents} />
       <TextField name="reference" label={v.t('goals.reference')} hint={v.t('goals.reference_hint')} value={values.reference} error={errors?.reference} size="short" />
       <TextArea name="title" label={v.t('goals.title_field')} value={values.title} error={errors?.title} rows={3} required />

@@ -109,3 +109,4 @@ export function BodyFormPage(props: {
     </FormPage>
   );
 }
+        empty={v.t('form.choose')}

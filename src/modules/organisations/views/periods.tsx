@@ -1,6 +1,6 @@
 // Pages for follow-up periods: the list filtered by year and status, one period, and the new and edit forms.
 import type { FieldErrors } from '../../../core/errors';
-import { Badge, Fact, Facts, FilterForm, FormPage, LinkButton, PageHeader, RecordHeader, Select, Table, TextField } from '../../../core/html/components';
+import { Badge, Fact, Facts, FilterForm, FormPage, DateField, LinkButton, PageHeader, RecordHeader, Select, Table, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import { DownloadLinks } from '../../../core/html/downloads';
 import type { OrgRef, View } from '../../../core/html/view';
@@ -136,14 +136,14 @@ export function PeriodFormPage(props: {
         value={values.year !== undefined ? String(values.year) : undefined}
         error={errors?.year}
         required
-        empty={props.years.length ? undefined : v.t('periods.no_years')}
+        empty={props.years.length ? v.t('form.choose') : v.t('periods.no_years')}
         options={props.years.map((y) => ({ value: String(y.year), label: `${y.year} (${y.statusLabel})` }))}
       />
       <TextField name="name" label={v.t('periods.name')} hint={v.t('periods.name_hint')} value={values.name} error={errors?.name} required />
-      <Select name="kind" label={v.t('periods.kind')} value={values.kind} error={errors?.kind} required options={PERIOD_KINDS.map((k) => ({ value: k, label: v.t(`period.kind.${k}`) }))} />
-      <TextField name="startsOn" type="date" label={v.t('periods.starts_on')} hint={v.t('periods.date_hint')} value={values.startsOn} error={errors?.startsOn} required />
-      <TextField name="endsOn" type="date" label={v.t('periods.ends_on')} hint={v.t('periods.date_hint')} value={values.endsOn} error={errors?.endsOn} required />
-      <TextField name="reportDue" type="date" label={v.t('periods.report_due')} hint={v.t('periods.report_due_hint')} value={values.reportDue} error={errors?.reportDue} />
+      <Select name="kind" label={v.t('periods.kind')} value={values.kind} error={errors?.kind} required empty={v.t('form.choose')} options={PERIOD_KINDS.map((k) => ({ value: k, label: v.t(`period.kind.${k}`) }))} />
+      <DateField v={v} name="startsOn" label={v.t('periods.starts_on')} value={values.startsOn} error={errors?.startsOn} required />
+      <DateField v={v} name="endsOn" label={v.t('periods.ends_on')} value={values.endsOn} error={errors?.endsOn} required />
+      <DateField v={v} name="reportDue" label={v.t('periods.report_due')} hint={v.t('periods.report_due_hint')} value={values.reportDue} error={errors?.reportDue} />
       <Select
         name="status"
         label={v.t('periods.status')}

@@ -72,7 +72,7 @@ function UserFields(props: { v: View; values: UserFormValues; errors?: FieldErro
   return (
     <>
       <TextField name="name" label={v.t('users.name')} value={values.name} error={errors?.name} autocomplete="off" required />
-      <Select name="role" label={v.t('users.role')} hint={v.t('users.role_hint')} value={values.role} error={errors?.role} required options={roleOptions(v)} />
+      <Select name="role" label={v.t('users.role')} hint={v.t('users.role_hint')} value={values.role} error={errors?.role} required empty={v.t('form.choose')} options={roleOptions(v)} />
       <Choices name="bodyIds" label={v.t('users.bodies')} hint={v.t('users.bodies_hint')} value={values.bodyIds} error={errors?.bodyIds} options={props.bodies} />
     </>
   );
