@@ -8,16 +8,19 @@ import { useFixture } from '../../test/harness';
 describe.skipIf(skipBrowser)('goal and direction pages in a browser', () => {
   const h = useFixture(() => startBrowserApp());
   let email: string;
+  let council: { id: string };
 
   beforeAll(async () => {
-    const { org } = await buildOrgWithCouncil(h.db, { slug: 'a11y-kommun', name: 'Tillgänglighetskommun', year: 2018 });
+    const built = await buildOrgWithCouncil(h.db, { slug: 'a11y-kommun', name: 'Tillgänglighetskommun', year: 2018 });
+    const org = built.org;
+    council = built.council;
     await h.db.insertInto('focus_areas').values({ organisation_id: org.id, name: 'Trygghet', archived_at: null }).execute();
     email = (await buildUser(h.db, { organisationId: org.id, role: 'strategist' })).email;
   });
 
   it('fills in a goal and a direction and passes axe on every page', async () => {
     const base = h.base;
-    const { context, page } = await h.signedInPage(email, '/o/a11y-kommun', { timeout: 5000 });
+    const { context, page } = await h.signedInPage(email, '/o/a11y-kommun/work', { timeout: 5000 });
 
     await page.goto(`${base}/o/a11y-kommun/goals/new`);
     expect(await a11yViolations(page)).toEqual([]);
@@ -46,6 +49,37 @@ describe.skipIf(skipBrowser)('goal and direction pages in a browser', () => {
     expect(await page.locator('main p', { hasText: 'Och nyfikenhet.' }).count()).toBe(1);
     expect(await a11yViolations(page)).toEqual([]);
     await page.goto(`${base}/o/a11y-kommun/directions`);
+    expect(await a11yViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('searches from the header field at 320 px with the keyboard, and the search page passes axe and reflows', async () => {
+    const org = (await h.db.selectFrom('organisations').select('id').where('slug', '=', 'a11y-kommun').executeTakeFirstOrThrow()).id;
+    for (const [reference, title] of [['MK 10', 'Cykelvägar till varje skola'], ['MK 2', 'Cykelvägar längs kusten']]) {
+      await h.db
+        .insertInto('goals')
+        .values({ organisation_id: org, body_id: council.id, parent_id: null, reference, title, description: 'Fler och säkrare cykelvägar.', year_from: 2018, year_to: null, published_at: new Date(), archived_at: null })
+        .execute();
+    }
+    const context = await h.browser.newContext({ viewport: { width: 320, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${h.base}/o/a11y-kommun/goals`);
+    // The field is the first stop after the skip link and the brand, and Enter searches.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const field = page.getByRole('search', { name: 'Sök i Tillgänglighetskommun' }).getByRole('searchbox', { name: 'Sök i Tillgänglighetskommun' });
+    await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+    const box = (await field.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(320);
+    await page.keyboard.type('cykelvägar');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${h.base}/o/a11y-kommun/search?q=cykelv%C3%A4gar`);
+    expect(await page.locator('h2#hits-title').textContent()).toBe('2 träffar för ”cykelvägar”');
+    expect(await page.locator('ol.hits > li > a').allTextContents()).toEqual(['MK 2: Cykelvägar längs kusten', 'MK 10: Cykelvägar till varje skola']);
+    expect(await page.locator('ol.hits mark').first().textContent()).toBe('Cykelvägar');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     expect(await a11yViolations(page)).toEqual([]);
     await context.close();
   });
