@@ -206,6 +206,8 @@ interface Target {
 const HTML = 'text/html';
 const JSON_TYPE = 'application/json';
 const ATOM = 'application/atom+xml';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const CSV = 'text/csv';
 
 function targets(f: Fixture): Target[] {
   const o = f.orgSlug;
@@ -227,6 +229,15 @@ function targets(f: Fixture): Target[] {
     ['api search ?q&offset', `/api/v1/search?organisation=${o}&q=${enc('uppdrag')}&limit=20&offset=20`],
     ['api dashboard', `/api/v1/dashboard?organisation=${o}`],
   ];
+  // Downloads: the largest list in both formats, and a workbook of each other kind.
+  const exports: [string, string, string][] = [
+    ['export assignments.xlsx', `/o/${o}/assignments.xlsx`, XLSX],
+    ['export assignments.csv', `/o/${o}/assignments.csv`, CSV],
+    ['export assignments.xlsx ?year&status', `/o/${o}/assignments.xlsx?year=${f.year}&status=ongoing`, XLSX],
+    ['export goals.xlsx', `/o/${o}/goals.xlsx`, XLSX],
+    ['export dashboard.xlsx', `/o/${o}/dashboard.xlsx`, XLSX],
+    ['export follow-up/public.xlsx', `/o/${o}/follow-up/public.xlsx`, XLSX],
+  ];
   return [
     { name: 'healthz', path: '/healthz', signedIn: false, accept: JSON_TYPE },
     { name: 'home (all organisations)', path: '/', signedIn: false, accept: HTML },
@@ -237,12 +248,15 @@ function targets(f: Fixture): Target[] {
     // Feed readers poll these without an account.
     { name: 'feed assignments.atom', path: `/api/v1/feeds/assignments.atom?organisation=${o}`, signedIn: false, accept: ATOM },
     { name: 'feed status-reports.atom', path: `/api/v1/feeds/status-reports.atom?organisation=${o}`, signedIn: false, accept: ATOM },
+    ...exports.map(([name, p, accept]) => ({ name, path: p, signedIn: false, accept })),
     ...pages.map(([name, p]) => ({ name, path: p, signedIn: true, accept: HTML })),
     { name: 'follow-up (all bodies)', path: `/o/${o}/follow-up`, signedIn: true, accept: HTML },
     { name: 'follow-up (one body)', path: `/o/${o}/follow-up?period=${f.openPeriodId}&body=${f.bodyId}`, signedIn: true, accept: HTML },
     { name: 'work page', path: `/o/${o}/work`, signedIn: true, accept: HTML },
     // The change history resolves every name on the page in one query per referenced table (core/history.tsx).
     { name: 'assignment history', path: `/o/${o}/history/assignment/${f.assignmentId}`, signedIn: true, accept: HTML },
+    ...exports.map(([name, p, accept]) => ({ name, path: p, signedIn: true, accept })),
+    { name: 'export follow-up (one body).xlsx', path: `/o/${o}/follow-up.xlsx?period=${f.openPeriodId}&body=${f.bodyId}`, signedIn: true, accept: XLSX },
     ...apis.map(([name, p]) => ({ name, path: p, signedIn: true, accept: JSON_TYPE })),
   ];
 }
