@@ -13,6 +13,12 @@ export const ACCESS_CLASSES = [
    * unpublished record answers 404 to everyone outside the organisation, so drafts do not leak.
    */
   'public-published',
+  /**
+   * A report written by one body (follow-up): as public-published for everyone outside the
+   * organisation; inside it, a reporter reads their own bodies' reports in every state and other
+   * bodies' only once approved (404 before, so existence does not leak); every other member reads all.
+   */
+  'published-own-body',
   /** Signed-in members of the organisation: every role, module roles included. */
   'member',
   /** Members, but a reporter only for their own bodies (readers and staff see every body). */

@@ -78,6 +78,10 @@ async function loadInto(trx: Trx, accounts: Account[]): Promise<Account[]> {
     recordAudit(trx, DEMO_ACTOR, { organisationId: orgId, action: 'create', entityType, entityId, after });
   await created('organisation', orgId, org);
 
+  // The demo plays out from its first period on: its bodies were in place then. A body answers for
+  // nothing from before its creation (an "all committees" assignment, the council's goals), so a
+  // creation stamped with the day the demo was loaded would leave every committee owing nothing.
+  const bodiesFrom = new Date(`${malmo.periods.map((p) => p.startsOn).sort()[0]}T00:00:00+01:00`);
   const bodyIds = new Map<string, string>();
   for (const b of malmo.bodies) {
     const row = await trx
@@ -89,6 +93,8 @@ async function loadInto(trx: Trx, accounts: Account[]): Promise<Account[]> {
         name: b.name,
         short_name: b.shortName,
         description: b.description,
+        created_at: bodiesFrom,
+        updated_at: bodiesFrom,
         archived_at: null,
       })
       .returning(['id', 'organisation_id', 'parent_id', 'kind', 'name', 'short_name', 'description', 'version', 'archived_at'])

@@ -24,11 +24,16 @@ export async function buildOrg(db: Db, overrides: Partial<{ slug: string; name: 
     .executeTakeFirstOrThrow();
 }
 
-export async function buildBody(db: Db, overrides: Partial<{ organisationId: string; name: string; kind: BodyKind; parentId: string }> = {}) {
+/**
+ * A body, by default one that has existed since 2000, so it answers for assignments and council goals
+ * of any year a test uses; give `createdAt` for a body created later (a body answers for nothing before).
+ */
+export async function buildBody(db: Db, overrides: Partial<{ organisationId: string; name: string; kind: BodyKind; parentId: string; createdAt: Date }> = {}) {
   const organisationId = overrides.organisationId ?? (await buildOrg(db)).id;
+  const createdAt = overrides.createdAt ?? new Date('2000-01-01T00:00:00Z');
   return db
     .insertInto('bodies')
-    .values({ organisation_id: organisationId, name: overrides.name ?? `Nämnd ${uid()}`, kind: overrides.kind ?? 'committee', parent_id: overrides.parentId ?? null, archived_at: null })
+    .values({ organisation_id: organisationId, name: overrides.name ?? `Nämnd ${uid()}`, kind: overrides.kind ?? 'committee', parent_id: overrides.parentId ?? null, created_at: createdAt, updated_at: createdAt, archived_at: null })
     .returning(['id', 'organisation_id', 'name', 'kind', 'version'])
     .executeTakeFirstOrThrow();
 }

@@ -56,6 +56,10 @@ function expected(access: Access, actor: ActorName, variant: Variant): Expected 
       return 'allowed';
     case 'public-published':
       return variant === 'published' || member ? 'allowed' : 'hidden';
+    case 'published-own-body':
+      // The unpublished variant is reporter A's body's submitted, unapproved report.
+      if (actor === 'reporterB') return variant === 'unpublished' ? 'hidden' : 'allowed';
+      return variant === 'published' || member ? 'allowed' : 'hidden';
     case 'signed-in':
       return actor === 'anonymous' ? 'refused' : 'allowed';
     case 'member':
@@ -286,8 +290,9 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     for (const route of routesOf(app)) {
       const access = route.access;
       const variants: Variant[] = ['unpublished'];
-      if (access === 'public-published') variants.push('published');
-      if (access === 'public-published' && fx.ids[collectionOf(route)]?.approvedOnUnpublished) variants.push('approved-on-unpublished');
+      const publishedVariants = access === 'public-published' || access === 'published-own-body';
+      if (publishedVariants) variants.push('published');
+      if (publishedVariants && fx.ids[collectionOf(route)]?.approvedOnUnpublished) variants.push('approved-on-unpublished');
       for (const variant of variants) {
         for (const actor of ACTORS) {
           const endsSessions = SESSION_ENDING.has(route.key) && actor !== 'anonymous';

@@ -2,7 +2,6 @@
 import type { Ctx } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
 import type { FieldErrors } from '../../core/errors';
-import { isOwnBodyKind } from '../organisations';
 import { bodiesByIds, focusAreasByIds, goalsByIds, linkIds, yearExists } from './assignments.queries';
 import type { AssignmentInput } from './assignments.schema';
 
@@ -37,12 +36,8 @@ export async function checkReferences(trx: Executor, ctx: Ctx, organisationId: s
     const b = bodies.get(id);
     return !!b && (!b.archived || linkedBefore.has(id));
   };
-  // Only the municipality's own bodies issue and lead; a link made before this rule stays as it was.
-  const own = (id: string, before: string | null | undefined) => id === before || isOwnBodyKind(bodies.get(id)?.kind ?? '');
   if (!usable(data.issuerBodyId)) errors.issuerBodyId = ctx.t('assignments.error.body');
-  else if (!own(data.issuerBodyId, current?.issuerBodyId)) errors.issuerBodyId = ctx.t('assignments.error.external_issuer');
   if (links.leadBodyId && !usable(links.leadBodyId)) errors.leadBodyId = ctx.t('assignments.error.body');
-  else if (links.leadBodyId && !own(links.leadBodyId, current?.leadBodyId)) errors.leadBodyId = ctx.t('assignments.error.external_lead');
   if (links.coBodyIds.some((id) => !usable(id))) errors.coBodyIds = ctx.t('assignments.error.body');
   const focusAreas = await focusAreasByIds(trx, organisationId, links.focusAreaIds);
   if (links.focusAreaIds.some((id) => !focusAreas.has(id))) errors.focusAreaIds = ctx.t('assignments.error.focus_area');
@@ -53,16 +48,26 @@ export async function checkReferences(trx: Executor, ctx: Ctx, organisationId: s
 
 /**
  * Makes the link rows match `links`. Link rows carry no history of their own: the assignment's audit
- * entry records them before and after, so replacing them loses nothing.
+ * entry records them before and after, so replacing them loses nothing but the day each body was
+ * attached, which is carried over. `attachedOn` is that day for bodies not linked before: null when
+ * the assignment is being made (the decision named them, so they answer from its start), today
+ * (YYYY-MM-DD, in Sweden) when bodies are added to an existing assignment — they owe reports only
+ * for periods still open for reporting that day (migration 0016).
  */
-export async function writeLinks(trx: Executor, organisationId: string, assignmentId: string, links: Links): Promise<void> {
+export async function writeLinks(trx: Executor, organisationId: string, assignmentId: string, links: Links, attachedOn: string | null): Promise<void> {
   const current = await linkIds(trx, organisationId, assignmentId);
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   if (current.leadBodyId !== links.leadBodyId || !same(current.coBodyIds, links.coBodyIds)) {
+    const since = new Map(
+      (await trx.selectFrom('assignment_bodies').select(['body_id', 'responsible_from']).where('organisation_id', '=', organisationId).where('assignment_id', '=', assignmentId).execute()).map(
+        (r) => [r.body_id, r.responsible_from] as const,
+      ),
+    );
+    const from = (bodyId: string) => (since.has(bodyId) ? since.get(bodyId)! : attachedOn);
     await trx.deleteFrom('assignment_bodies').where('organisation_id', '=', organisationId).where('assignment_id', '=', assignmentId).execute();
     const rows = [
-      ...(links.leadBodyId ? [{ organisation_id: organisationId, assignment_id: assignmentId, body_id: links.leadBodyId, role: 'lead' as const }] : []),
-      ...links.coBodyIds.map((id) => ({ organisation_id: organisationId, assignment_id: assignmentId, body_id: id, role: 'co' as const })),
+      ...(links.leadBodyId ? [{ organisation_id: organisationId, assignment_id: assignmentId, body_id: links.leadBodyId, role: 'lead' as const, responsible_from: from(links.leadBodyId) }] : []),
+      ...links.coBodyIds.map((id) => ({ organisation_id: organisationId, assignment_id: assignmentId, body_id: id, role: 'co' as const, responsible_from: from(id) })),
     ];
     if (rows.length) await trx.insertInto('assignment_bodies').values(rows).execute();
   }

@@ -45,6 +45,8 @@ export interface AssignmentBodiesTable {
   assignment_id: string;
   body_id: string;
   role: BodyRole;
+  /** The day the body was attached to an assignment that already existed; null: named when it was made (0016). */
+  responsible_from: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AssignmentFocusAreasTable {

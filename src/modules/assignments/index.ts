@@ -58,4 +58,4 @@ export const statusLabelKey = (status: AssignmentStatus | string): string => `as
 export const sourceLabelKey = (source: SourceKind | string): string => `assignment.source.${source}`;
 /** The i18n key of a target's label, e.g. t(targetLabelKey('all_committees_and_companies')) → "Samtliga nämnder och bolag". */
 export const targetLabelKey = (target: AssignmentTarget): string => `assignment.target.${target}`;
-export { assignmentsInScope, leadBodyName, namedBodies, type AssignmentScope } from './assignments.reads';
+export { assignmentsInScope, leadBodyName, namedBodies, reportingWindowCloses, responsibleFor, type AssignmentScope, type ResponsibleBodyRef } from './assignments.reads';

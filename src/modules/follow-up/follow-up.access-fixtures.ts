@@ -1,23 +1,24 @@
 // The records the authorization matrix calls the follow-up routes with: approved reports of the demo,
-// drafts by reporter A, and reports approved on an unpublished assignment and goal (still not public).
+// reports reporter A submitted and nobody approved yet (other bodies' reporters must not read them),
+// and reports approved on an unpublished assignment and goal (still not public).
 import type { AccessFixtureContext, AccessFixtureSetup } from '../../core/access-fixtures';
 
 export const followUpAccessFixtures: AccessFixtureSetup = {
   after: ['organisations', 'goals', 'assignments'],
   async setup(ctx) {
-    const { db, org, marker, create, value } = ctx;
+    const { db, org, marker, value } = ctx;
     const period = value('period');
     const bodyA = value('body.a');
     const report = await db.selectFrom('status_reports').select('id').where('organisation_id', '=', org.id).where('state', '=', 'approved').executeTakeFirstOrThrow();
     const assessment = await db.selectFrom('goal_assessments').select('id').where('organisation_id', '=', org.id).where('state', '=', 'approved').executeTakeFirstOrThrow();
-    const draftReport = await create('reporterA', '/api/v1/status-reports', { periodId: period, bodyId: bodyA, assignmentId: value('assignment.published'), progress: 'at_risk', comment: `Utkast ${marker}` });
-    const draftAssessment = await create('reporterA', '/api/v1/goal-assessments', { periodId: period, bodyId: bodyA, goalId: value('goal.council'), assessment: 'not_met', comment: `Utkast ${marker}` });
+    const submittedReport = await submitted(ctx, 'status-reports', { periodId: period, bodyId: bodyA, assignmentId: value('assignment.published'), progress: 'at_risk', comment: `Utkast ${marker}` });
+    const submittedAssessment = await submitted(ctx, 'goal-assessments', { periodId: period, bodyId: bodyA, goalId: value('goal.council'), assessment: 'not_met', comment: `Utkast ${marker}` });
     const approvedReport = await approved(ctx, 'status-reports', { periodId: period, bodyId: bodyA, assignmentId: value('assignment.draft'), progress: 'on_track', comment: `Godkänd men opublicerad ${marker}` });
     const approvedAssessment = await approved(ctx, 'goal-assessments', { periodId: period, bodyId: bodyA, goalId: value('goal.draft'), assessment: 'met', comment: `Godkänd men opublicerad ${marker}` });
     return {
       ids: {
-        'status-reports': { unpublished: draftReport, published: report.id, approvedOnUnpublished: approvedReport },
-        'goal-assessments': { unpublished: draftAssessment, published: assessment.id, approvedOnUnpublished: approvedAssessment },
+        'status-reports': { unpublished: submittedReport.id, published: report.id, approvedOnUnpublished: approvedReport },
+        'goal-assessments': { unpublished: submittedAssessment.id, published: assessment.id, approvedOnUnpublished: approvedAssessment },
       },
       queries: {
         'GET /o/:org/dashboard.csv': { year: '2018' },
@@ -41,12 +42,21 @@ export const followUpAccessFixtures: AccessFixtureSetup = {
   },
 };
 
-/** Saved by reporter A, submitted, and approved by the strategist. */
-async function approved({ call }: AccessFixtureContext, collection: 'status-reports' | 'goal-assessments', json: Record<string, unknown>): Promise<string> {
+type Collection = 'status-reports' | 'goal-assessments';
+
+/** Saved by reporter A and submitted: waiting for review. */
+async function submitted({ call }: AccessFixtureContext, collection: Collection, json: Record<string, unknown>): Promise<{ id: string; version: number }> {
   const saved = await call('reporterA', 'POST', `/api/v1/${collection}`, json);
   const { id, version } = saved.json() as { id: string; version: number };
-  const submitted = await call('reporterA', 'POST', `/api/v1/${collection}/${id}/submit`, { version });
-  const res = await call('strategist', 'POST', `/api/v1/${collection}/${id}/approve`, { version: (submitted.json() as { version: number }).version });
-  if (res.statusCode !== 200) throw new Error(`access fixtures: approving a ${collection} item failed: ${saved.statusCode} ${submitted.statusCode} ${res.statusCode} ${res.body}`);
+  const res = await call('reporterA', 'POST', `/api/v1/${collection}/${id}/submit`, { version });
+  if (res.statusCode !== 200) throw new Error(`access fixtures: submitting a ${collection} item failed: ${saved.statusCode} ${res.statusCode} ${res.body}`);
+  return { id, version: (res.json() as { version: number }).version };
+}
+
+/** Saved by reporter A, submitted, and approved by the strategist. */
+async function approved(ctx: AccessFixtureContext, collection: Collection, json: Record<string, unknown>): Promise<string> {
+  const { id, version } = await submitted(ctx, collection, json);
+  const res = await ctx.call('strategist', 'POST', `/api/v1/${collection}/${id}/approve`, { version });
+  if (res.statusCode !== 200) throw new Error(`access fixtures: approving a ${collection} item failed: ${res.statusCode} ${res.body}`);
   return id;
 }

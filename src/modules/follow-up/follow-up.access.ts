@@ -1,4 +1,5 @@
-// Who may call each follow-up route: the overview counts published data for anyone; reports are written by their body's reporter and approved by staff.
+// Who may call each follow-up route: the overview counts published data for anyone; reports are written by their body's reporter and approved by staff;
+// a report is read by its own body's reporters in every state, by other bodies' reporters once approved (follow-up.policy mayReadReport).
 import type { RouteAccess } from '../../core/access';
 
 export const followUpAccess: RouteAccess = {
@@ -16,24 +17,24 @@ export const followUpAccess: RouteAccess = {
   'GET /o/:org/follow-up/public.xlsx': 'public',
   'GET /o/:org/follow-up/status-reports/new': 'member-own-body',
   'POST /o/:org/follow-up/status-reports': 'reporter-own-body',
-  'GET /o/:org/follow-up/status-reports/:id': 'public-published',
+  'GET /o/:org/follow-up/status-reports/:id': 'published-own-body',
   'POST /o/:org/follow-up/status-reports/:id/submit': 'reporter-own-body',
   'POST /o/:org/follow-up/status-reports/:id/approve': 'staff',
   'POST /o/:org/follow-up/status-reports/:id/return': 'staff',
   'GET /o/:org/follow-up/goal-assessments/new': 'member-own-body',
   'POST /o/:org/follow-up/goal-assessments': 'reporter-own-body',
-  'GET /o/:org/follow-up/goal-assessments/:id': 'public-published',
+  'GET /o/:org/follow-up/goal-assessments/:id': 'published-own-body',
   'POST /o/:org/follow-up/goal-assessments/:id/submit': 'reporter-own-body',
   'POST /o/:org/follow-up/goal-assessments/:id/approve': 'staff',
   'POST /o/:org/follow-up/goal-assessments/:id/return': 'staff',
   'GET /api/v1/status-reports': 'public',
-  'GET /api/v1/status-reports/:id': 'public-published',
+  'GET /api/v1/status-reports/:id': 'published-own-body',
   'POST /api/v1/status-reports': 'reporter-own-body',
   'POST /api/v1/status-reports/:id/submit': 'reporter-own-body',
   'POST /api/v1/status-reports/:id/approve': 'staff',
   'POST /api/v1/status-reports/:id/return': 'staff',
   'GET /api/v1/goal-assessments': 'public',
-  'GET /api/v1/goal-assessments/:id': 'public-published',
+  'GET /api/v1/goal-assessments/:id': 'published-own-body',
   'POST /api/v1/goal-assessments': 'reporter-own-body',
   'POST /api/v1/goal-assessments/:id/submit': 'reporter-own-body',
   'POST /api/v1/goal-assessments/:id/approve': 'staff',

@@ -103,8 +103,8 @@ export const followUpMessages: Messages = {
     'followup.error.not_your_body': 'Du rapporterar inte för det organet.',
     'followup.error.unknown_period': 'Uppföljningsperioden finns inte.',
     'followup.error.unknown_body': 'Organet finns inte.',
-    'followup.error.not_responsible': 'Organet rapporterar inte om det uppdraget i perioden.',
-    'followup.error.not_assessed_here': 'Organet bedömer inte det målet i perioden.',
+    'followup.error.not_responsible': 'Organet rapporterar inte om det uppdraget i perioden. Ett organ rapporterar bara för perioder vars rapportering pågick när det fick uppdraget.',
+    'followup.error.not_assessed_here': 'Organet bedömer inte det målet i perioden. Ett organ bedömer bara perioder vars rapportering pågick när organet fanns.',
 
     'dashboard.title': 'Översikt',
     'dashboard.lead': 'Mål, uppdrag och uppföljning {year}.',
@@ -244,8 +244,8 @@ export const followUpMessages: Messages = {
     'followup.error.not_your_body': 'You do not report for that body.',
     'followup.error.unknown_period': 'The follow-up period does not exist.',
     'followup.error.unknown_body': 'The body does not exist.',
-    'followup.error.not_responsible': 'The body does not report on that assignment in this period.',
-    'followup.error.not_assessed_here': 'The body does not assess that goal in this period.',
+    'followup.error.not_responsible': 'The body does not report on that assignment in this period. A body reports only for periods whose reporting was still open when it became responsible for the assignment.',
+    'followup.error.not_assessed_here': 'The body does not assess that goal in this period. A body assesses only for periods whose reporting was still open once it existed.',
 
     'dashboard.title': 'Overview',
     'dashboard.lead': 'Goals, assignments and follow-up {year}.',

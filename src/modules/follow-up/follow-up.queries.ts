@@ -1,16 +1,15 @@
 // Reads for follow-up: periods, what a body reports on in a period, status reports and goal
 // assessments with their context. Periods, years, bodies and focus areas are read through the
 // organisations module; the rules for "who reports on what" come from assignments and goals.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { ANONYMOUS, type Actor } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
 import { compareText, type Locale } from '../../core/i18n';
-import { rankedSearch, tsQuery } from '../../core/search';
 import { isUuid } from '../../core/validation';
-import { ALL_TARGET_BODY_KINDS, assignmentsInScope, namedBodies } from '../assignments';
+import { ALL_TARGET_BODY_KINDS, assignmentsInScope, reportingWindowCloses, responsibleFor } from '../assignments';
 import { COUNCIL_GOAL_ASSESSOR_KINDS, councilGoalsFirst, goalsInScope } from '../goals';
 import * as organisations from '../organisations';
-import { bodiesInScope } from '../organisations';
+import { bodiesInScope, createdOnColumn } from '../organisations';
 import { STATUS_REPORT, type ItemKind } from './follow-up.kinds';
 import { reportsReadableBy } from './follow-up.policy';
 import type { Assessment, Progress, ReportState } from './follow-up.tables';
@@ -96,7 +95,11 @@ export interface ReportSummary {
   updated_at: Date;
 }
 
-/** The assignments `body` reports on in `period`, each with its status report if there is one. */
+/**
+ * The assignments `body` reports on in `period`, each with its status report if there is one: those
+ * it was responsible for before the period's reporting window closed (a body attached later is not
+ * late for it, and is not offered it).
+ */
 export async function reportableAssignments(db: Executor, organisationId: string, period: PeriodRow, body: BodyRef, only?: { assignmentId: string }): Promise<AssignmentItem[]> {
   let q = assignmentsInScope(db, { organisationId, body, reportedIn: period })
     .leftJoin('status_reports as sr', (join) =>
@@ -139,10 +142,11 @@ export interface GoalItem {
 
 /**
  * The goals `body` assesses in `period`: its own goals valid that year and, for the bodies the goals
- * module names (committees, companies and the executive board), the council's goals of that year.
+ * module names (committees, companies and the executive board), the council's goals of that year
+ * when the body existed before the period's reporting window closed.
  */
 export async function assessableGoals(db: Executor, organisationId: string, period: PeriodRow, body: BodyRef, only?: { goalId: string }): Promise<GoalItem[]> {
-  let q = goalsInScope(db, { organisationId, year: period.year, assessedBy: body })
+  let q = goalsInScope(db, { organisationId, year: period.year, assessedBy: body, windowCloses: reportingWindowCloses(period) })
     .leftJoin('goal_assessments as ga', (join) =>
       join.onRef('ga.goal_id', '=', 'g.id').on('ga.period_id', '=', period.id).on('ga.body_id', '=', body.id).on('ga.archived_at', 'is', null),
     )
@@ -328,28 +332,30 @@ export interface ProgressScope {
 }
 
 /**
- * For each body with something to report in `period`: how many reports and assessments it owes,
- * and how many of them are drafts, submitted and approved. One query for every body at once.
+ * For each body with something to report in `period`: how many reports and assessments it owes
+ * (what it was responsible for before the period's reporting window closed, as reportableAssignments
+ * and assessableGoals say), and how many of them are drafts, submitted and approved. One query for
+ * every body at once.
  */
 export async function bodyProgress(db: Executor, organisationId: string, period: PeriodRow, scope: ProgressScope, locale: Locale = 'sv'): Promise<BodyProgressRow[]> {
   const visibleStates = scope.publicOnly ? sql`('approved')` : sql`('draft', 'submitted', 'approved')`;
+  const closes = sql`cast(${reportingWindowCloses(period)} as date)`;
+  const reporter = { id: sql.ref<string>('r.id'), createdOn: sql.ref<string>('r.created_on'), reachedByAll: sql.ref<boolean>('r.reached_by_all') };
   const rows = await sql<BodyProgressRow>`
     with reporters as (
-      select b.id, b.name, (b.kind in (${sql.join(ALL_TARGET_BODY_KINDS)})) as reached_by_all,
+      select b.id, b.name, b.created_on, (b.kind in (${sql.join(ALL_TARGET_BODY_KINDS)})) as reached_by_all,
              (b.kind in (${sql.join(COUNCIL_GOAL_ASSESSOR_KINDS)})) as assesses_council_goals
-      from ${bodiesInScope(db, { organisationId, id: scope.bodyId }).select(['b.id', 'b.name', 'b.kind'])} b
+      from ${bodiesInScope(db, { organisationId, id: scope.bodyId }).select(['b.id', 'b.name', 'b.kind', createdOnColumn.as('created_on')])} b
     ),
     owed_assignments as (
       select r.id as body_id, a.id as target_id
-      from ${assignmentsInScope(db, { organisationId, reportedIn: period, publicOnly: scope.publicOnly, focusAreaId: scope.focusAreaId }).select(['a.id', 'a.target'])} a
-      join reporters r
-        on exists (select 1 from ${namedBodies(db, organisationId)} ab where ab.assignment_id = a.id and ab.body_id = r.id)
-        or (a.target = 'all_committees_and_companies' and r.reached_by_all)
+      from ${assignmentsInScope(db, { organisationId, reportedIn: period, publicOnly: scope.publicOnly, focusAreaId: scope.focusAreaId }).select(['a.id', 'a.target', 'a.year', 'a.decision_date'])} a
+      join reporters r on ${responsibleFor(reporter, reportingWindowCloses(period))}
     ),
     owed_goals as (
       select r.id as body_id, g.id as target_id
       from ${goalsInScope(db, { organisationId, year: period.year, publicOnly: scope.publicOnly, focusAreaId: scope.focusAreaId }).select(['g.id', 'g.body_id', 'ob.kind as owner_kind'])} g
-      join reporters r on g.body_id = r.id or (r.assesses_council_goals and g.owner_kind = 'council')
+      join reporters r on g.body_id = r.id or (r.assesses_council_goals and g.owner_kind = 'council' and r.created_on <= ${closes})
     ),
     items as (
       select o.body_id, sr.state
@@ -385,18 +391,23 @@ export interface SearchRow {
   title: string;
   body_name: string;
   period_name: string;
-  /** Marked by core/search: the page draws the marks, the API removes them. */
   excerpt: string;
   rank: number;
 }
 
-/** Reports of the kind `readBy` may read whose comment matches, best match first (core/search `rankedSearch`). */
-export async function searchItems(db: Executor, kind: ItemKind, organisationId: string, tsquery: string, limit: number, readBy: Actor): Promise<{ rows: SearchRow[]; total: number }> {
-  const query = tsQuery(tsquery);
-  const matches = itemQuery(db, kind, organisationId, { readBy })
+const headline = (tsquery: string, column: RawBuilder<unknown>) =>
+  sql<string>`ts_headline('swedish', ${column}, to_tsquery('swedish', ${tsquery}), 'StartSel="",StopSel="",MaxWords=30,MinWords=10')`;
+
+/** Reports of the kind `readBy` may read whose comment matches, best match first. */
+export async function searchItems(db: Executor, kind: ItemKind, organisationId: string, tsquery: string, limit: number, readBy: Actor): Promise<SearchRow[]> {
+  const query = sql`to_tsquery('swedish', ${tsquery})`;
+  const rows = await itemQuery(db, kind, organisationId, { readBy })
     .where(sql<boolean>`i.search @@ ${query}`)
     .select(['i.id', 't.title', 'b.name as body_name', 'p.name as period_name'])
-    .select([sql<string>`i.comment`.as('doc'), sql<number>`ts_rank(i.search, ${query})`.as('rank')]);
-  return rankedSearch(db, matches, tsquery, limit);
+    .select([headline(tsquery, sql`i.comment`).as('excerpt'), sql<number>`ts_rank(i.search, ${query})`.as('rank')])
+    .orderBy('rank', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ ...row, rank: Number(row.rank) }));
 }
 

@@ -2,6 +2,7 @@
 // (follow-up's reporting page and the overview): which goals are valid in a year and who assesses them.
 import { sql } from 'kysely';
 import type { Executor } from '../../core/db/schema';
+import { bodyCreatedOn } from '../organisations/organisations.reads';
 import { assessesCouncilGoals } from './goals.rules';
 import './goals.tables';
 
@@ -13,6 +14,11 @@ export interface GoalScope {
   publicOnly?: boolean | undefined;
   /** Goals this body assesses: its own and, for the bodies goals.rules names, the council's. */
   assessedBy?: { id: string; kind: string; archived_at: Date | string | null } | undefined;
+  /**
+   * With `assessedBy`: the last day of a period's reporting window (YYYY-MM-DD). A body assesses the
+   * council's goals from its creation, so a body created after that day owes no assessment of them.
+   */
+  windowCloses?: string | undefined;
   focusAreaId?: string | undefined;
 }
 
@@ -30,7 +36,9 @@ export function goalsInScope(db: Executor, s: GoalScope) {
     .where((eb) => eb.or([eb('g.year_to', 'is', null), eb('g.year_to', '>=', s.year)]));
   if (s.publicOnly) q = q.where('g.published_at', 'is not', null);
   const body = s.assessedBy;
-  if (body) q = q.where((eb) => (assessesCouncilGoals(body) ? eb.or([eb('g.body_id', '=', body.id), eb('ob.kind', '=', 'council')]) : eb('g.body_id', '=', body.id)));
+  const closes = s.windowCloses;
+  const councilGoal = sql<boolean>`(ob.kind = 'council'${closes && body ? sql` and ${bodyCreatedOn(sql.val(body.id))} <= cast(${closes} as date)` : sql``})`;
+  if (body) q = q.where((eb) => (assessesCouncilGoals(body) ? eb.or([eb('g.body_id', '=', body.id), councilGoal]) : eb('g.body_id', '=', body.id)));
   const focusAreaId = s.focusAreaId;
   if (focusAreaId) {
     q = q.where((eb) => eb.exists(eb.selectFrom('goal_focus_areas as gf').select('gf.goal_id').whereRef('gf.goal_id', '=', 'g.id').where('gf.focus_area_id', '=', focusAreaId)));

@@ -32,4 +32,4 @@ export { bodyJson, periodJson, focusAreaJson, yearJson } from './organisations.p
 export { findMunicipality } from './organisations.municipalities';
 export type { BodyKind, PeriodKind, PeriodStatus, YearStatus } from './organisations.tables';
 export { isOwnBodyKind } from './organisations.tables';
-export { bodiesInScope, periodsInScope } from './organisations.reads';
+export { bodiesInScope, bodyCreatedOn, createdOnColumn, periodsInScope } from './organisations.reads';

@@ -1,7 +1,15 @@
 // Typed reads of the organisations tables for other modules' queries that must join them in one
 // statement (follow-up's progress per body and the overview's goal counts).
+import { sql, type Expression } from 'kysely';
 import type { Executor } from '../../core/db/schema';
 import './organisations.tables';
+
+/**
+ * The day, in Sweden, a body was created: it answers for nothing before (an "all committees" assignment,
+ * the council's goals). As SQL for the body whose id `id` is, or for the row `b` of bodiesInScope.
+ */
+export const bodyCreatedOn = (id: Expression<string>) => sql<string>`(select (cb.created_at at time zone 'Europe/Stockholm')::date from bodies cb where cb.id = ${id})`;
+export const createdOnColumn = sql<string>`(b.created_at at time zone 'Europe/Stockholm')::date`;
 
 /** The organisation's bodies that are not archived (only `id` when given), as a Kysely select from alias `b`. */
 export function bodiesInScope(db: Executor, s: { organisationId: string; id?: string | undefined }) {

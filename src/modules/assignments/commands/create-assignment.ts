@@ -18,7 +18,7 @@ export async function createAssignment(ctx: Ctx, organisationId: string, input: 
       .returning('id')
       .executeTakeFirstOrThrow();
     const links = linksOf(data);
-    await writeLinks(trx, organisationId, id, links);
+    await writeLinks(trx, organisationId, id, links, null);
     // The history starts with the assignment, so every status on the detail page has a row.
     await trx
       .insertInto('assignment_status_changes')

@@ -6,7 +6,7 @@ import { invalid, ok, type CommandResult } from '../../../core/errors';
 import { diff, loadCurrent, updateVersioned } from '../../../core/versioned';
 import { checkReferences, columnsOf, linksOf, writeLinks } from '../assignments.links';
 import { canAssignment } from '../assignments.policy';
-import { findAssignment, linkIds, type AssignmentRow } from '../assignments.queries';
+import { findAssignment, linkIds, todayInSweden, type AssignmentRow } from '../assignments.queries';
 import { assignmentUpdate } from '../assignments.schema';
 
 export async function updateAssignment(ctx: Ctx, organisationId: string, id: string, input: unknown): Promise<CommandResult<AssignmentRow>> {
@@ -18,7 +18,7 @@ export async function updateAssignment(ctx: Ctx, organisationId: string, id: str
     if (Object.keys(errors).length) return invalid(errors);
     const { before, after } = await updateVersioned<AssignmentRow & Record<string, unknown>>(trx, 'assignments', { id, organisationId }, data.version, columnsOf(data));
     const linksAfter = linksOf(data);
-    await writeLinks(trx, organisationId, id, linksAfter);
+    await writeLinks(trx, organisationId, id, linksAfter, todayInSweden());
     const changes = diff({ ...before, ...linksBefore }, { ...after, ...linksAfter });
     await recordAudit(trx, ctx.actor, { organisationId, action: 'update', entityType: 'assignment', entityId: id, ...changes });
     return ok((await findAssignment(trx, organisationId, id))!);
