@@ -18,7 +18,7 @@ const WIDE = { width: 1366, height: 900 };
 const NARROW = { width: 320, height: 900 };
 
 // Links that change state or are not pages: exports, sign-out, the language switch (visited per locale instead).
-const skip = (path: string) => /\.csv(\?|$)|\/sign-out|\/lang\/|\/api\/|\/static\//.test(path);
+const skip = (path: string) => /\.(csv|xlsx)(\?|$)|\/sign-out|\/lang\/|\/api\/|\/static\//.test(path);
 
 /** One representative per route shape: /assignments/<id> is checked once, not 35 times. */
 const shape = (path: string) =>
