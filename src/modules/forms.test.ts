@@ -39,7 +39,7 @@ describe.each(engines)('forms on %s', (engine) => {
   const h = useFixture(async () => {
     const h = await organisationApp(engine, ['admin', 'strategist'] as const);
     await buildYear(h.db, h.org.id, 2018);
-    const body = async (name: string, kind: Parameters<typeof buildBody>[1]['kind']) => (await buildBody(h.db, { organisationId: h.org.id, name, kind })).id;
+    const body = async (name: string, kind: NonNullable<Parameters<typeof buildBody>[1]>['kind']) => (await buildBody(h.db, { organisationId: h.org.id, name, kind })).id;
     const bodies = {
       kf: await body('Kommunfullmäktige', 'council'),
       ks: await body('Kommunstyrelsen', 'board'),

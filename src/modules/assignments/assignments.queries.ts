@@ -420,7 +420,7 @@ export async function yearExists(db: Executor, organisationId: string, year: num
   return !!row;
 }
 
-export async function bodiesByIds(db: Executor, organisationId: string, ids: readonly string[]): Promise<Map<string, { id: string; archived: boolean }>> {
+export async function bodiesByIds(db: Executor, organisationId: string, ids: readonly string[]): Promise<Map<string, { id: string; kind: string; archived: boolean }>> {
   if (!ids.length) return new Map();
   const rows = await db.selectFrom('bodies').select(['id', 'kind', 'archived_at']).where('organisation_id', '=', organisationId).where('id', 'in', [...new Set(ids)]).execute();
   return new Map(rows.map((r) => [r.id, { id: r.id, kind: r.kind, archived: r.archived_at !== null }]));

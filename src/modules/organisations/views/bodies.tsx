@@ -95,6 +95,7 @@ export function BodyFormPage(props: {
         value={values.kind}
         error={errors?.kind}
         required
+        empty={v.t('form.choose')}
         options={BODY_KINDS.map((k) => ({ value: k, label: v.t(`body.kind.${k}`) }))}
       />
       <Select
@@ -109,4 +110,3 @@ export function BodyFormPage(props: {
     </FormPage>
   );
 }
-        empty={v.t('form.choose')}
