@@ -2,6 +2,7 @@
 import type { Ctx } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
 import type { FieldErrors } from '../../core/errors';
+import { isOwnBodyKind } from '../organisations';
 import { bodiesByIds, focusAreasByIds, goalsByIds, linkIds, yearExists } from './assignments.queries';
 import type { AssignmentInput } from './assignments.schema';
 
@@ -36,8 +37,12 @@ export async function checkReferences(trx: Executor, ctx: Ctx, organisationId: s
     const b = bodies.get(id);
     return !!b && (!b.archived || linkedBefore.has(id));
   };
+  // Only the municipality's own bodies issue and lead; a link made before this rule stays as it was.
+  const own = (id: string, before: string | null | undefined) => id === before || isOwnBodyKind(bodies.get(id)?.kind ?? '');
   if (!usable(data.issuerBodyId)) errors.issuerBodyId = ctx.t('assignments.error.body');
+  else if (!own(data.issuerBodyId, current?.issuerBodyId)) errors.issuerBodyId = ctx.t('assignments.error.external_issuer');
   if (links.leadBodyId && !usable(links.leadBodyId)) errors.leadBodyId = ctx.t('assignments.error.body');
+  else if (links.leadBodyId && !own(links.leadBodyId, current?.leadBodyId)) errors.leadBodyId = ctx.t('assignments.error.external_lead');
   if (links.coBodyIds.some((id) => !usable(id))) errors.coBodyIds = ctx.t('assignments.error.body');
   const focusAreas = await focusAreasByIds(trx, organisationId, links.focusAreaIds);
   if (links.focusAreaIds.some((id) => !focusAreas.has(id))) errors.focusAreaIds = ctx.t('assignments.error.focus_area');

@@ -1,10 +1,11 @@
 // Reads for follow-up: periods, what a body reports on in a period, status reports and goal
 // assessments with their context. Periods, years, bodies and focus areas are read through the
 // organisations module; the rules for "who reports on what" come from assignments and goals.
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { ANONYMOUS, type Actor } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
 import { compareText, type Locale } from '../../core/i18n';
+import { rankedSearch, tsQuery } from '../../core/search';
 import { isUuid } from '../../core/validation';
 import { ALL_TARGET_BODY_KINDS, assignmentsInScope, reportingWindowCloses, responsibleFor } from '../assignments';
 import { COUNCIL_GOAL_ASSESSOR_KINDS, councilGoalsFirst, goalsInScope } from '../goals';
@@ -391,23 +392,18 @@ export interface SearchRow {
   title: string;
   body_name: string;
   period_name: string;
+  /** Marked by core/search: the page draws the marks, the API removes them. */
   excerpt: string;
   rank: number;
 }
 
-const headline = (tsquery: string, column: RawBuilder<unknown>) =>
-  sql<string>`ts_headline('swedish', ${column}, to_tsquery('swedish', ${tsquery}), 'StartSel="",StopSel="",MaxWords=30,MinWords=10')`;
-
-/** Reports of the kind `readBy` may read whose comment matches, best match first. */
-export async function searchItems(db: Executor, kind: ItemKind, organisationId: string, tsquery: string, limit: number, readBy: Actor): Promise<SearchRow[]> {
-  const query = sql`to_tsquery('swedish', ${tsquery})`;
-  const rows = await itemQuery(db, kind, organisationId, { readBy })
+/** Reports of the kind `readBy` may read whose comment matches, best match first (core/search `rankedSearch`). */
+export async function searchItems(db: Executor, kind: ItemKind, organisationId: string, tsquery: string, limit: number, readBy: Actor): Promise<{ rows: SearchRow[]; total: number }> {
+  const query = tsQuery(tsquery);
+  const matches = itemQuery(db, kind, organisationId, { readBy })
     .where(sql<boolean>`i.search @@ ${query}`)
     .select(['i.id', 't.title', 'b.name as body_name', 'p.name as period_name'])
-    .select([headline(tsquery, sql`i.comment`).as('excerpt'), sql<number>`ts_rank(i.search, ${query})`.as('rank')])
-    .orderBy('rank', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({ ...row, rank: Number(row.rank) }));
+    .select([sql<string>`i.comment`.as('doc'), sql<number>`ts_rank(i.search, ${query})`.as('rank')]);
+  return rankedSearch(db, matches, tsquery, limit);
 }
 
