@@ -27,6 +27,8 @@ export class AppError extends Error {
     /** An i18n key; the message shown is its translation. */
     readonly messageKey: string = `error.${kind}`,
     readonly details?: Record<string, unknown>,
+    /** Values for the message's placeholders ("{year} är avslutat"). */
+    readonly params?: Record<string, string | number>,
   ) {
     super(messageKey);
   }

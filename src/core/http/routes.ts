@@ -52,13 +52,16 @@ export type ConfirmStep = (req: FastifyRequest, org: OrgRef, id: string, input: 
 
 /**
  * The confirmation step of a form route: when the POST does not carry `confirm=yes` and `build` has
- * something to confirm, the reply with the confirmation page; otherwise undefined and the route acts.
- * HTML only: API clients confirm by calling.
+ * something to confirm, sends the confirmation page and answers true (the route is done); otherwise
+ * false and the route acts. HTML only: API clients confirm by calling.
  */
-export async function confirmFirst(req: FastifyRequest, reply: FastifyReply, org: OrgRef, build: () => Promise<Confirmation | undefined>): Promise<FastifyReply | undefined> {
-  if (isConfirmed(req.body)) return undefined;
+export async function confirmFirst(req: FastifyRequest, reply: FastifyReply, org: OrgRef, build: () => Promise<Confirmation | undefined>): Promise<boolean> {
+  if (isConfirmed(req.body)) return false;
   const confirmation = await build();
-  return confirmation ? sendConfirmation(req, reply, org, confirmation) : undefined;
+  if (!confirmation) return false;
+  // A reply is thenable: it is not handed back through a promise, which would wait for it instead.
+  sendConfirmation(req, reply, org, confirmation);
+  return true;
 }
 
 export interface ButtonActions {
@@ -83,8 +86,7 @@ export function buttonActionRoutes(app: FastifyInstance, def: ButtonActions): vo
       const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
       if (action.confirm) {
         const confirm = action.confirm;
-        const asked = await confirmFirst(req, reply, org, () => confirm(req, org, id, body));
-        if (asked) return asked;
+        if (await confirmFirst(req, reply, org, () => confirm(req, org, id, body))) return reply;
       }
       try {
         const result = await action.run(req, org, id, body);

@@ -231,7 +231,7 @@ describe.each(engines)('follow-up on %s', (engine) => {
 
     const edit = await rep.post(`/o/${SLUG}/follow-up/status-reports`, { periodId: closing.id, bodyId: committeeA.id, assignmentId: assignment.id, progress: 'delayed', comment: 'Efter stängning.', version: 1 });
     expect(edit.statusCode).toBe(403);
-    expect(edit.body).toContain('Perioden är stängd');
+    expect(edit.body).toContain('Perioden Tertial 2 2018 är stängd: rapporter kan inte längre skrivas eller ändras.');
     const submit = await rep.api('POST', `/api/v1/status-reports/${id}/submit?organisation=${SLUG}`, { version: 1 });
     expect(submit.statusCode).toBe(403);
     const boss = await signedIn(strategist.email);

@@ -5,8 +5,9 @@ import { recordAudit } from '../../core/audit';
 import { openCommand, runCommand } from '../../core/command';
 import { actorId, isMember, type Ctx } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
-import { ConflictError, invalid, notFound, ok, type CommandResult } from '../../core/errors';
+import { AppError, ConflictError, invalid, notFound, ok, type CommandResult } from '../../core/errors';
 import { diff, loadCurrent, updateVersioned } from '../../core/versioned';
+import { findYearByNumber } from '../organisations';
 import { STATUS_REPORT, type ItemKind, type SaveData } from './follow-up.kinds';
 import { gateRefusal, mayActFor, refuse, type FollowUpAction, type PeriodStatus } from './follow-up.policy';
 import { assessableGoals, findBodyRef, reportableAssignments, type BodyRef, type GoalAssessmentRow, type PeriodRow, type StatusReportRow } from './follow-up.queries';
@@ -49,6 +50,18 @@ async function findForUpdate(trx: Executor, kind: ItemKind, organisationId: stri
   return r.rows[0];
 }
 
+/**
+ * A closed budget year or a closed period refuses every write, saying which: what the council has
+ * received must not change afterwards. Closing a year closes its periods too; the year is checked as
+ * well so that no path into a closed year is left open. The period is locked (lockPeriod), which is
+ * what closing waits for; the year is read without a lock, as closing takes the year before the periods.
+ */
+async function refuseIfClosed(trx: Executor, organisationId: string, period: PeriodRow): Promise<void> {
+  const year = await findYearByNumber(trx, organisationId, period.year);
+  if (year?.status === 'closed') throw new AppError('forbidden', 'followup.error.year_closed', undefined, { year: period.year });
+  if (period.status !== 'open') throw new AppError('forbidden', 'followup.error.period_closed_named', undefined, { name: period.name });
+}
+
 function gate(ctx: Ctx, action: FollowUpAction, organisationId: string, bodyId: string, state: ReportState | 'none', periodStatus: PeriodStatus): void {
   const reason = gateRefusal(action, { organisationId, bodyId, state, periodStatus });
   if (reason) refuse(ctx.actor, reason);
@@ -71,6 +84,7 @@ async function writeItem(ctx: Ctx, kind: ItemKind, organisationId: string, data:
     return await ctx.db.transaction().execute(async (trx): Promise<CommandResult<WorkflowRow>> => {
       const period = await lockPeriod(trx, organisationId, data.periodId);
       if (!period) return invalid({ periodId: ctx.t('followup.error.unknown_period') });
+      await refuseIfClosed(trx, organisationId, period);
       const body = await findBodyRef(trx, organisationId, data.bodyId);
       if (!body) return invalid({ bodyId: ctx.t('followup.error.unknown_body') });
       if ((await reportTargets(trx, kind, organisationId, period, body, data.targetId)).length === 0) return invalid({ [kind.targetField]: ctx.t(kind.notReportedOnKey) });
@@ -114,6 +128,7 @@ export async function stepItem<K extends ItemKind>(ctx: Ctx, kind: K, step: Step
     if (data.version !== existing.version) throw new ConflictError(existing, ['state']);
     const period = await lockPeriod(trx, organisationId, existing.period_id);
     if (!period) throw notFound();
+    await refuseIfClosed(trx, organisationId, period);
     gate(ctx, step, organisationId, existing.body_id, existing.state, period.status);
     const now = new Date();
     const who = actorId(ctx.actor);

@@ -53,7 +53,7 @@ describe.each(engines)('focus areas on %s', (engine) => {
 
   it('archives and restores, hiding archived ones from the public list', async () => {
     const infra = (await rows()).find((f) => f.name === 'Infrastruktur')!;
-    expect((await h.strategist.post(`/o/testkommun/focus-areas/${infra.id}/archive`, { version: String(infra.version) })).statusCode).toBe(303);
+    expect((await h.strategist.post(`/o/testkommun/focus-areas/${infra.id}/archive`, { version: String(infra.version), confirm: 'yes' })).statusCode).toBe(303);
     const pub = await h.app.inject({ url: '/api/v1/focus-areas?organisation=testkommun' });
     expect(pub.json().items.map((f: { name: string }) => f.name)).not.toContain('Infrastruktur');
     expect((await h.app.inject({ url: '/api/v1/focus-areas?organisation=testkommun&includeArchived=true' })).json().total).toBe(3);

@@ -6,6 +6,9 @@ export { archiveBody } from './commands/archive-body';
 export { createUser, type CreatedUser } from './commands/create-user';
 export { createYear } from './commands/create-year';
 export { changeYearStatus } from './commands/change-year-status';
+export { reopenYear } from './commands/reopen-year';
+export { closePeriod } from './commands/close-period';
+export { reopenPeriod } from './commands/reopen-period';
 export { createPeriod } from './commands/create-period';
 export { createFocusArea } from './commands/create-focus-area';
 export {

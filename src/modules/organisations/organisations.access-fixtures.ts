@@ -34,6 +34,8 @@ export const organisationsAccessFixtures: AccessFixtureSetup = {
         'bodies.update': ({ stale }) => ({ name: 'Servicenämnden', kind: 'committee', version: stale }),
         'years.create': { year: 2031 },
         'years.status': ({ stale }) => ({ status: 'closed', version: stale }),
+        'years.reopen': ({ stale }) => ({ reason: 'Årsredovisningen rättades efter revisionen.', reopenPeriods: false, version: stale }),
+        'periods.reopen': ({ stale }) => ({ reason: 'En rapport behöver rättas.', version: stale }),
         'periods.create': ({ unique }) => ({ year: 2018, kind: 'tertial', name: `Period ${unique}`, startsOn: '2018-05-01', endsOn: '2018-08-31' }),
         'periods.update': ({ stale }) => ({ year: 2018, kind: 'tertial', name: 'Tertial 1 2018', startsOn: '2018-01-01', endsOn: '2018-04-30', version: stale }),
         'focus-areas.create': ({ unique }) => ({ name: `Fokusområde ${unique}` }),

@@ -36,6 +36,12 @@ export const nextYearStatus = (from: YearStatus): YearStatus | undefined => NEXT
 
 export const canMoveYear = (from: YearStatus, to: YearStatus): boolean => NEXT_YEAR_STATUS[from] === to;
 
+/**
+ * Reopening a closed year or period undoes what the council was told was final, so only an admin
+ * may, and always with a reason the change history keeps. Closing is a staff step.
+ */
+export const canReopen = (actor: Actor, organisationId: string): boolean => isAdmin(actor, organisationId);
+
 /** Periods of a closed year are settled: none are added or changed. */
 export const periodsEditable = (yearStatus: YearStatus): boolean => yearStatus !== 'closed';
 

@@ -3,7 +3,7 @@
 import { actorId, type Actor, type Role } from '../../core/context';
 import type { Translate } from '../../core/i18n';
 import { findMunicipality } from './organisations.municipalities';
-import { canOrganisation, canStructure, canUsers, nextYearStatus, periodsEditable } from './organisations.policy';
+import { canOrganisation, canReopen, canStructure, canUsers, nextYearStatus, periodsEditable } from './organisations.policy';
 import type { BodyNode, BodyRow, FocusAreaRow, OrganisationRow, PeriodRow, UserRow, YearRow } from './organisations.queries';
 import type { PeriodKind, PeriodStatus, YearStatus } from './organisations.tables';
 
@@ -84,7 +84,7 @@ export interface YearView {
   version: number;
   /** The step the year can take next, if the reader may take it. */
   next: { status: YearStatus; label: string } | undefined;
-  can: { changeStatus: boolean; createPeriod: boolean };
+  can: { changeStatus: boolean; createPeriod: boolean; reopen: boolean };
 }
 
 export function presentYear(y: YearRow, actor: Actor, t: Translate): YearView {
@@ -95,7 +95,11 @@ export function presentYear(y: YearRow, actor: Actor, t: Translate): YearView {
     statusLabel: t(`year.status.${y.status}`),
     statusTone: YEAR_TONE[y.status],
     next: manage && next ? { status: next, label: t(`years.move.${next}`) } : undefined,
-    can: { changeStatus: manage && next !== undefined, createPeriod: canStructure(actor, 'create', y.organisation_id) && periodsEditable(y.status) },
+    can: {
+      changeStatus: manage && next !== undefined,
+      createPeriod: canStructure(actor, 'create', y.organisation_id) && periodsEditable(y.status),
+      reopen: y.status === 'closed' && canReopen(actor, y.organisation_id),
+    },
   };
 }
 
@@ -118,7 +122,7 @@ export interface PeriodView {
   statusLabel: string;
   version: number;
   archived: boolean;
-  can: { update: boolean; archive: boolean };
+  can: { update: boolean; archive: boolean; close: boolean; reopen: boolean };
 }
 
 export function presentPeriod(p: PeriodRow, actor: Actor, t: Translate): PeriodView {
@@ -127,7 +131,12 @@ export function presentPeriod(p: PeriodRow, actor: Actor, t: Translate): PeriodV
     ...periodJson(p),
     kindLabel: t(`period.kind.${p.kind}`),
     statusLabel: t(`period.status.${p.status}`),
-    can: { update: manage && p.archived_at === null, archive: manage },
+    can: {
+      update: manage && p.archived_at === null,
+      archive: manage,
+      close: manage && p.archived_at === null && p.status === 'open',
+      reopen: p.archived_at === null && p.status === 'closed' && canReopen(actor, p.organisation_id),
+    },
   };
 }
 

@@ -2,7 +2,7 @@
 // document) and the command all parse with the same one; the TypeScript types come from them.
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '../../core/auth/password';
-import { idList, isoDate, longText, optionalDate, optionalUuid, shortText, text, version, wholeNumber, year } from '../../core/validation';
+import { flag, idList, isoDate, longText, optionalDate, optionalUuid, shortText, text, version, wholeNumber, year } from '../../core/validation';
 import { findMunicipality } from './organisations.municipalities';
 import { BODY_KINDS, PERIOD_KINDS, PERIOD_STATUSES, YEAR_STATUSES } from './organisations.tables';
 
@@ -52,6 +52,19 @@ export const yearStatusInput = z.object({
   version: version(),
 });
 
+/** The longest reason a reopening may give: a sentence or two for the history, not a report. */
+export const REOPEN_REASON_MAX = 1000;
+
+/**
+ * Reopening a closed year (admins): why, for the change history. Its periods stay closed unless
+ * `reopenPeriods` asks for them too, so the admin opens exactly what needs correcting.
+ */
+export const yearReopenInput = z.object({
+  reason: text(REOPEN_REASON_MAX),
+  reopenPeriods: flag(),
+  version: version(),
+});
+
 // Follow-up periods
 
 export const periodInput = z.object({
@@ -65,7 +78,17 @@ export const periodInput = z.object({
 });
 export type PeriodInput = z.output<typeof periodInput>;
 
-export const periodUpdate = periodInput.extend({ version: version() });
+/**
+ * An edit of a period. Its status is left as it is when not sent: the pages close a period through
+ * its own confirmed step and reopen it through an admin's reasoned one.
+ */
+export const periodUpdate = periodInput.extend({ status: z.enum(PERIOD_STATUSES).optional(), version: version() });
+
+/** Closing a period: only the version read. */
+export const periodCloseInput = z.object({ version: version() });
+
+/** Reopening a closed period (admins): why, for the change history. */
+export const periodReopenInput = z.object({ reason: text(REOPEN_REASON_MAX), version: version() });
 
 // Focus areas
 

@@ -26,13 +26,19 @@ describe.each(engines)('follow-up periods on %s', (engine) => {
     const page = await h.anonymous().get(res.headers.location!);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Tertialrapport');
+    // The edit form does not close a period, even when a crafted post asks it to: closing is a confirmed step of its own.
     const edit = await h.strategist.post(`/o/testkommun/periods/${created!.id}`, { ...tertial1, name: 'T1 2018', status: 'closed', version: String(created!.version) });
     expect(edit.statusCode).toBe(303);
-    expect((await periods())[0]).toMatchObject({ name: 'T1 2018', status: 'closed', version: 2 });
-    expect((await h.strategist.post(`/o/testkommun/periods/${created!.id}/archive`, { version: '2' })).statusCode).toBe(303);
+    expect((await periods())[0]).toMatchObject({ name: 'T1 2018', status: 'open', version: 2 });
+    expect((await h.strategist.post(`/o/testkommun/periods/${created!.id}/archive`, { version: '2', confirm: 'yes' })).statusCode).toBe(303);
     expect((await periods())[0]!.archived_at).not.toBeNull();
     expect((await h.strategist.post(`/o/testkommun/periods/${created!.id}/restore`, { version: '3' })).statusCode).toBe(303);
     expect((await periods())[0]!.archived_at).toBeNull();
+    const asked = await h.strategist.post(`/o/testkommun/periods/${created!.id}/close`, { version: '4' });
+    expect(asked.body).toContain('Stäng T1 2018?');
+    expect((await periods())[0]!.status).toBe('open');
+    expect((await h.strategist.post(`/o/testkommun/periods/${created!.id}/close`, { version: '4', confirm: 'yes' })).statusCode).toBe(303);
+    expect((await periods())[0]).toMatchObject({ status: 'closed', version: 5 });
     const history = await h.strategist.get(`/o/testkommun/history/period/${created!.id}`);
     expect(history.body).toContain('Skapad');
     expect(history.body).toContain('Arkiverad');
@@ -97,7 +103,7 @@ describe.each(engines)('follow-up periods on %s', (engine) => {
     expect(staleForm.statusCode).toBe(409);
     expect(staleForm.body).toContain('Mitt eget namn');
     expect(staleForm.body).toContain('Delårsrapport augusti 2018');
-    const staleArchive = await h.strategist.post(`/o/testkommun/periods/${p.id}/archive`, { version: '1' });
+    const staleArchive = await h.strategist.post(`/o/testkommun/periods/${p.id}/archive`, { version: '1', confirm: 'yes' });
     expect(staleArchive.statusCode).toBe(409);
     expect((await h.db.selectFrom('periods').select('name').where('id', '=', p.id).executeTakeFirstOrThrow()).name).toBe('Delårsrapport augusti 2018');
   });

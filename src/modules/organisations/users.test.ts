@@ -96,7 +96,7 @@ describe.each(engines)('users and roles on %s', (engine) => {
     const c = h.anonymous();
     await c.signIn(target.email, TEST_PASSWORD);
     expect((await c.api('GET', '/api/v1/users?organisation=testkommun')).statusCode).toBe(200);
-    const res = await h.admin.post(`/o/testkommun/users/${target.id}/archive`, { version: '1' });
+    const res = await h.admin.post(`/o/testkommun/users/${target.id}/archive`, { version: '1', confirm: 'yes' });
     expect(res.statusCode).toBe(303);
     expect((await user(target.email))!.archived_at).not.toBeNull();
     const sessions = await h.db.selectFrom('sessions').select('revoked_at').where('user_id', '=', target.id).execute();
@@ -137,7 +137,7 @@ describe.each(engines)('users and roles on %s', (engine) => {
     const demote = await h.admin.post(`/o/testkommun/users/${me.id}`, { name: me.name, role: 'reader', version: String(me.version) });
     expect(demote.statusCode).toBe(400);
     expect(demote.body).toContain('Organisationen måste ha minst en aktiv administratör.');
-    const archiveSelf = await h.admin.post(`/o/testkommun/users/${me.id}/archive`, { version: String(me.version) });
+    const archiveSelf = await h.admin.post(`/o/testkommun/users/${me.id}/archive`, { version: String(me.version), confirm: 'yes' });
     expect(archiveSelf.statusCode).toBe(400);
     expect(archiveSelf.body).toContain('Du kan inte arkivera ditt eget konto.');
     expect(await user(h.users.admin.email)).toEqual(me);

@@ -15,7 +15,7 @@ import { findBody, listBodies, toTree, type BodyRow } from '../organisations.que
 import { archiveInput, bodyInput, bodyUpdate } from '../organisations.schema';
 import { BODY_KINDS } from '../organisations.tables';
 import { BodiesPage, BodyFormPage, BodyPage, type BodyFormValues } from '../views/bodies';
-import { archiveActions, recordApi, recordForms, recordListApi, recordPage } from './records';
+import { archiveActions, confirmArchive, recordApi, recordForms, recordListApi, recordPage } from './records';
 
 const BODY_FIELD_LABELS: Record<string, string> = { name: 'bodies.name', short_name: 'bodies.short_name', kind: 'bodies.kind', parent_id: 'bodies.parent', description: 'bodies.description' };
 
@@ -78,7 +78,7 @@ export function bodyRoutes(app: FastifyInstance): void {
     },
   });
 
-  recordPage(app, { path: 'bodies', page: bodyPage, actions: archiveActions(archiveInput, archiveBody) });
+  recordPage(app, { path: 'bodies', page: bodyPage, actions: archiveActions(archiveInput, archiveBody, confirmArchive('bodies', findBody, (b) => b.name)) });
 
   // JSON API
   const bodySchema = z.object({

@@ -18,7 +18,7 @@ import { focusAreaJson, presentFocusArea, presentFocusAreas } from '../organisat
 import { findFocusArea, listFocusAreas, type FocusAreaRow } from '../organisations.queries';
 import { archiveInput, focusAreaInput, focusAreaOrder, focusAreaUpdate } from '../organisations.schema';
 import { FOCUS_AREA_STATES, FocusAreaFormPage, FocusAreaPage, FocusAreasPage, type FocusAreaFormValues } from '../views/focus-areas';
-import { archiveActions, recordApi, recordForms, recordListApi, recordPage } from './records';
+import { archiveActions, confirmArchive, recordApi, recordForms, recordListApi, recordPage } from './records';
 
 const FIELD_LABELS: Record<string, string> = { name: 'focus_areas.name', description: 'focus_areas.description', sort_order: 'focus_areas.sort_order' };
 
@@ -86,7 +86,7 @@ export function focusAreaRoutes(app: FastifyInstance): void {
     return <FocusAreaPage v={view(req, reply, org)} org={org} focusArea={presentFocusArea(focusArea, req.actor)} {...extra} />;
   };
 
-  recordPage(app, { path: 'focus-areas', page: focusAreaPage, actions: archiveActions(archiveInput, archiveFocusArea) });
+  recordPage(app, { path: 'focus-areas', page: focusAreaPage, actions: archiveActions(archiveInput, archiveFocusArea, confirmArchive('focus-areas', findFocusArea, (f) => f.name)) });
 
   // JSON API
   const focusAreaSchema = z.object({ id: z.uuid(), name: z.string(), description: z.string(), sortOrder: z.number().int(), version: z.number().int(), archived: z.boolean() });

@@ -3,13 +3,14 @@
 // kind once; these helpers turn the description into routes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Ctx } from '../../../core/context';
+import type { Actor, Ctx } from '../../../core/context';
 import type { Executor } from '../../../core/db/schema';
 import { notFound, type CommandResult, type FieldErrors } from '../../../core/errors';
 import { apiRoute, list, pageQuery, sendFieldErrors } from '../../../core/http/api';
 import { apiOrganisation } from '../../../core/http/core-routes';
 import { conflictFields, formBody, handleForm } from '../../../core/http/forms';
-import { buttonActionRoutes, idParams, organisationQuery, routeId, routeOrg, type ButtonAction } from '../../../core/http/routes';
+import { archiveConfirmation } from '../../../core/html/confirm';
+import { buttonActionRoutes, idParams, organisationQuery, routeId, routeOrg, type ButtonAction, type ConfirmStep } from '../../../core/http/routes';
 import { sendHtml, type OrgRef } from '../../../core/html/view';
 import { authorize } from '../../../core/policy';
 import { formInput } from '../../../core/validation';
@@ -40,11 +41,38 @@ export function recordPage(app: FastifyInstance, def: { path: string; page: Reco
   });
 }
 
-/** The archive and restore buttons of a record whose command takes (…, input, restore). */
-export function archiveActions(schema: z.ZodType, run: (ctx: Ctx, organisationId: string, id: string, input: unknown, restore?: boolean) => Promise<CommandResult<unknown>>, archivedFlash = 'form.archived'): Record<string, ButtonAction> {
+/**
+ * The archive and restore buttons of a record whose command takes (…, input, restore). Archiving is
+ * confirmed first (`confirm`, usually `confirmArchive`); restoring puts things back, so it is not.
+ */
+export function archiveActions(
+  schema: z.ZodType,
+  run: (ctx: Ctx, organisationId: string, id: string, input: unknown, restore?: boolean) => Promise<CommandResult<unknown>>,
+  confirm: ConfirmStep,
+  archivedFlash = 'form.archived',
+): Record<string, ButtonAction> {
   return {
-    archive: { run: (req, org, id, input) => run(req.ctx, org.id, id, formInput(schema, input)), flash: archivedFlash },
+    archive: { run: (req, org, id, input) => run(req.ctx, org.id, id, formInput(schema, input)), flash: archivedFlash, confirm },
     restore: { run: (req, org, id, input) => run(req.ctx, org.id, id, formInput(schema, input), true), flash: 'form.restored' },
+  };
+}
+
+/**
+ * The confirmation of archiving the record of /o/:org/<path>/:id found by `find`, named by `name`.
+ * Only someone who may archive it is asked (`allowed`, staff by default); a record already archived or
+ * gone has nothing to confirm, and the command then says why.
+ */
+export function confirmArchive<Row extends { archived_at: Date | null }>(
+  path: string,
+  find: Find<Row>,
+  name: (row: Row) => string,
+  allowed: (actor: Actor, organisationId: string) => boolean = (actor, organisationId) => canStructure(actor, 'archive', organisationId),
+): ConfirmStep {
+  return async (req, org, id) => {
+    authorize(req.actor, allowed(req.actor, org.id));
+    const row = await find(req.server.database.db, org.id, id);
+    if (!row || row.archived_at !== null) return undefined;
+    return archiveConfirmation(req.ctx.t, { name: name(row), cancel: `/o/${org.slug}/${path}/${id}` });
   };
 }
 

@@ -20,7 +20,7 @@ import { presentUser, userJson } from '../organisations.presenter';
 import { findUser, listBodies, listUsers, type UserRow } from '../organisations.queries';
 import { passwordReset, userArchive, userFields, userUpdate } from '../organisations.schema';
 import { NewUserPage, PasswordOncePage, USER_STATES, UserPage, UsersPage, type UserFilterValues, type UserFormValues } from '../views/users';
-import { archiveActions, recordApi, recordListApi } from './records';
+import { archiveActions, confirmArchive, recordApi, recordListApi } from './records';
 
 const PAGE_SIZE = 100;
 const FIELD_LABELS: Record<string, string> = { name: 'users.name', role: 'users.role' };
@@ -136,7 +136,7 @@ export function userRoutes(app: FastifyInstance): void {
 
   buttonActionRoutes(app, {
     path: 'users',
-    actions: archiveActions(userArchive, archiveUser, 'users.archived'),
+    actions: archiveActions(userArchive, archiveUser, confirmArchive('users', findUser, (u) => u.name, (actor, organisationId) => canUsers(actor, 'archive', organisationId)), 'users.archived'),
     page: async (req, reply, org, id, errors, status) => sendHtml(reply, await userPage(req, reply, org, id, { errors: stale(req, errors, status) }), status),
   });
 

@@ -4,17 +4,20 @@ import { z } from 'zod';
 import { exportRoutes, sendTable } from '../../../core/export';
 import { notFound, type FieldErrors } from '../../../core/errors';
 import { formBody, handleForm } from '../../../core/http/forms';
-import { parseFilters, routeOrg } from '../../../core/http/routes';
+import { parseFilters, routeOrg, routeOrgAndId, type ConfirmStep } from '../../../core/http/routes';
 import { sendHtml, view, type OrgRef } from '../../../core/html/view';
+import { authorize } from '../../../core/policy';
 import { formInput } from '../../../core/validation';
 import { changeYearStatus } from '../commands/change-year-status';
 import { createYear } from '../commands/create-year';
+import { reopenYear } from '../commands/reopen-year';
 import { canStructure } from '../organisations.policy';
 import { presentPeriod, presentYear, yearJson } from '../organisations.presenter';
 import { findYear, listPeriods, listYears, type YearRow } from '../organisations.queries';
-import { yearInput, yearStatusInput } from '../organisations.schema';
+import { yearInput, yearReopenInput, yearStatusInput } from '../organisations.schema';
 import { YEAR_STATUSES } from '../organisations.tables';
-import { YearPage, YearsPage } from '../views/years';
+import { YearPage, YearsPage, type ReopenForm } from '../views/years';
+import { namesList } from './closing';
 import { recordApi, recordListApi, recordPage } from './records';
 
 /** The list's filter; a status it does not know shows all years. */
@@ -30,7 +33,7 @@ export function yearRoutes(app: FastifyInstance): void {
     return <YearsPage v={v} org={org} years={years} filter={{ status }} canCreate={canStructure(req.actor, 'create', org.id)} {...extra} />;
   };
 
-  const yearPage = async (req: FastifyRequest, reply: FastifyReply, org: OrgRef, id: string, extra: { errors?: FieldErrors; conflict?: boolean } = {}) => {
+  const yearPage = async (req: FastifyRequest, reply: FastifyReply, org: OrgRef, id: string, extra: { errors?: FieldErrors; conflict?: boolean; reopen?: ReopenForm } = {}) => {
     const year = await findYear(db, org.id, id);
     if (!year) throw notFound();
     const v = view(req, reply, org);
@@ -64,11 +67,46 @@ export function yearRoutes(app: FastifyInstance): void {
     });
   });
 
+  /**
+   * Closing a year is confirmed first: the page names the periods that close with it and says that no
+   * report can be written into the year afterwards. The other steps need no confirmation.
+   */
+  const confirmClose: ConfirmStep = async (req, org, id, input) => {
+    authorize(req.actor, canStructure(req.actor, 'update', org.id));
+    const year = input.status === 'closed' ? await findYear(db, org.id, id) : undefined;
+    // Nothing to confirm where the command will refuse anyway: it then says why.
+    if (!year || year.status !== 'active') return undefined;
+    const open = await listPeriods(db, org.id, { year: year.year, status: 'open' });
+    const t = req.ctx.t;
+    return {
+      title: t('years.confirm_close.title', { year: year.year }),
+      consequences: [
+        t('years.confirm_close.year', { year: year.year }),
+        t('years.confirm_close.periods', { count: open.length, names: namesList(req.locale, open.map((p) => p.name)) }),
+        t('years.confirm_close.reports', { year: year.year }),
+        t('years.confirm_close.reopen'),
+      ],
+      confirmLabel: t('years.confirm_close.button', { year: year.year }),
+      cancel: `/o/${org.slug}/years/${id}`,
+    };
+  };
+
   // A refused or stale step shows the year as it is now, so the user sees what someone else already did.
   recordPage(app, {
     path: 'years',
     page: yearPage,
-    actions: { status: { run: (req, org, id, input) => changeYearStatus(req.ctx, org.id, id, formInput(yearStatusInput, input)), flash: 'form.saved' } },
+    actions: { status: { run: (req, org, id, input) => changeYearStatus(req.ctx, org.id, id, formInput(yearStatusInput, input)), flash: 'form.saved', confirm: confirmClose } },
+  });
+
+  // Reopening (admins): the reason stays beside its field when it is missing or too long.
+  app.post('/o/:org/years/:id/reopen', async (req, reply) => {
+    const { org, id } = await routeOrgAndId(req);
+    const typed = formBody(req.body);
+    const values = { reason: typeof typed.reason === 'string' ? typed.reason : '', reopenPeriods: typed.reopenPeriods === 'on' || typed.reopenPeriods === 'true' };
+    return handleForm(reply, () => reopenYear(req.ctx, org.id, id, formInput(yearReopenInput, typed)), {
+      success: () => ({ to: `/o/${org.slug}/years/${id}`, flash: 'years.reopened_flash' }),
+      rerender: (errors, conflict) => yearPage(req, reply, org, id, conflict ? { conflict: true } : { reopen: { values, errors } }),
+    });
   });
 
   // JSON API
@@ -103,6 +141,12 @@ export function yearRoutes(app: FastifyInstance): void {
         summary: 'Move a budget year one step: planning → active → closed; send the version you read',
         body: yearStatusInput,
         run: changeYearStatus,
+      },
+      reopen: {
+        operationId: 'reopenYear',
+        summary: 'Reopen a closed budget year (admins), with the reason kept in the change history; its periods reopen too only with reopenPeriods',
+        body: yearReopenInput,
+        run: reopenYear,
       },
     },
   });

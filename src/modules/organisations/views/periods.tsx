@@ -1,10 +1,11 @@
 // Pages for follow-up periods: the list filtered by year and status, one period, and the new and edit forms.
 import type { FieldErrors } from '../../../core/errors';
-import { Badge, Fact, Facts, FilterForm, FormPage, DateField, LinkButton, PageHeader, RecordHeader, Select, Table, TextField } from '../../../core/html/components';
+import { ActionForm, Badge, ErrorSummary, Fact, Facts, FilterForm, Form, FormPage, DateField, Hidden, LinkButton, PageHeader, RecordHeader, Section, Select, Submit, Table, TextArea, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import { DownloadLinks } from '../../../core/html/downloads';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { PeriodView, YearView } from '../organisations.presenter';
+import { REOPEN_REASON_MAX } from '../organisations.schema';
 import { PERIOD_KINDS, PERIOD_STATUSES } from '../organisations.tables';
 import { ActionRefusal, ArchiveButton } from './shared';
 
@@ -80,7 +81,23 @@ export function PeriodTable(props: { v: View; org: OrgRef; periods: PeriodView[]
   );
 }
 
-export function PeriodPage(props: { v: View; org: OrgRef; period: PeriodView; yearId: string | undefined; errors?: FieldErrors; conflict?: boolean }) {
+/** The reopen form as the admin filled it in, with what was wrong. */
+export interface PeriodReopenForm {
+  values: { reason: string };
+  errors: FieldErrors;
+}
+
+export function PeriodPage(props: {
+  v: View;
+  org: OrgRef;
+  period: PeriodView;
+  yearId: string | undefined;
+  /** The period's year is closed: the period cannot be reopened before the year is. */
+  yearClosed?: boolean;
+  errors?: FieldErrors;
+  conflict?: boolean;
+  reopen?: PeriodReopenForm;
+}) {
   const { v, org, period } = props;
   return (
     <Layout v={v} title={period.name}>
@@ -99,7 +116,9 @@ export function PeriodPage(props: { v: View; org: OrgRef; period: PeriodView; ye
         <Fact label={v.t('periods.report_due')}>{period.reportDue ?? '—'}</Fact>
         <Fact label={v.t('periods.status')}>{period.statusLabel}</Fact>
       </Facts>
+      {period.can.close ? <ActionForm v={v} action={`/o/${org.slug}/periods/${period.id}/close`} version={period.version} label={v.t('periods.close')} /> : null}
       {period.can.archive ? <ArchiveButton v={v} org={org} path="periods" record={period} /> : null}
+      {period.can.reopen ? <PeriodReopen v={v} org={org} period={period} yearClosed={props.yearClosed ?? false} form={props.reopen} /> : null}
     </Layout>
   );
 }
@@ -144,13 +163,39 @@ export function PeriodFormPage(props: {
       <DateField v={v} name="startsOn" label={v.t('periods.starts_on')} value={values.startsOn} error={errors?.startsOn} required />
       <DateField v={v} name="endsOn" label={v.t('periods.ends_on')} value={values.endsOn} error={errors?.endsOn} required />
       <DateField v={v} name="reportDue" label={v.t('periods.report_due')} hint={v.t('periods.report_due_hint')} value={values.reportDue} error={errors?.reportDue} />
-      <Select
-        name="status"
-        label={v.t('periods.status')}
-        value={values.status ?? 'open'}
-        error={errors?.status}
-        options={PERIOD_STATUSES.map((s) => ({ value: s, label: v.t(`period.status.${s}`) }))}
-      />
+      {props.mode === 'new' ? (
+        <Select
+          name="status"
+          label={v.t('periods.status')}
+          value={values.status ?? 'open'}
+          error={errors?.status}
+          options={PERIOD_STATUSES.map((s) => ({ value: s, label: v.t(`period.status.${s}`) }))}
+        />
+      ) : (
+        <p class="hint">{v.t('periods.status_steps')}</p>
+      )}
     </FormPage>
+  );
+}
+
+/** An admin's form to reopen a closed period with a reason; while its year is closed, it says to reopen the year first. */
+function PeriodReopen(props: { v: View; org: OrgRef; period: PeriodView; yearClosed: boolean; form: PeriodReopenForm | undefined }) {
+  const { v, org, period, form } = props;
+  return (
+    <Section id="reopen-title" title={v.t('periods.reopen.title')}>
+      {props.yearClosed ? (
+        <p>{v.t('periods.reopen.year_closed', { year: period.year })}</p>
+      ) : (
+        <>
+          <p>{v.t('periods.reopen.lead')}</p>
+          <ErrorSummary v={v} errors={form?.errors} />
+          <Form v={v} action={`/o/${org.slug}/periods/${period.id}/reopen`}>
+            <Hidden name="version" value={period.version} />
+            <TextArea name="reason" label={v.t('years.reopen.reason')} hint={v.t('periods.reopen.reason_hint', { max: REOPEN_REASON_MAX })} value={form?.values.reason} error={form?.errors.reason} rows={3} required />
+            <Submit label={v.t('periods.reopen.button', { name: period.name })} secondary />
+          </Form>
+        </>
+      )}
+    </Section>
   );
 }

@@ -1,10 +1,11 @@
 // Pages for budget years: the list with its filter and a form to add a year, and one year with its periods.
 import type { FieldErrors } from '../../../core/errors';
-import { Badge, ErrorSummary, Fact, Facts, FilterForm, Form, Hidden, LinkButton, num, PageHeader, RecordHeader, Section, Select, Submit, Table, TextField } from '../../../core/html/components';
+import { Badge, Checkbox, ErrorSummary, Fact, Facts, FilterForm, Form, Hidden, LinkButton, num, PageHeader, RecordHeader, Section, Select, Submit, Table, TextArea, TextField } from '../../../core/html/components';
 import { Layout } from '../../../core/html/layout';
 import { DownloadLinks } from '../../../core/html/downloads';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { PeriodView, YearView } from '../organisations.presenter';
+import { REOPEN_REASON_MAX } from '../organisations.schema';
 import { YEAR_STATUSES } from '../organisations.tables';
 import { PeriodTable } from './periods';
 import { ActionRefusal } from './shared';
@@ -82,7 +83,13 @@ function StatusForm(props: { v: View; org: OrgRef; year: YearView }) {
   );
 }
 
-export function YearPage(props: { v: View; org: OrgRef; year: YearView; periods: PeriodView[]; errors?: FieldErrors; conflict?: boolean }) {
+/** The reopen form as the admin filled it in, with what was wrong. */
+export interface ReopenForm {
+  values: { reason: string; reopenPeriods?: boolean };
+  errors: FieldErrors;
+}
+
+export function YearPage(props: { v: View; org: OrgRef; year: YearView; periods: PeriodView[]; errors?: FieldErrors; conflict?: boolean; reopen?: ReopenForm }) {
   const { v, org, year } = props;
   const title = v.t('years.name', { year: year.year });
   return (
@@ -99,6 +106,24 @@ export function YearPage(props: { v: View; org: OrgRef; year: YearView; periods:
       {year.next ? <StatusForm v={v} org={org} year={year} /> : null}
       <h2>{v.t('periods.title')}</h2>
       {props.periods.length ? <PeriodTable v={v} org={org} periods={props.periods} caption={v.t('periods.caption_year', { year: year.year })} /> : <p class="empty">{v.t('list.empty')}</p>}
+      {year.can.reopen ? <YearReopen v={v} org={org} year={year} form={props.reopen} /> : null}
     </Layout>
+  );
+}
+
+/** An admin's form to reopen a closed year: the reason is required; the periods reopen only when ticked. */
+function YearReopen(props: { v: View; org: OrgRef; year: YearView; form: ReopenForm | undefined }) {
+  const { v, org, year, form } = props;
+  return (
+    <Section id="reopen-title" title={v.t('years.reopen.title')}>
+      <p>{v.t('years.reopen.lead')}</p>
+      <ErrorSummary v={v} errors={form?.errors} />
+      <Form v={v} action={`/o/${org.slug}/years/${year.id}/reopen`}>
+        <Hidden name="version" value={year.version} />
+        <TextArea name="reason" label={v.t('years.reopen.reason')} hint={v.t('years.reopen.reason_hint', { max: REOPEN_REASON_MAX })} value={form?.values.reason} error={form?.errors.reason} rows={3} required />
+        <Checkbox name="reopenPeriods" label={v.t('years.reopen.periods')} checked={form?.values.reopenPeriods} />
+        <Submit label={v.t('years.reopen.button', { year: year.year })} secondary />
+      </Form>
+    </Section>
   );
 }
