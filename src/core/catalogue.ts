@@ -1,5 +1,5 @@
 // Everything the modules declare, gathered once per app: messages, navigation, roles, route access,
-// search sources, exports, report sections, widgets, history types and job kinds. Two modules that
+// search sources, exports, report sections, widgets, history types, job kinds and record panels. Two modules that
 // claim the same key, path, role or type are a programming error, refused when the app is built.
 import type { Access, RouteAccess } from './access';
 import { CORE_ROLES } from './context';
@@ -12,7 +12,7 @@ import { historyModule } from './history';
 import { coreMessages } from './messages';
 import { uploadMessages } from './uploads';
 import { sql } from 'kysely';
-import type { ExportDefinition, HistoryType, ModuleManifest, NavItem, ReportSection, RoleDefinition, SearchSource, UserBodies, Widget } from './manifest';
+import type { ExportDefinition, HistoryType, ModuleManifest, NavItem, RecordPanel, ReportSection, RoleDefinition, SearchSource, UserBodies, Widget } from './manifest';
 
 export interface Catalogue {
   readonly modules: readonly ModuleManifest[];
@@ -29,6 +29,8 @@ export interface Catalogue {
   readonly overview: readonly Widget[];
   readonly work: readonly Widget[];
   readonly jobs: ReadonlyMap<string, JobDefinition>;
+  /** Sections modules add to other modules' record pages, in their order. */
+  readonly panels: readonly RecordPanel[];
   /** The bodies users act for; none when no module links users to bodies. */
   readonly userBodies: UserBodies;
 }
@@ -85,6 +87,7 @@ export function buildCatalogue(featureModules: readonly ModuleManifest[]): Catal
     overview: unique(modules, (m) => m.overview, (w) => w.id, 'overview widget').sort((a, b) => a.order - b.order),
     work: unique(modules, (m) => m.work, (w) => w.id, 'work widget').sort((a, b) => a.order - b.order),
     jobs: new Map(unique(modules, (m) => m.jobs, (j) => j.kind, 'job kind').map((j) => [j.kind, j])),
+    panels: unique(modules, (m) => m.panels, (p) => p.id, 'record panel').sort((a, b) => a.order - b.order),
     userBodies: unique(modules, (m) => (m.userBodies ? [m.userBodies] : []), () => 'userBodies', 'declaration')[0] ?? NO_USER_BODIES,
   };
 }

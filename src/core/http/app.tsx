@@ -13,8 +13,7 @@ import { actorForApiToken, actorForSession } from '../auth/sessions';
 import type { Database } from '../db/database';
 import { ALL_ORGANISATIONS, enterRequestScope } from '../db/tenant';
 import { AppError, STATUS } from '../errors';
-import { Layout } from '../html/layout';
-import { sendHtml, view } from '../html/view';
+import { sendErrorPage } from '../html/error-page';
 import { isLocale, type Locale, type Translate } from '../i18n';
 import type { ModuleManifest } from '../manifest';
 import { ensureSecret } from '../orgs';
@@ -212,12 +211,10 @@ function handleError(catalogue: Catalogue, err: FastifyError | AppError, req: Fa
   let kind: AppError['kind'];
   let key: string;
   let details: Record<string, unknown> | undefined;
-  let params: Record<string, string | number> | undefined;
   if (err instanceof AppError) {
     kind = err.kind;
     key = err.messageKey;
     details = err.details;
-    params = err.params;
   } else if (isDatabaseDown(err)) {
     kind = 'unavailable';
     key = 'error.db_unavailable';
@@ -242,23 +239,12 @@ function handleError(catalogue: Catalogue, err: FastifyError | AppError, req: Fa
   }
   const status = STATUS[kind];
   if (kind === 'unavailable') reply.header('retry-after', '5');
-  return renderError(t, req, reply, status, kind, key, err instanceof AppError ? details : undefined, params);
+  return renderError(t, req, reply, status, kind, key, err instanceof AppError ? details : undefined);
 }
 
-function renderError(t: Translate, req: FastifyRequest, reply: FastifyReply, status: number, kind: string, key: string, details?: Record<string, unknown>, params?: Record<string, string | number>) {
+function renderError(t: Translate, req: FastifyRequest, reply: FastifyReply, status: number, kind: string, key: string, details?: Record<string, unknown>) {
   if (isApi(req) || !req.headers.accept?.includes('text/html') && req.method !== 'GET') {
-    return reply.status(status).send({ error: kind, message: t(key, params), ...(details ? details : {}) });
+    return reply.status(status).send({ error: kind, message: t(key), ...(details ? details : {}) });
   }
-  const v = { ...view(req, reply), t, nav: [] };
-  return sendHtml(
-    reply,
-    <Layout v={v} title={t(`error.title_${status}`)}>
-      <h1>{t(`error.title_${status}`)}</h1>
-      <p>{t(key, params)}</p>
-      <p>
-        <a href="/">{t('error.go_home')}</a>
-      </p>
-    </Layout>,
-    status,
-  );
+  return sendErrorPage(req, reply, t, status, t(key));
 }

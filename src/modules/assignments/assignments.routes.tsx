@@ -6,6 +6,7 @@ import { exportRoutes, sendTable } from '../../core/export';
 import { notFound, type ConflictError, type FieldErrors } from '../../core/errors';
 import { conflictFields, formBody, handleForm } from '../../core/http/forms';
 import { buttonActionRoutes, parseFilters, routeOrg, routeOrgAndId } from '../../core/http/routes';
+import { renderPanels } from '../../core/html/panels';
 import { sendHtml, view, type OrgRef } from '../../core/html/view';
 import { authorize } from '../../core/policy';
 import { formInput } from '../../core/validation';
@@ -308,11 +309,11 @@ export function assignmentRoutes(app: FastifyInstance): void {
           years,
           // A body archived since the decision stays selectable where it is already chosen.
           bodies: bodies.filter((b) => b.archived_at === null || keepBodies.has(b.id)).map((b) => ({ value: b.id, label: b.name })),
-          focusAreas: focusAreas.map((f) => ({ value: f.id, label: f.name })),
           // Only the municipality's own bodies issue and lead (external actors may be co-responsible).
           ownBodies: bodies
             .filter((b) => (b.archived_at === null && isOwnBodyKind(b.kind)) || b.id === values.issuerBodyId || b.id === values.leadBodyId)
             .map((b) => ({ value: b.id, label: b.name })),
+          focusAreas: focusAreas.map((f) => ({ value: f.id, label: f.name })),
           goals: goals.map((g) => ({ value: g.id, label: [g.reference, g.title].filter(Boolean).join(' ') })),
         }}
       />
@@ -349,7 +350,11 @@ export function assignmentRoutes(app: FastifyInstance): void {
     // Unpublished assignments do not exist for the public, not even as a refusal.
     if (!row || !canAssignment(req.actor, 'read', org.id, row)) throw notFound();
     const visibility = visibilityFor(req.actor, org.id);
-    const [rel, history] = await Promise.all([loadRelations(db, org.id, [row], visibility, req.locale), statusHistory(db, org.id, row.id)]);
+    const [rel, history, panels] = await Promise.all([
+      loadRelations(db, org.id, [row], visibility, req.locale),
+      statusHistory(db, org.id, row.id),
+      renderPanels(req.ctx, org, 'assignment', row.id),
+    ]);
     const v = view(req, reply, org);
     const a = presentAssignment(row, rel, req.actor, v.t, todayInSweden());
     return (
@@ -359,6 +364,7 @@ export function assignmentRoutes(app: FastifyInstance): void {
         a={a}
         history={presentStatusHistory(history, v.t, visibility)}
         member={isMember(req.actor, org.id)}
+        panels={panels}
         errors={forms.errors}
         {...(statusForm
           ? {

@@ -5,6 +5,7 @@ import type { ModuleManifest } from '../../core/manifest';
 import { directionRoutes } from './directions.routes';
 import { goalsHistory, goalsHistoryMessages } from './goals.history';
 import { goalsMessages } from './goals.messages';
+import { goalPanels } from './goals.panels';
 import { goalRoutes } from './goals.routes';
 import { directionSearch, goalSearch } from './goals.search';
 import './goals.tables';
@@ -27,5 +28,7 @@ export const goalsModule: ModuleManifest = {
     { path: 'directions', labelKey: 'nav.directions', order: 25 },
   ],
   search: [goalSearch, directionSearch],
+  // A body's goals, on its page.
+  panels: goalPanels,
   history: goalsHistory,
 };

@@ -7,6 +7,7 @@ import { ConflictError, type FieldErrors } from '../../core/errors';
 import { apiRoute, list, pageQuery } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
 import { routeOrg } from '../../core/http/routes';
+import { renderPanels } from '../../core/html/panels';
 import { sendHtml, view, type OrgRef } from '../../core/html/view';
 import { authorize } from '../../core/policy';
 import { isUuid } from '../../core/validation';
@@ -17,7 +18,7 @@ import { publishGoal } from './commands/publish-goal';
 import { updateGoal } from './commands/update-goal';
 import { canPlan, canRead } from './goals.policy';
 import { goalJson, goalLabel, presentGoal, presentGoalTree, yearsLabel } from './goals.presenter';
-import { findGoal, goalsByIds, goalYears, listGoals, parentChoices, subGoals, type Goal, type GoalRow } from './goals.queries';
+import { findGoal, goalsByIds, goalYears, listDirections, listGoals, parentChoices, subGoals, type Goal, type GoalRow } from './goals.queries';
 import { goalFilters, goalInput, goalUpdate } from './goals.schema';
 import { apiListQuery, apiVisibility, listFilters, listPageProps, planRecordRoutes, publicationFields, statusLabel, visibility, type FormExtra } from './plan.routes';
 import { compareSdgCodes, isSdgCode, loadSdg } from './sdg';
@@ -194,11 +195,14 @@ export function goalRoutes(app: FastifyInstance): void {
 
   async function goalPage(req: Req, reply: Reply, org: OrgRef, goal: Goal, errors?: FieldErrors, status = 200) {
     const internal = isMember(req.actor, org.id);
-    const [body, parent, children, areas] = await Promise.all([
+    // The page leads on: the adopting body's direction in the goal's years, then what other modules link to the goal (panels).
+    const [body, parent, children, areas, directions, panels] = await Promise.all([
       findBody(db, org.id, goal.body_id),
       goal.parent_id ? findGoal(db, org.id, goal.parent_id) : undefined,
       subGoals(db, org.id, goal.id, { publishedOnly: !internal, locale: req.locale }),
       listFocusAreas(db, org.id, { includeArchived: true }),
+      listDirections(db, org.id, { bodyId: goal.body_id, publishedOnly: !internal, locale: req.locale }),
+      renderPanels(req.ctx, org, 'goal', goal.id),
     ]);
     const v = view(req, reply, org);
     const ctx = { actor: req.actor, locale: req.locale, t: v.t, focusAreas: areas };
@@ -210,6 +214,10 @@ export function goalRoutes(app: FastifyInstance): void {
         goal={presentGoal(goal, { ...ctx, bodyName: body?.name ?? '' })}
         parent={parent && canRead(req.actor, parent) ? presentGoal(parent, ctx) : undefined}
         subGoals={children.map((c) => presentGoal(c, ctx))}
+        directions={directions.items
+          .filter((d) => d.year >= goal.year_from && (goal.year_to === null || d.year <= goal.year_to))
+          .map((d) => ({ id: d.id, label: [d.year, d.title].filter(Boolean).join(' – ') }))}
+        panels={panels}
         errors={errors}
       />,
       status,

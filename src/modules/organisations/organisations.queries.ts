@@ -302,3 +302,17 @@ export async function activeBodyIds(db: Executor, organisationId: string, ids: r
   const rows = await db.selectFrom('bodies').select('id').where('organisation_id', '=', organisationId).where('id', 'in', [...ids]).where('archived_at', 'is', null).execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/** The people who report for a body: active users linked to it, by name. Members only see these. */
+export async function bodyReporters(db: Executor, organisationId: string, bodyId: string, locale: Locale = 'sv'): Promise<{ id: string; name: string; role: Role }[]> {
+  const rows = await db
+    .selectFrom('user_bodies as ub')
+    .innerJoin('users', 'users.id', 'ub.user_id')
+    .select(['users.id', 'users.name', 'users.role'])
+    .where('ub.organisation_id', '=', organisationId)
+    .where('ub.body_id', '=', bodyId)
+    .where('ub.archived_at', 'is', null)
+    .where('users.archived_at', 'is', null)
+    .execute();
+  return rows.sort((a, b) => compareText(locale)(a.name, b.name));
+}

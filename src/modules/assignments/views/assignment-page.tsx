@@ -1,7 +1,9 @@
 // One assignment: its facts, who answers for it, what it links to, the status history and, for staff, its actions.
 import type { FieldErrors } from '../../../core/errors';
 import { ActionForm, ConflictNotice, ErrorSummary, Fact, Facts, Form, Hidden, ListOrEmpty, RecordHeader, Section, Select, Submit, Table, TextArea, TextField } from '../../../core/html/components';
+import type { Child } from 'hono/jsx';
 import { Layout } from '../../../core/html/layout';
+import { Panels } from '../../../core/html/panels';
 import type { OrgRef, View } from '../../../core/html/view';
 import { formatDate } from '../../../core/i18n';
 import type { AssignmentView, StatusChangeView } from '../assignments.presenter';
@@ -24,6 +26,8 @@ export function AssignmentPage(props: {
   a: AssignmentView;
   history: StatusChangeView[];
   member: boolean;
+  /** What other modules show about the assignment: its status reports per period. */
+  panels?: Child[];
   /** Why a button (publish, archive …) did nothing, shown at the top. */
   errors?: FieldErrors | undefined;
   statusForm?: { values: StatusFormValues; errors?: FieldErrors; conflict?: { label: string; current: string }[] };
@@ -58,7 +62,18 @@ export function AssignmentPage(props: {
         </Fact>
         {a.target === 'all_committees_and_companies' ? <Fact label={t('assignments.covers')}>{coveredKinds(v)}</Fact> : null}
         <Fact label={t('assignments.source')}>{[a.sourceKindLabel, a.sourceTitle].filter(Boolean).join(': ')}</Fact>
-        <Fact label={t('assignments.registration_number')}>{a.registrationNumber || dash}</Fact>
+        <Fact label={t('assignments.registration_number')}>
+          {a.registrationNumber ? (
+            <>
+              {a.registrationNumber}{' '}
+              <a href={`/o/${org.slug}/search?${new URLSearchParams({ q: a.registrationNumber, type: 'assignment' }).toString()}`}>
+                ({t('assignments.decision_same')})
+              </a>
+            </>
+          ) : (
+            dash
+          )}
+        </Fact>
         <Fact label={t('assignments.decision_date')}>{a.decisionDate ?? dash}</Fact>
         <Fact label={t('assignments.deadline')}>{a.deadline ?? dash}</Fact>
         {props.member ? <Fact label={t('assignments.published_at')}>{a.publishedAt ? formatDate(v.locale, a.publishedAt) : t('assignments.not_published')}</Fact> : null}
@@ -94,8 +109,19 @@ export function AssignmentPage(props: {
       </Section>
 
       <Section id="goals-title" title={t('assignments.goals')}>
-        <ListOrEmpty items={a.goals} empty={t('assignments.none')} item={(g) => `${[g.reference, g.title].filter(Boolean).join(' ')}${g.published ? '' : ` ${t('assignments.goal_unpublished')}`}`} />
+        <ListOrEmpty
+          items={a.goals}
+          empty={t('assignments.none')}
+          item={(g) => (
+            <>
+              <a href={`/o/${org.slug}/goals/${g.id}`}>{[g.reference, g.title].filter(Boolean).join(' ')}</a>
+              {g.published ? '' : ` ${t('assignments.goal_unpublished')}`}
+            </>
+          )}
+        />
       </Section>
+
+      <Panels panels={props.panels} />
 
       <h2>{t('assignments.status_history')}</h2>
       <Table

@@ -1,7 +1,9 @@
 // Pages for goals: the goal tree with filters, a goal's details, and the new and edit forms.
 import type { FieldErrors } from '../../../core/errors';
 import { Checkbox, Choices, Empty, ErrorSummary, Fact, Facts, FilterForm, LinkButton, ListOrEmpty, type Option, PageHeader, Pagination, RecordHeader, Section, Select, TextArea, TextField } from '../../../core/html/components';
+import type { Child } from 'hono/jsx';
 import { Layout } from '../../../core/html/layout';
+import { Panels } from '../../../core/html/panels';
 import { DownloadLinks } from '../../../core/html/downloads';
 import type { OrgRef, View } from '../../../core/html/view';
 import { paragraphs, type GoalTreeView, type GoalView, type SdgLinkView } from '../goals.presenter';
@@ -84,7 +86,18 @@ export function SdgText(props: { v: View; link: SdgLinkView }) {
   );
 }
 
-export function GoalPage(props: { v: View; org: OrgRef; goal: GoalView; parent: GoalView | undefined; subGoals: GoalView[]; errors?: FieldErrors | undefined }) {
+export function GoalPage(props: {
+  v: View;
+  org: OrgRef;
+  goal: GoalView;
+  parent: GoalView | undefined;
+  subGoals: GoalView[];
+  /** The adopting body's direction texts in the goal's years. */
+  directions: { id: string; label: string }[];
+  /** What other modules link to the goal: its assignments, its assessments. */
+  panels?: Child[];
+  errors?: FieldErrors | undefined;
+}) {
   const { v, org, goal } = props;
   const base = `/o/${org.slug}/goals/${goal.id}`;
   return (
@@ -122,6 +135,10 @@ export function GoalPage(props: { v: View; org: OrgRef; goal: GoalView; parent: 
           )}
         />
       </Section>
+      <Section id="goal-directions" title={v.t('goals.directions_title')}>
+        <ListOrEmpty items={props.directions} empty={v.t('goals.directions_none', { body: goal.bodyName })} item={(d) => <a href={`/o/${org.slug}/directions/${d.id}`}>{d.label}</a>} />
+      </Section>
+      <Panels panels={props.panels} />
       <Section id="goal-focus-areas" title={v.t('goals.focus_areas')}>
         <ListOrEmpty items={goal.focusAreas} empty={v.t('goals.no_focus_areas')} item={(f) => f.name} />
       </Section>

@@ -5,13 +5,14 @@ import { isAdmin, isMember } from '../../../core/context';
 import { exportRoutes, sendTable } from '../../../core/export';
 import { notFound, type FieldErrors } from '../../../core/errors';
 import { routeOrg } from '../../../core/http/routes';
+import { renderPanels } from '../../../core/html/panels';
 import { sendHtml, view, type OrgRef } from '../../../core/html/view';
 import { archiveBody } from '../commands/archive-body';
 import { createBody } from '../commands/create-body';
 import { updateBody } from '../commands/update-body';
 import { canStructure } from '../organisations.policy';
 import { bodyJson, presentBody, presentTree } from '../organisations.presenter';
-import { findBody, listBodies, toTree, type BodyRow } from '../organisations.queries';
+import { bodyReporters, findBody, listBodies, toTree, type BodyRow } from '../organisations.queries';
 import { archiveInput, bodyInput, bodyUpdate } from '../organisations.schema';
 import { BODY_KINDS } from '../organisations.tables';
 import { BodiesPage, BodyFormPage, BodyPage, type BodyFormValues } from '../views/bodies';
@@ -46,11 +47,17 @@ export function bodyRoutes(app: FastifyInstance): void {
     ], bodies, { sheetName: t('nav.bodies') });
   });
 
+  // A hub: the body's place in the tree and its reporters, then what other modules say about it (panels).
   const bodyPage = async (req: FastifyRequest, reply: FastifyReply, org: OrgRef, id: string, extra: { errors?: FieldErrors; conflict?: boolean } = {}) => {
     const body = await findBody(db, org.id, id);
     if (!body) throw notFound();
+    const member = isMember(req.actor, org.id);
+    const [all, reporters, panels] = await Promise.all([
+      listBodies(db, org.id, { locale: req.locale }),
+      member ? bodyReporters(db, org.id, body.id, req.locale) : Promise.resolve(undefined),
+      renderPanels(req.ctx, org, 'body', body.id),
+    ]);
     const v = view(req, reply, org);
-    const all = await listBodies(db, org.id, { locale: req.locale });
     const parent = body.parent_id ? all.find((b) => b.id === body.parent_id) : undefined;
     return (
       <BodyPage
@@ -59,6 +66,8 @@ export function bodyRoutes(app: FastifyInstance): void {
         body={presentBody(body, req.actor, v.t)}
         parent={parent ? presentBody(parent, req.actor, v.t) : undefined}
         children={all.filter((b) => b.parent_id === body.id).map((b) => presentBody(b, req.actor, v.t))}
+        reporters={reporters?.map((r) => ({ name: r.name, roleLabel: v.t(`role.${r.role}`), href: isAdmin(req.actor, org.id) ? `/o/${org.slug}/users/${r.id}` : undefined }))}
+        panels={panels}
         {...extra}
       />
     );

@@ -1,10 +1,12 @@
 // Pages for the body tree: list, details, new and edit forms.
 import type { FieldErrors } from '../../../core/errors';
-import { Badge, Fact, Facts, FormPage, LinkButton, PageHeader, RecordHeader, Select, TextArea, TextField } from '../../../core/html/components';
+import type { Child } from 'hono/jsx';
+import { Badge, Fact, Facts, FormPage, LinkButton, ListOrEmpty, PageHeader, RecordHeader, Section, Select, TextArea, TextField } from '../../../core/html/components';
+import { Panels } from '../../../core/html/panels';
 import { Layout } from '../../../core/html/layout';
+import { DownloadLinks } from '../../../core/html/downloads';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { BodyTreeView, BodyView } from '../organisations.presenter';
-import { DownloadLinks } from '../../../core/html/downloads';
 import { BODY_KINDS } from '../organisations.tables';
 import { ActionRefusal, ArchiveButton } from './shared';
 
@@ -34,7 +36,26 @@ function Tree(props: { v: View; org: OrgRef; nodes: BodyTreeView[] }) {
   );
 }
 
-export function BodyPage(props: { v: View; org: OrgRef; body: BodyView; parent: BodyView | undefined; children: BodyView[]; errors?: FieldErrors; conflict?: boolean }) {
+export interface ReporterView {
+  name: string;
+  roleLabel: string;
+  /** The user's page, for admins. */
+  href: string | undefined;
+}
+
+export function BodyPage(props: {
+  v: View;
+  org: OrgRef;
+  body: BodyView;
+  parent: BodyView | undefined;
+  children: BodyView[];
+  /** Who reports for the body; undefined when the reader may not see people (the public). */
+  reporters?: ReporterView[] | undefined;
+  /** What other modules show about the body: its assignments, goals and follow-up. */
+  panels?: Child[];
+  errors?: FieldErrors;
+  conflict?: boolean;
+}) {
   const { v, org, body } = props;
   return (
     <Layout v={v} title={body.name}>
@@ -47,8 +68,7 @@ export function BodyPage(props: { v: View; org: OrgRef; body: BodyView; parent: 
       </Facts>
       {body.description ? <p class="prose">{body.description}</p> : null}
       {props.children.length ? (
-        <>
-          <h2>{v.t('bodies.children')}</h2>
+        <Section id="body-children" title={v.t('bodies.children')}>
           <ul>
             {props.children.map((c) => (
               <li>
@@ -56,8 +76,22 @@ export function BodyPage(props: { v: View; org: OrgRef; body: BodyView; parent: 
               </li>
             ))}
           </ul>
-        </>
+        </Section>
       ) : null}
+      {props.reporters ? (
+        <Section id="body-reporters" title={v.t('bodies.reporters')}>
+          <ListOrEmpty
+            items={props.reporters}
+            empty={v.t('bodies.no_reporters')}
+            item={(r) => (
+              <>
+                {r.href ? <a href={r.href}>{r.name}</a> : r.name} <span class="muted">· {r.roleLabel}</span>
+              </>
+            )}
+          />
+        </Section>
+      ) : null}
+      <Panels panels={props.panels} />
       {body.can.archive ? <ArchiveButton v={v} org={org} path="bodies" record={body} /> : null}
     </Layout>
   );
