@@ -123,8 +123,8 @@ describe.each(engines)('change history on %s', (engine) => {
 
   it('shows a changed comment as a word-level difference that a screen reader announces', async () => {
     const page = await strategist.client.get(`/o/${SLUG}/history/status_report/${reportId}`);
-    expect(page.body).toMatch(/<del><span class="visually-hidden">\[borttaget: <\/span>[^<]*pågår[^<]*<span class="visually-hidden">\]<\/span><\/del>/);
-    expect(page.body).toMatch(/<ins><span class="visually-hidden">\[tillagt: <\/span>[^<]*försenat[^<]*<span class="visually-hidden">\]<\/span><\/ins>/);
+    expect(page.body).toMatch(/<del><span class="visually-hidden"> \[borttaget: <\/span>[^<]*pågår[^<]*<span class="visually-hidden">\]<\/span><\/del>/);
+    expect(page.body).toMatch(/<ins><span class="visually-hidden"> \[tillagt: <\/span>[^<]*försenat[^<]*<span class="visually-hidden">\]<\/span><\/ins>/);
     // The words both versions share are shown once, unmarked.
     expect(page.body).toMatch(/<\/del>\s*<ins>[\s\S]*<\/ins>[^<]*med tre förvaltningar/);
   });
@@ -135,7 +135,7 @@ describe.each(engines)('change history on %s', (engine) => {
     expect(text).toContain('Rita Rapportör (reporter) submitted the status report · 12 May 2018 at 14:10');
     expect(text).toContain('Anna Andersson (strategist) returned the status report with the comment “Ange när arbetet beräknas vara klart.”');
     expect(text).toContain('Progress On track Delayed');
-    expect(page.body).toContain('[added: </span>');
+    expect(page.body).toContain(' [added: </span>');
   });
 
   it('says a status change in one sentence, with its comment beside it', async () => {

@@ -355,13 +355,13 @@ export function TextDiff(props: { v: View; parts: { text: string; added: boolean
       {props.parts.map((p) =>
         p.added ? (
           <ins>
-            <span class="visually-hidden">[{t('history.inserted')} </span>
+            <span class="visually-hidden">{' ['}{t('history.inserted')} </span>
             {p.text}
             <span class="visually-hidden">]</span>
           </ins>
         ) : p.removed ? (
           <del>
-            <span class="visually-hidden">[{t('history.deleted')} </span>
+            <span class="visually-hidden">{' ['}{t('history.deleted')} </span>
             {p.text}
             <span class="visually-hidden">]</span>
           </del>
