@@ -137,13 +137,16 @@ interface Fixture {
   bodyId: string;
   focusAreaId: string;
   openPeriodId: string;
+  /** A published goal linked to an assignment: its page shows its assessments and assignments. */
+  goalId: string;
 }
 
 /** Ids the targets' URLs need: an ongoing published assignment with a lead body, a committee, a focus area, the open period. */
 async function fixture(db: Db, orgSlug: string, year: number): Promise<Fixture> {
-  const r = await sql<{ organisation_id: string; assignment_id: string; body_id: string; focus_area_id: string; period_id: string }>`
+  const r = await sql<{ organisation_id: string; assignment_id: string; body_id: string; focus_area_id: string; period_id: string; goal_id: string }>`
     select o.id as organisation_id, a.id as assignment_id, ab.body_id, af.focus_area_id,
-           (select p.id from periods p where p.organisation_id = o.id and p.year = ${year} and p.status = 'open' order by p.ends_on desc limit 1) as period_id
+           (select p.id from periods p where p.organisation_id = o.id and p.year = ${year} and p.status = 'open' order by p.ends_on desc limit 1) as period_id,
+           (select g.id from goals g join assignment_goals ag on ag.goal_id = g.id where g.organisation_id = o.id and g.published_at is not null and g.archived_at is null order by g.year_from desc, g.reference limit 1) as goal_id
     from organisations o
     join assignments a on a.organisation_id = o.id and a.year = ${year} and a.status = 'ongoing' and a.published_at is not null
     join assignment_bodies ab on ab.assignment_id = a.id and ab.role = 'lead'
@@ -154,7 +157,7 @@ async function fixture(db: Db, orgSlug: string, year: number): Promise<Fixture> 
     limit 1`.execute(db);
   const row = r.rows[0];
   if (!row) throw new Error(`no ongoing published assignment in ${orgSlug} for ${year}`);
-  return { orgSlug, organisationId: row.organisation_id, year, assignmentId: row.assignment_id, bodyId: row.body_id, focusAreaId: row.focus_area_id, openPeriodId: row.period_id };
+  return { orgSlug, organisationId: row.organisation_id, year, assignmentId: row.assignment_id, bodyId: row.body_id, focusAreaId: row.focus_area_id, openPeriodId: row.period_id, goalId: row.goal_id };
 }
 
 /** A strategist of the organisation with a password known only to this run. */
@@ -218,6 +221,8 @@ function targets(f: Fixture): Target[] {
     ['assignments ?year&status', `/o/${o}/assignments?year=${f.year}&status=ongoing`],
     ['assignments ?body&focusArea&late', `/o/${o}/assignments?body=${f.bodyId}&focusArea=${f.focusAreaId}&late=true`],
     ['assignment detail', `/o/${o}/assignments/${f.assignmentId}`],
+    ['goal detail', `/o/${o}/goals/${f.goalId}`],
+    ['body detail (hub)', `/o/${o}/bodies/${f.bodyId}`],
     ['goals', `/o/${o}/goals`],
     ['search ?q=uppdrag', `/o/${o}/search?q=uppdrag`],
     ['search ?q&type&offset', `/o/${o}/search?q=uppdrag&type=status_report&offset=20`],
