@@ -117,6 +117,17 @@ describe('Excel export', () => {
     await app.close();
   });
 
+  it('leaves a column meant for one format out of the other', async () => {
+    const app = Fastify();
+    const withId: ExportColumn<Row>[] = [{ header: 'id', value: (r) => r.reference.replace(' ', '-'), only: 'csv' }, ...columns.slice(0, 2), { header: 'Bara Excel', value: () => 'x', only: 'xlsx' }];
+    exportRoutes(app, 'things', (_req, reply, format) => sendTable(reply, format, 'things', withId, rows));
+    const csv = await app.inject({ method: 'GET', url: '/o/malmo/things.csv' });
+    expect(csv.body.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('id,Beteckning,Titel');
+    const sheet = await read((await app.inject({ method: 'GET', url: '/o/malmo/things.xlsx' })).rawPayload);
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Beteckning', 'Titel', 'Bara Excel']);
+    await app.close();
+  });
+
   it('writes 5,000 rows in reasonable time', async () => {
     const many: Row[] = Array.from({ length: 5000 }, (_, i) => ({ reference: `MK ${i}`, title: `Uppdrag nummer ${i} om något som kommunen ska göra`, startsOn: '2018-01-01', approvedAt: new Date(), amount: i * 1.5 }));
     const started = performance.now();

@@ -39,8 +39,9 @@ const TIME_ZONE = 'Europe/Stockholm';
 export async function sendTable<T>(reply: FastifyReply, format: ExportFormat, filename: string, columns: ExportColumn<T>[], rows: T[], opts: ExportOptions = {}): Promise<FastifyReply> {
   const name = `${filename.replace(/[^\w.-]/g, '_')}.${format}`;
   reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store');
-  if (format === 'csv') return reply.type(CSV_TYPE).send(toCsv(columns.map(csvColumn), rows));
-  return reply.type(XLSX_TYPE).send(xlsxStream(columns, rows, opts));
+  const shown = columns.filter((c) => c.only === undefined || c.only === format);
+  if (format === 'csv') return reply.type(CSV_TYPE).send(toCsv(shown.map(csvColumn), rows));
+  return reply.type(XLSX_TYPE).send(xlsxStream(shown, rows, opts));
 }
 
 /** How a column reads in CSV: days as YYYY-MM-DD, moments as ISO 8601 UTC, numbers as they are. */

@@ -255,7 +255,7 @@ export function assignmentRoutes(app: FastifyInstance): void {
       format,
       `${org.slug}-assignments`,
       [
-        { header: 'id', value: (a) => a.id },
+        { header: 'id', value: (a) => a.id, only: 'csv' },
         { header: t('assignments.reference'), value: (a) => a.reference },
         { header: t('assignments.name'), value: (a) => a.title },
         { header: t('assignments.year'), value: (a) => a.year, kind: 'number' },

@@ -86,12 +86,11 @@ export function dashboardRoutes(app: FastifyInstance): void {
       n: s.n,
       bySource: Object.fromEntries((d?.sources ?? []).map((src) => [src.key, src.counts.find((c) => c.key === s.key)?.n ?? 0])),
     }));
-    // The status code is for machines: CSV only; the workbook reads as the page does.
-    const code: ExportColumn<Row>[] = format === 'csv' ? [{ header: t('dashboard.status_code'), value: (r) => r.status }] : [];
     return sendTable<Row>(reply, format, `${org.slug}-assignments-by-status-${d?.year ?? ''}`, [
       { header: t('dashboard.year'), value: () => d?.year, kind: 'number' },
       { header: t('dashboard.status'), value: (r) => r.label },
-      ...code,
+      // The code is for machines; the workbook reads as the page does.
+      { header: t('dashboard.status_code'), value: (r) => r.status, only: 'csv' },
       { header: t('dashboard.count'), value: (r) => r.n, kind: 'number' },
       ...SOURCE_ORDER.map((src): ExportColumn<Row> => ({ header: t(sourceLabelKey(src)), value: (r) => r.bySource[src] ?? 0, kind: 'number' })),
     ], rows, { sheetName: d ? t('dashboard.status_caption', { year: d.year }) : t('dashboard.title') });

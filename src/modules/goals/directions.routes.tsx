@@ -72,7 +72,7 @@ export function directionRoutes(app: FastifyInstance): void {
       format,
       `${org.slug}-directions`,
       [
-        { header: 'id', value: (d) => d.id },
+        { header: 'id', value: (d) => d.id, only: 'csv' },
         { header: t('directions.year'), value: (d) => d.year, kind: 'number' },
         { header: t('directions.body'), value: (d) => d.body_name },
         { header: t('directions.heading'), value: (d) => d.title },

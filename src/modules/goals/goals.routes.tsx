@@ -129,7 +129,7 @@ export function goalRoutes(app: FastifyInstance): void {
       format,
       `${org.slug}-goals`,
       [
-        { header: 'id', value: (g) => g.id },
+        { header: 'id', value: (g) => g.id, only: 'csv' },
         { header: t('goals.reference'), value: (g) => g.reference },
         { header: t('goals.title_field'), value: (g) => g.title },
         { header: t('goals.body'), value: (g) => g.body_name },

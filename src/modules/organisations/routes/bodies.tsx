@@ -38,7 +38,7 @@ export function bodyRoutes(app: FastifyInstance): void {
     const byId = new Map(bodies.map((b) => [b.id, b]));
     const t = req.ctx.t;
     return sendTable<BodyRow>(reply, format, `${org.slug}-bodies`, [
-      { header: 'id', value: (b) => b.id },
+      { header: 'id', value: (b) => b.id, only: 'csv' },
       { header: t('bodies.name'), value: (b) => b.name },
       { header: t('bodies.short_name'), value: (b) => b.short_name },
       { header: t('bodies.kind'), value: (b) => t(`body.kind.${b.kind}`) },

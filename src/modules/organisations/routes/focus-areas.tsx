@@ -54,7 +54,7 @@ export function focusAreaRoutes(app: FastifyInstance): void {
     const rows = await rowsFor(org.id, stateOf(req), req.locale);
     const t = req.ctx.t;
     return sendTable<FocusAreaRow>(reply, format, `${org.slug}-focus-areas`, [
-      { header: 'id', value: (f) => f.id },
+      { header: 'id', value: (f) => f.id, only: 'csv' },
       { header: t('focus_areas.sort_order'), value: (f) => f.sort_order, kind: 'number' },
       { header: t('focus_areas.name'), value: (f) => f.name },
       { header: t('focus_areas.description'), value: (f) => f.description },

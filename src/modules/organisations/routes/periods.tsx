@@ -65,7 +65,7 @@ export function periodRoutes(app: FastifyInstance): void {
     const periods = await listPeriods(db, org.id, filter);
     const t = req.ctx.t;
     return sendTable<PeriodRow>(reply, format, `${org.slug}-periods${filter.year ? `-${filter.year}` : ''}`, [
-      { header: 'id', value: (p) => p.id },
+      { header: 'id', value: (p) => p.id, only: 'csv' },
       { header: t('periods.year'), value: (p) => p.year, kind: 'number' },
       { header: t('periods.name'), value: (p) => p.name },
       { header: t('periods.kind'), value: (p) => t(`period.kind.${p.kind}`) },

@@ -72,7 +72,7 @@ export function userRoutes(app: FastifyInstance): void {
     const names = await bodyNames(org.id);
     const t = req.ctx.t;
     return sendTable<UserRow>(reply, format, `${org.slug}-users`, [
-      { header: 'id', value: (u) => u.id },
+      { header: 'id', value: (u) => u.id, only: 'csv' },
       { header: t('users.name'), value: (u) => u.name },
       { header: t('users.email'), value: (u) => u.email },
       { header: t('users.role'), value: (u) => t(`role.${u.role}`) },

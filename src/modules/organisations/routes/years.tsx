@@ -51,7 +51,7 @@ export function yearRoutes(app: FastifyInstance): void {
     const years = await listYears(db, org.id, parseFilters(yearFilter, req.query, req.ctx.t).filters);
     const t = req.ctx.t;
     return sendTable<YearRow>(reply, format, `${org.slug}-years`, [
-      { header: 'id', value: (y) => y.id },
+      { header: 'id', value: (y) => y.id, only: 'csv' },
       { header: t('years.year'), value: (y) => y.year, kind: 'number' },
       { header: t('years.status'), value: (y) => t(`year.status.${y.status}`) },
       { header: t('years.periods'), value: (y) => Number(y.period_count), kind: 'number' },
