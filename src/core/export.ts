@@ -25,6 +25,8 @@ export interface ExportColumn<T> {
    * Swedish local time (yyyy-mm-dd hh:mm).
    */
   kind?: 'text' | 'number' | 'date' | 'datetime';
+  /** A column for one format only: an id or a code is for machines (csv), people read the names. */
+  only?: ExportFormat;
 }
 
 export interface ExportOptions {

@@ -44,7 +44,7 @@ const csvMoment = (cell: string) => (/^\d{4}-\d{2}-\d{2}T/.test(cell) ? swedishM
 /**
  * GET <base>.csv<query> and <base>.xlsx<query> as `client`: both 200, the right content types, the
  * workbook safe and browsable, and the same table in both. `csvOnly` names CSV columns meant for
- * machines only (a status code beside its name); `headers` go with both requests (a lang=en cookie).
+ * machines only (by default the id; a status code beside its name); `headers` go with both requests (a lang=en cookie).
  * Returns the workbook for more checks.
  */
 export async function expectSameTable(client: TestClient, base: string, query = '', opts: { csvOnly?: string[]; headers?: Record<string, string> } = {}): Promise<Workbook> {
@@ -62,7 +62,7 @@ export async function expectSameTable(client: TestClient, base: string, query = 
   expect(book.sheet.autoFilter).toBeTruthy();
 
   const [csvHeader = [], ...csvRows] = parseCsv(csvRes.body);
-  const keep = csvHeader.map((h) => !(opts.csvOnly ?? []).includes(h));
+  const keep = csvHeader.map((h) => !(opts.csvOnly ?? ['id']).includes(h));
   expect(book.header).toEqual(csvHeader.filter((_, i) => keep[i]));
   const formats = book.header.map((_, i) => book.rows.map((r) => r[i]).some((v) => v instanceof Date) ? book.sheet.getRow(2 + book.rows.findIndex((r) => r[i] instanceof Date)).getCell(i + 1).numFmt : undefined);
   const fromXlsx = book.rows.map((r) => r.map((v, i) => asCsvText(v, formats[i])));
