@@ -37,7 +37,15 @@ export function backPath(req: FastifyRequest): string | undefined {
   } catch {
     return undefined;
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.host !== req.headers.host) return undefined;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  // The Host header read the way the Referer's host is (a default port dropped).
+  let own: URL;
+  try {
+    own = new URL(`${url.protocol}//${req.headers.host ?? ''}`);
+  } catch {
+    return undefined;
+  }
+  if (!req.headers.host || url.host !== own.host) return undefined;
   const path = `${url.pathname}${url.search}`;
   // "//host/…" and "/\host/…" would leave the site when used as a link.
   if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return undefined;

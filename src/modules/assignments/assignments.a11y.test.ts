@@ -10,11 +10,13 @@ describe.skipIf(skipBrowser)('assignment pages in a browser', () => {
   const h = useFixture(() => startBrowserApp({ modules: [assignmentsModule, organisationsModule] }));
   let email: string;
   let assignmentId: string;
+  let bodyId: string;
 
   beforeAll(async () => {
     const { org, council: kf } = await buildOrgWithCouncil(h.db, { slug: 'a11ykommun', name: 'Tillgänglighetskommun', year: 2018 });
     const ks = await buildBody(h.db, { organisationId: org.id, name: 'Kommunstyrelsen', kind: 'board' });
     const sn = await buildBody(h.db, { organisationId: org.id, name: 'Servicenämnden', kind: 'committee' });
+    bodyId = sn.id;
     const { user, client: c } = await h.signIn(org.id, 'strategist');
     email = user.email;
     const a = (
@@ -60,6 +62,25 @@ describe.skipIf(skipBrowser)('assignment pages in a browser', () => {
     await page.waitForURL(`${h.base}/o/a11ykommun/assignments/${assignmentId}`);
     expect(await page.locator('.flash').textContent()).toBe('Statusen är ändrad.');
     expect(await page.locator('dl.facts').textContent()).toContain('Återrapporterat');
+    await context.close();
+  });
+
+  it('leads on from a body page and from a page not found, which keeps the menu and the way back; both pass axe and reflow at 320 px', async () => {
+    const context = await h.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${h.base}/o/a11ykommun/bodies/${bodyId}`);
+    expect(await page.locator('#assignments-of-body').textContent()).toBe('Uppdrag som organet ansvarar för');
+    expect(await a11yViolations(page)).toEqual([]);
+
+    const missing = await page.goto(`${h.base}/o/a11ykommun/assignments/00000000-0000-4000-8000-000000000000`, { referer: `${h.base}/o/a11ykommun/bodies/${bodyId}` });
+    expect(missing?.status()).toBe(404);
+    expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Uppdrag' }).count()).toBe(1);
+    expect(await a11yViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.getByRole('link', { name: 'Tillbaka till sidan du kom från' }).click();
+    await page.waitForURL(`${h.base}/o/a11ykommun/bodies/${bodyId}`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await context.close();
   });
 
