@@ -11,7 +11,7 @@ const uid = () => randomBytes(4).toString('hex');
 
 export async function buildPeriod(
   db: Db,
-  o: { organisationId: string; year: number; name?: string; status?: 'open' | 'closed'; startsOn?: string; endsOn?: string; kind?: 'tertial' | 'interim' | 'annual' | 'other' },
+  o: { organisationId: string; year: number; name?: string; status?: 'open' | 'closed'; startsOn?: string; endsOn?: string; reportDue?: string; kind?: 'tertial' | 'interim' | 'annual' | 'other' },
 ) {
   await buildYear(db, o.organisationId, o.year);
   return db
@@ -23,7 +23,7 @@ export async function buildPeriod(
       name: o.name ?? `Tertial ${uid()} ${o.year}`,
       starts_on: o.startsOn ?? `${o.year}-01-01`,
       ends_on: o.endsOn ?? `${o.year}-04-30`,
-      report_due: null,
+      report_due: o.reportDue ?? null,
       status: o.status ?? 'open',
       archived_at: null,
     })
