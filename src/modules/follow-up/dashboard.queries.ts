@@ -115,24 +115,58 @@ export interface AssessmentCount {
  * Drafts are not assessments yet; the public sees approved ones only.
  */
 export async function goalsByAssessment(db: Executor, s: DashboardScope): Promise<AssessmentCount[]> {
-  const states = s.publicOnly ? sql`('approved')` : sql`('submitted', 'approved')`;
   const r = await sql<AssessmentCount>`
-    with scoped_goals as ${goalsInScope(db, { organisationId: s.organisationId, year: s.year, publicOnly: s.publicOnly, assessedBy: s.body, focusAreaId: s.focusAreaId }).select(['g.id', 'g.body_id'])},
+    with ${latestAssessments(db, s)}
+    select coalesce(l.assessment, 'none') as assessment, count(*) as n
+    from scoped_goals sg left join latest l on l.goal_id = sg.id
+    group by coalesce(l.assessment, 'none')`.execute(db);
+  return r.rows.map((row) => ({ ...row, n: Number(row.n) }));
+}
+
+/**
+ * The CTEs `scoped_goals` (the goals of the year in scope) and `latest` (each one's latest
+ * assessment, as goalsByAssessment describes): written once, so a count and the list behind it agree.
+ */
+function latestAssessments(db: Executor, s: DashboardScope) {
+  const states = s.publicOnly ? sql`('approved')` : sql`('submitted', 'approved')`;
+  return sql`scoped_goals as ${goalsInScope(db, { organisationId: s.organisationId, year: s.year, publicOnly: s.publicOnly, assessedBy: s.body, focusAreaId: s.focusAreaId }).select(['g.id', 'g.body_id', 'g.reference', 'g.title', 'g.sort_order', 'ob.name as owner_name', 'ob.kind as owner_kind'])},
     latest as (
-      select distinct on (ga.goal_id) ga.goal_id, ga.assessment
+      select distinct on (ga.goal_id) ga.goal_id, ga.id, ga.assessment, ga.body_id, p.name as period_name
       from goal_assessments ga
       join scoped_goals sg on sg.id = ga.goal_id
-      join ${periodsInScope(db, { organisationId: s.organisationId, year: s.year }).select(['p.id', 'p.ends_on'])} p on p.id = ga.period_id
+      join ${periodsInScope(db, { organisationId: s.organisationId, year: s.year }).select(['p.id', 'p.ends_on', 'p.name'])} p on p.id = ga.period_id
       where ga.archived_at is null
         and ga.state in ${states}
         ${s.body ? sql`and ga.body_id = ${s.body.id}` : sql``}
         ${s.readBy ? sql`and ${reportsReadableBy(s.readBy, s.organisationId, { bodyId: 'ga.body_id', state: 'ga.state' })}` : sql``}
       order by ga.goal_id, p.ends_on desc, (ga.body_id = sg.body_id) desc, ga.updated_at desc
-    )
-    select coalesce(l.assessment, 'none') as assessment, count(*) as n
-    from scoped_goals sg left join latest l on l.goal_id = sg.id
-    group by coalesce(l.assessment, 'none')`.execute(db);
-  return r.rows.map((row) => ({ ...row, n: Number(row.n) }));
+    )`;
+}
+
+export interface GoalWithAssessment {
+  id: string;
+  reference: string;
+  title: string;
+  owner_name: string;
+  assessment: Assessment | 'none';
+  /** The latest assessment counted for the goal, and who made it in which period; null when there is none. */
+  assessment_id: string | null;
+  assessed_by: string | null;
+  period_name: string | null;
+}
+
+/** The goals a count of goalsByAssessment counts (all, or those whose latest assessment is `assessment`), council goals first. */
+export async function goalsWithLatestAssessment(db: Executor, s: DashboardScope, assessment?: Assessment | 'none'): Promise<GoalWithAssessment[]> {
+  const r = await sql<GoalWithAssessment>`
+    with ${latestAssessments(db, s)}
+    select sg.id, sg.reference, sg.title, sg.owner_name, coalesce(l.assessment, 'none') as assessment,
+           l.id as assessment_id, ab.name as assessed_by, l.period_name
+    from scoped_goals sg
+    left join latest l on l.goal_id = sg.id
+    left join bodies ab on ab.id = l.body_id
+    ${assessment ? sql`where coalesce(l.assessment, 'none') = ${assessment}` : sql``}
+    order by (sg.owner_kind = 'council') desc, sg.sort_order, sg.reference, sg.title`.execute(db);
+  return r.rows;
 }
 
 /** Today's date in Sweden, where every deadline is set. */

@@ -124,6 +124,37 @@ describe.each(engines)('the overview on %s', (engine) => {
     expect(byBoard.goals).toMatchObject({ none: 3 });
   });
 
+  it('makes every count on the overview and the follow-up table a link to the list that shows that many', async () => {
+    const c = new TestClient(app);
+    await c.signIn(strategist.email, TEST_PASSWORD);
+    const rowsOf = (html: string): number => (html.match(/<tr><th scope="row">/g) ?? []).length;
+    const countLinks = (html: string) =>
+      [...html.matchAll(/<td class="num"><a href="([^"]+)"[^>]*>(\d+)/g)].map((m) => ({ href: m[1]!.replace(/&amp;/g, '&'), n: Number(m[2]) }));
+    for (const url of [`/o/${SLUG}?year=2016`, `/o/${SLUG}/follow-up?period=${periodId}`]) {
+      const page = await c.get(url);
+      // No bare number in a table cell: each is a link.
+      const cells = page.body.match(/<td class="num">(?!<a )/g) ?? [];
+      expect(cells, url).toEqual([]);
+      const behind = countLinks(page.body).filter((l) => l.href.includes('/follow-up'));
+      expect(behind.length, url).toBeGreaterThan(4);
+      for (const link of behind) {
+        const list = await c.get(link.href);
+        expect(list.statusCode, link.href).toBe(200);
+        // The body's lines count assignments and goals in two tables; every other list is one table.
+        expect(rowsOf(list.body), link.href).toBe(link.n);
+      }
+    }
+    const overview = await c.get(`/o/${SLUG}?year=2016`);
+    expect(overview.body).toContain(`/o/${SLUG}/follow-up/goals?year=2016&amp;assessment=met`);
+    expect(overview.body).toContain(`/o/${SLUG}/follow-up/reports?period=${periodId}&amp;body=${committeeA.id}&amp;state=approved`);
+    expect(overview.body).toMatch(new RegExp(`<a class="n" href="/o/${SLUG}/assignments\\?year=2016&amp;source=commission&amp;status=closed">19 av 31 avslutade</a>`));
+    // Anonymous visitors follow the goal counts to published goals only.
+    const goals = await new TestClient(app).get(`/o/${SLUG}/follow-up/goals?year=2016&assessment=none`);
+    expect(goals.statusCode).toBe(200);
+    expect(rowsOf(goals.body)).toBe(2);
+    expect(goals.body).not.toContain('Nämndens eget mål');
+  });
+
   it('exports the status counts as CSV', async () => {
     const csv = await new TestClient(app).get(`/o/${SLUG}/dashboard.csv?year=2016`);
     expect(csv.statusCode).toBe(200);

@@ -27,6 +27,7 @@ export const followUpAccessFixtures: AccessFixtureSetup = {
         'GET /o/:org/follow-up.xlsx': { period, body: bodyA },
         'GET /o/:org/follow-up/public': { period },
         'GET /o/:org/follow-up/reports': { period },
+        'GET /o/:org/follow-up/goals': { year: '2018' },
         'GET /o/:org/follow-up/public.csv': { period },
         'GET /o/:org/follow-up/public.xlsx': { period },
         'GET /o/:org/follow-up/status-reports/new': { period, body: bodyA, assignment: value('assignment.draft') },

@@ -11,6 +11,7 @@ import { followUpHistory, followUpHistoryMessages } from './follow-up.history';
 import { followUpMessages } from './follow-up.messages';
 import { followUpWork, followUpWorkMessages } from './follow-up.work';
 import { followUpListMessages, followUpListRoutes } from './follow-up.list';
+import { goalListMessages, goalListRoutes } from './dashboard.goals';
 import { followUpPanels } from './follow-up.panels';
 import { followUpReportSections } from './follow-up.report';
 import { GOAL_ASSESSMENT, STATUS_REPORT } from './follow-up.kinds';
@@ -40,11 +41,12 @@ export const followUpModule: ModuleManifest = {
   name: 'follow-up',
   access: followUpAccess,
   accessFixtures: followUpAccessFixtures,
-  messages: { sv: { ...followUpMessages.sv, ...followUpWorkMessages.sv, ...followUpListMessages.sv, ...followUpHistoryMessages.sv }, en: { ...followUpMessages.en, ...followUpWorkMessages.en, ...followUpListMessages.en, ...followUpHistoryMessages.en } },
+  messages: { sv: { ...followUpMessages.sv, ...followUpWorkMessages.sv, ...followUpListMessages.sv, ...goalListMessages.sv, ...followUpHistoryMessages.sv }, en: { ...followUpMessages.en, ...followUpWorkMessages.en, ...followUpListMessages.en, ...goalListMessages.en, ...followUpHistoryMessages.en } },
   routes(app) {
     dashboardRoutes(app);
     followUpRoutes(app);
     followUpListRoutes(app);
+    goalListRoutes(app);
     followUpApi(app);
     followUpFeed(app);
   },

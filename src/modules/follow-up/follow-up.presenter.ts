@@ -247,6 +247,8 @@ export interface CollectionView {
   years: string;
   total: number;
   closed: number;
+  /** The collection's closed assignments: the list behind "19 av 31 avslutade". */
+  closedHref: string;
   /** Non-zero counts of the other statuses, e.g. "Lägesrapporterat 8". */
   others: { label: string; n: number; href: string }[];
   href: string;
@@ -263,6 +265,7 @@ export interface DashboardView {
   totalHref: string;
   goals: CountView[];
   goalsTotal: number;
+  goalsHref: string;
   progress: ProgressView | undefined;
 }
 
@@ -272,6 +275,15 @@ export function assignmentsListHref(orgSlug: string, f: DashboardFilters, extra:
   if (f.bodyId) q.set('body', f.bodyId);
   if (f.focusAreaId) q.set('focusArea', f.focusAreaId);
   return `/o/${orgSlug}/assignments?${q.toString()}`;
+}
+
+/** The list's address for the overview's filters and one assessment (or none for every goal). */
+export function goalListHref(orgSlug: string, f: { year: number; bodyId?: string | undefined; focusAreaId?: string | undefined }, assessment?: string): string {
+  const q = new URLSearchParams({ year: String(f.year) });
+  if (f.bodyId) q.set('body', f.bodyId);
+  if (f.focusAreaId) q.set('focusArea', f.focusAreaId);
+  if (assessment) q.set('assessment', assessment);
+  return `/o/${orgSlug}/follow-up/goals?${q.toString()}`;
 }
 
 export function presentDashboard(
@@ -294,7 +306,7 @@ export function presentDashboard(
   }).filter((row) => row.total > 0);
   const collections = presentCollections(orgSlug, f, data.collections, t);
   const goalCount = new Map(data.goals.map((g) => [g.assessment, g.n]));
-  const goals = [...ASSESSMENTS, 'none' as const].map((a) => ({ key: a, label: t(a === 'none' ? 'followup.assessment.none' : `followup.assessment.${a}`), n: goalCount.get(a) ?? 0 }));
+  const goals = [...ASSESSMENTS, 'none' as const].map((a) => ({ key: a, label: t(a === 'none' ? 'followup.assessment.none' : `followup.assessment.${a}`), n: goalCount.get(a) ?? 0, href: goalListHref(orgSlug, f, a) }));
   return {
     year: f.year,
     collections,
@@ -311,6 +323,7 @@ export function presentDashboard(
     })),
     goals,
     goalsTotal: goals.reduce((sum, g) => sum + g.n, 0),
+    goalsHref: goalListHref(orgSlug, f),
     progress: data.progress ? presentProgress(data.progress.period, data.progress.rows) : undefined,
   };
 }
@@ -351,6 +364,7 @@ function presentCollections(orgSlug: string, f: DashboardFilters, rows: Collecti
         lastYear: first.last_year,
         total: g.reduce((sum, r) => sum + r.n, 0),
         closed: count('closed'),
+        closedHref: link({ status: 'closed' }),
         others: ASSIGNMENT_STATUS_ORDER.filter((s) => s !== 'closed' && count(s) > 0).map((s) => ({ label: t(statusLabelKey(s)), n: count(s), href: link({ status: s }) })),
         href: link({}),
       };

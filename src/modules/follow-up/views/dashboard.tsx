@@ -6,7 +6,7 @@ import type { OrgRef, View } from '../../../core/html/view';
 import { Widgets } from '../../../core/html/widgets';
 import type { WidgetView } from '../../../core/manifest';
 import { ASSIGNMENT_STATUS_ORDER, type DashboardView } from '../follow-up.presenter';
-import { ProgressTable } from './reporting';
+import { ProgressTable, progressCountHref, type ProgressCount } from './reporting';
 import { statusLabelKey } from '../../assignments';
 
 export interface DashboardPageProps {
@@ -57,7 +57,9 @@ export function DashboardPage(props: DashboardPageProps) {
                       {c.kindLabel} · {c.years}
                     </p>
                     <p>
-                      <span class="n">{v.t('dashboard.collection_closed', { closed: c.closed, total: c.total })}</span>
+                      <a class="n" href={c.closedHref}>
+                        {v.t('dashboard.collection_closed', { closed: c.closed, total: c.total })}
+                      </a>
                     </p>
                     {c.others.length ? (
                       <ul class="plain">
@@ -112,7 +114,7 @@ export function DashboardPage(props: DashboardPageProps) {
                       <tr>
                         <th scope="row">{row.label}</th>
                         {row.counts.map((c) => (
-                          <td class="num">{c.n ? <a href={c.href} aria-label={v.t('dashboard.source_count_link', { count: c.n, status: c.label, source: row.label })}>{c.n}</a> : c.n}</td>
+                          <td class="num"><a href={c.href} aria-label={v.t('dashboard.source_count_link', { count: c.n, status: c.label, source: row.label })}>{c.n}</a></td>
                         ))}
                         <td class="num">
                           <a href={row.href} aria-label={v.t('dashboard.source_total_link', { count: row.total, source: row.label })}>
@@ -160,14 +162,24 @@ export function DashboardPage(props: DashboardPageProps) {
             <Table caption={v.t('dashboard.goals_caption', { year: d.year })} columns={[v.t('followup.assessment'), num(v.t('dashboard.goal_count'))]} foot={
               <tr>
                     <th scope="row">{v.t('dashboard.total')}</th>
-                    <td class="num">{d.goalsTotal}</td>
+                    <td class="num">
+                      <a href={d.goalsHref}>
+                        {d.goalsTotal}
+                        <span class="visually-hidden"> {v.t('dashboard.goal_count')}</span>
+                      </a>
+                    </td>
                   </tr>
               }
             >
               {d.goals.map((g) => (
                     <tr>
                       <th scope="row">{g.label}</th>
-                      <td class="num">{g.n}</td>
+                      <td class="num">
+                        <a href={g.href}>
+                          {g.n}
+                          <span class="visually-hidden"> – {g.label}</span>
+                        </a>
+                      </td>
                     </tr>
                   ))}
             </Table>
@@ -179,6 +191,11 @@ export function DashboardPage(props: DashboardPageProps) {
               progress={d.progress}
               internal={!props.publicOnly}
               {...(props.publicOnly ? {} : { bodyHref: (id: string) => `/o/${org.slug}/follow-up?period=${d.progress!.periodId}&body=${id}` })}
+              countHref={
+                props.publicOnly
+                  ? (_body: string, count: ProgressCount) => (count === 'approved' ? `/o/${org.slug}/follow-up/public?period=${d.progress!.periodId}` : undefined)
+                  : progressCountHref(org.slug, d.progress.periodId)
+              }
             />
           ) : (
             <section aria-labelledby="progress-title">

@@ -4,6 +4,7 @@ import { Badge, Empty, FilterForm, num, type Option, PageHeader, Section, Select
 import { Layout } from '../../../core/html/layout';
 import { DownloadLinks } from '../../../core/html/downloads';
 import type { OrgRef, View } from '../../../core/html/view';
+import { reportListHref } from '../follow-up.list';
 import { STATE_TONE, valueTone, type ProgressView, type ReportLineView } from '../follow-up.presenter';
 
 export interface ReportingPageProps {
@@ -63,7 +64,7 @@ export function ReportingPage(props: ReportingPageProps) {
           <Lines v={v} id="goals" title={v.t('followup.goals')} caption={v.t('followup.goals_caption', { body: props.bodyName })} targetHeader={v.t('followup.goal')} valueHeader={v.t('followup.assessment')} lines={props.goals} empty={v.t('followup.no_goals')} />
         </>
       ) : null}
-      {props.progress ? <ProgressTable v={v} progress={props.progress} internal bodyHref={(id) => `${base}?period=${props.periodId}&body=${id}`} /> : null}
+      {props.progress ? <ProgressTable v={v} progress={props.progress} internal bodyHref={(id) => `${base}?period=${props.periodId}&body=${id}`} countHref={progressCountHref(org.slug, props.progress.periodId)} /> : null}
     </Layout>
   );
 }
@@ -109,9 +110,36 @@ function actionLabel(v: View, line: ReportLineView): string {
   return v.t('followup.view');
 }
 
-/** Each body's progress in a period, as numbers in a table. */
-export function ProgressTable(props: { v: View; progress: ProgressView; internal: boolean; bodyHref?: (bodyId: string) => string }) {
+/** A count of the progress table: what it counts (a report state, or every line the body owes). */
+export type ProgressCount = 'expected' | 'draft' | 'submitted' | 'approved';
+
+/** The lists behind the progress table's counts of one period: the body's lines, or its reports in a state. */
+export const progressCountHref =
+  (orgSlug: string, periodId: string) =>
+  (bodyId: string, count: ProgressCount): string =>
+    count === 'expected' ? `/o/${orgSlug}/follow-up?period=${periodId}&body=${bodyId}` : reportListHref(orgSlug, { period: periodId, body: bodyId, state: count });
+
+/** Each body's progress in a period, as numbers in a table; with `countHref`, each number links to the list behind it. */
+export function ProgressTable(props: { v: View; progress: ProgressView; internal: boolean; bodyHref?: (bodyId: string) => string; countHref?: ((bodyId: string, count: ProgressCount) => string | undefined) | undefined }) {
   const { v, progress: p } = props;
+  const count = (b: { body_id: string; body_name: string }, what: ProgressCount, n: number, label: string) => {
+    const href = props.countHref?.(b.body_id, what);
+    return (
+      <td class="num">
+        {href ? (
+          <a href={href}>
+            {n}
+            <span class="visually-hidden">
+              {' '}
+              {label}, {b.body_name}
+            </span>
+          </a>
+        ) : (
+          n
+        )}
+      </td>
+    );
+  };
   return (
     <Section id="progress-title" title={v.t('followup.progress_title', { period: p.periodName })}>
       <p>
@@ -133,14 +161,14 @@ export function ProgressTable(props: { v: View; progress: ProgressView; internal
               {p.bodies.map((b) => (
                 <tr>
                   <th scope="row">{props.bodyHref ? <a href={props.bodyHref(b.body_id)}>{b.body_name}</a> : b.body_name}</th>
-                  <td class="num">{b.expected}</td>
+                  {count(b, 'expected', b.expected, v.t('followup.expected'))}
                   {props.internal ? (
                     <>
-                      <td class="num">{b.drafts}</td>
-                      <td class="num">{b.submitted}</td>
+                      {count(b, 'draft', b.drafts, v.t('followup.col.drafts'))}
+                      {count(b, 'submitted', b.submitted, v.t('followup.col.submitted'))}
                     </>
                   ) : null}
-                  <td class="num">{b.approved}</td>
+                  {count(b, 'approved', b.approved, v.t('followup.col.approved'))}
                 </tr>
               ))}
         </Table>
