@@ -5,7 +5,8 @@ import { isMember } from '../../core/context';
 import { exportRoutes, sendTable } from '../../core/export';
 import { notFound, type ConflictError, type FieldErrors } from '../../core/errors';
 import { conflictFields, formBody, handleForm } from '../../core/http/forms';
-import { buttonActionRoutes, parseFilters, routeOrg, routeOrgAndId } from '../../core/http/routes';
+import { archiveConfirmation } from '../../core/html/confirm';
+import { buttonActionRoutes, confirmFirst, parseFilters, routeOrg, routeOrgAndId, type ConfirmStep } from '../../core/http/routes';
 import { renderPanels } from '../../core/html/panels';
 import { sendHtml, view, type OrgRef } from '../../core/html/view';
 import { authorize } from '../../core/policy';
@@ -18,6 +19,7 @@ import { publishAssignment } from './commands/publish-assignment';
 import { startBulkStatusChange } from './commands/start-bulk-status-change';
 import { updateAssignment } from './commands/update-assignment';
 import { assignmentApiRoutes } from './assignments.api';
+import { bulkStatusConfirmation } from './bulk-status.confirm';
 import { canAssignment, visibilityFor } from './assignments.policy';
 import { presentAssignment, presentStatusHistory } from './assignments.presenter';
 import {
@@ -230,6 +232,9 @@ export function assignmentRoutes(app: FastifyInstance): void {
       decisionReference: asText(input.decisionReference),
     };
     const command = formInput(bulkStatusInput, { assignments: ticked, status: input.newStatus, comment: input.comment, decisionReference: input.decisionReference });
+    // Many records change at once and cannot be put back in one step: the page says which, and asks.
+    const back = `/o/${org.slug}/assignments${asText(input.query) ? `?${asText(input.query)}` : ''}`;
+    if (await confirmFirst(req, reply, org, () => bulkStatusConfirmation(req, org, command, back))) return reply;
     return handleForm(reply, () => startBulkStatusChange(req.ctx, org.id, command), {
       success: (job) => ({ to: `/o/${org.slug}/jobs/${job.id}`, flash: 'assignments.bulk.started' }),
       rerender: (errors) => listPage(req, reply, org, list, { values, errors: bulkErrors(errors) }),
@@ -420,12 +425,19 @@ export function assignmentRoutes(app: FastifyInstance): void {
   // The buttons on an assignment's page; publish and archive are undone by the same commands.
   const button = (command: typeof publishAssignment, undo: boolean) => (req: FastifyRequest, org: OrgRef, id: string, input: Record<string, unknown>) =>
     command(req.ctx, org.id, id, formInput(versionInput, input), undo);
+  /** Archiving asks first, naming the assignment; one already archived has nothing to confirm. */
+  const confirmArchive: ConfirmStep = async (req, org, id) => {
+    authorize(req.actor, canAssignment(req.actor, 'archive', org.id));
+    const a = await findAssignment(db, org.id, id);
+    if (!a || a.archived_at !== null) return undefined;
+    return archiveConfirmation(req.ctx.t, { name: a.reference ? `${a.reference} ${a.title}` : a.title, cancel: `/o/${org.slug}/assignments/${id}` });
+  };
   buttonActionRoutes(app, {
     path: 'assignments',
     actions: {
       publish: { run: button(publishAssignment, false), flash: 'assignments.published_flash' },
       unpublish: { run: button(publishAssignment, true), flash: 'assignments.unpublished_flash' },
-      archive: { run: button(archiveAssignment, false), flash: 'form.archived' },
+      archive: { run: button(archiveAssignment, false), flash: 'form.archived', confirm: confirmArchive },
       restore: { run: button(archiveAssignment, true), flash: 'form.restored' },
     },
     page: async (req, reply, org, id, errors, status) => sendHtml(reply, await detailPage(req, reply, org, id, { errors }), status),

@@ -418,7 +418,7 @@ describe.each(engines)('assignments on %s', (engine) => {
     const a = await create({ reference: 'U2018-UI', title: 'Knappar' });
     const pub = await staff.post(`/o/uppdragskommun/assignments/${a.id}/publish`, { version: a.version });
     expect(pub.statusCode).toBe(303);
-    const arch = await staff.post(`/o/uppdragskommun/assignments/${a.id}/archive`, { version: a.version + 1 });
+    const arch = await staff.post(`/o/uppdragskommun/assignments/${a.id}/archive`, { version: a.version + 1, confirm: 'yes' });
     expect(arch.statusCode).toBe(303);
     const row = await database.db.selectFrom('assignments').select(['published_at', 'archived_at', 'version']).where('id', '=', a.id).executeTakeFirstOrThrow();
     expect(row.published_at).not.toBeNull();
@@ -440,7 +440,7 @@ describe.each(engines)('assignments on %s', (engine) => {
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('Knappfel');
     expect(refused.body).toContain('error-summary');
-    const stale = await staff.post(`/o/uppdragskommun/assignments/${a.id}/archive`, { version: a.version + 5 });
+    const stale = await staff.post(`/o/uppdragskommun/assignments/${a.id}/archive`, { version: a.version + 5, confirm: 'yes' });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Knappfel');
     expect(stale.body).toContain(t('sv', 'error.conflict'));

@@ -68,6 +68,15 @@ describe.each(engines)('changing the status of many assignments at once on %s', 
     await database?.close();
   });
 
+  /** Posts the page's last POST form with its hidden fields, as a browser does when its button is pressed. */
+  const submitForm = (client: TestClient, html: string) => {
+    const form = [...html.matchAll(/<form method="post" action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/g)].at(-1)!;
+    const fields: Record<string, string[]> = {};
+    const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    for (const [, name, value] of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)) (fields[name!] ??= []).push(unescape(value!));
+    return client.post(unescape(form[1]!), fields);
+  };
+
   it('offers staff a labelled checkbox per assignment and the status form under the table; others see no checkboxes', async () => {
     const a = await assignment('Kryssbart uppdrag');
     const page = await staff.get('/o/massandring/assignments');
@@ -89,13 +98,27 @@ describe.each(engines)('changing the status of many assignments at once on %s', 
   it('moves the ticked assignments through the form, each with its history and audit entry, and reports those that could not move', async () => {
     const fresh = [await assignment('Nytt ett'), await assignment('Nytt två')];
     const cancelled = await assignment('Avbrutet uppdrag', ['cancelled']);
-    const res = await staff.post('/o/massandring/assignments/bulk-status', {
+    const jobsBefore = await jobCount();
+    const asked = await staff.post('/o/massandring/assignments/bulk-status', {
       assignments: [...fresh, cancelled].map((a) => `${a.id}:${a.version}`),
       newStatus: 'ongoing',
       comment: 'Arbetet har börjat enligt nämndens plan',
       decisionReference: 'KS §12',
       query: 'year=2018',
     });
+    // First the confirmation: how many change, to what, which keep their status and why; nothing is queued yet.
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('<h1>Ändra status för 3 uppdrag?</h1>');
+    expect(asked.body).toContain('2 uppdrag får statusen ”Pågående”.');
+    expect(asked.body).toContain('1 uppdrag behåller sin status; skälet står i tabellen.');
+    expect(asked.body).toContain('<th scope="row">Nytt ett</th><td>Nytt</td><td>Pågående</td>');
+    expect(asked.body).toContain('<th scope="row">Avbrutet uppdrag</th><td>Avbrutet</td><td>Behåller ”Avbrutet”. Kan inte gå från ”Avbrutet” till ”Pågående”.</td>');
+    expect(asked.body).toContain('>Ja, ändra status för 2 uppdrag</button>');
+    expect(asked.body).toContain('<a href="/o/massandring/assignments?year=2018">Avbryt</a>');
+    expect(await jobCount()).toBe(jobsBefore);
+    expect(await current(fresh[0]!.id)).toEqual({ status: 'new', version: fresh[0]!.version });
+    // The confirmation page's own form, exactly as the browser would send it.
+    const res = await submitForm(staff, asked.body);
     expect(res.statusCode, res.body).toBe(303);
     const jobPath = res.headers.location as string;
     expect(jobPath).toMatch(/^\/o\/massandring\/jobs\/[0-9a-f-]{36}$/);

@@ -360,7 +360,7 @@ describe.each(engines)('goals and directions on %s', (engine) => {
 
     // Archived, it makes room for a new text; restoring the old one would make two.
     const current = (await staff.api('GET', `/api/v1/directions/${id}?organisation=${SLUG}`)).json();
-    expect((await staff.post(`/o/${SLUG}/directions/${id}/archive`, { version: current.version })).statusCode).toBe(303);
+    expect((await staff.post(`/o/${SLUG}/directions/${id}/archive`, { version: current.version, confirm: 'yes' })).statusCode).toBe(303);
     const replacement = await staff.api('POST', `/api/v1/directions?organisation=${SLUG}`, { bodyId: sn.id, year: 2018, body: 'Ny text.' });
     expect(replacement.statusCode).toBe(201);
     const restore = await staff.post(`/o/${SLUG}/directions/${id}/restore`, { version: current.version + 1 });

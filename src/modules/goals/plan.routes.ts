@@ -9,7 +9,8 @@ import { notFound, type CommandResult, type ConflictError, type FieldErrors } fr
 import { apiRoute, pageQuery, sendFieldErrors } from '../../core/http/api';
 import { apiOrganisation } from '../../core/http/core-routes';
 import { formBody, handleForm } from '../../core/http/forms';
-import { buttonActionRoutes, idParams, organisationQuery, parseFilters, routeOrg, routeOrgAndId, type ButtonActions } from '../../core/http/routes';
+import { buttonActionRoutes, idParams, organisationQuery, parseFilters, routeOrg, routeOrgAndId, type ButtonActions, type ConfirmStep } from '../../core/http/routes';
+import { archiveConfirmation } from '../../core/html/confirm';
 import { sendHtml, type OrgRef } from '../../core/html/view';
 import type { Translate } from '../../core/i18n';
 import { authorize } from '../../core/policy';
@@ -68,7 +69,7 @@ export const statusLabel = (t: Translate, row: { archived_at: Date | null; publi
   t(row.archived_at ? 'goals.status.archived' : row.published_at ? 'goals.status.published' : 'goals.status.draft');
 
 /** POST /o/:org/<path>/:id/{publish,unpublish,archive,restore}: the buttons on a record's page. */
-function planButtonRoutes(app: FastifyInstance, path: string, publish: StateCommand<unknown>, archive: StateCommand<unknown>, page: ButtonActions['page']): void {
+function planButtonRoutes(app: FastifyInstance, path: string, publish: StateCommand<unknown>, archive: StateCommand<unknown>, page: ButtonActions['page'], confirmArchive: ConfirmStep): void {
   const run = (command: StateCommand<unknown>, undo: boolean) => (req: FastifyRequest, org: OrgRef, id: string, input: Record<string, unknown>) =>
     command(req.ctx, org.id, id, formInput(versionInput, input), undo);
   buttonActionRoutes(app, {
@@ -76,7 +77,7 @@ function planButtonRoutes(app: FastifyInstance, path: string, publish: StateComm
     actions: {
       publish: { run: run(publish, false), flash: 'goals.flash.published' },
       unpublish: { run: run(publish, true), flash: 'goals.flash.unpublished' },
-      archive: { run: run(archive, false), flash: 'form.archived' },
+      archive: { run: run(archive, false), flash: 'form.archived', confirm: confirmArchive },
       restore: { run: run(archive, true), flash: 'form.restored' },
     },
     page,
@@ -143,7 +144,7 @@ export interface FormExtra<R> {
 }
 
 /** What differs between goals and direction texts in the routes of one record. */
-export interface PlanRecordRoutes<R extends Publishable & { id: string }, V extends { version?: string | number | undefined }> {
+export interface PlanRecordRoutes<R extends Publishable & { id: string; title: string }, V extends { version?: string | number | undefined }> {
   /** 'goals' or 'directions': /o/:org/<path> and /api/v1/<path>. */
   path: string;
   /** 'Goal' or 'Direction', for the API's operation ids. */
@@ -169,7 +170,7 @@ export interface PlanRecordRoutes<R extends Publishable & { id: string }, V exte
  * The routes of one goal or direction text: its page, the create and edit forms, the publish,
  * unpublish, archive and restore buttons, and the API's get, create, update and state calls.
  */
-export function planRecordRoutes<R extends Publishable & { id: string }, V extends { version?: string | number | undefined }>(app: FastifyInstance, def: PlanRecordRoutes<R, V>): void {
+export function planRecordRoutes<R extends Publishable & { id: string; title: string }, V extends { version?: string | number | undefined }>(app: FastifyInstance, def: PlanRecordRoutes<R, V>): void {
   const { path } = def;
   const db = app.database.db;
   /** A record the reader may see; otherwise 404 even if it exists, so drafts do not leak. */
@@ -220,7 +221,15 @@ export function planRecordRoutes<R extends Publishable & { id: string }, V exten
     });
   });
 
-  planButtonRoutes(app, path, def.publish, def.archive, async (req, reply, org, id, errors, status) => def.page(req, reply, org, await visible(req, org, id), errors, status));
+  /** Archiving asks first, naming the goal or direction text; one already archived has nothing to confirm. */
+  const confirmArchive: ConfirmStep = async (req, org, id) => {
+    authorize(req.actor, canPlan(req.actor, 'archive', org.id));
+    const record = await def.find(db, org.id, id);
+    if (!record || record.archived_at !== null) return undefined;
+    return archiveConfirmation(req.ctx.t, { name: record.title, cancel: `/o/${org.slug}/${path}/${id}` });
+  };
+
+  planButtonRoutes(app, path, def.publish, def.archive, async (req, reply, org, id, errors, status) => def.page(req, reply, org, await visible(req, org, id), errors, status), confirmArchive);
 
   const { response, json } = def.api;
   apiRoute(
