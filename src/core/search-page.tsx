@@ -153,7 +153,7 @@ export function searchRoutes(app: FastifyInstance, catalogue: Catalogue): void {
                 ))}
               </ul>
             </nav>
-            {results.total ? (
+            {results.hits.length ? (
               <>
                 <p>
                   <DownloadLinks v={v} href={`/o/${org.slug}/search`} query={queryString({ q, type })} label={v.t('search.export_label', { q })} />
@@ -177,7 +177,8 @@ export function searchRoutes(app: FastifyInstance, catalogue: Catalogue): void {
                 <Pagination v={v} total={Math.min(results.total, reachable)} limit={results.limit} offset={results.offset} href={(offset) => href({ type, offset })} />
                 {results.total > reachable ? <p>{v.t('search.too_deep', { shown: reachable, count: results.total })}</p> : null}
               </>
-            ) : results.offset > 0 ? (
+            ) : results.total ? (
+              // A page past the last one (an old link, a hand-made offset): the way back to the first.
               <p>
                 <a href={href({ type })}>{v.t('search.first_page')}</a>
               </p>

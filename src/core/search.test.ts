@@ -161,6 +161,10 @@ describe.each(engines)('search on %s', (engine) => {
     expect(new Set(seen).size).toBe(45);
     expect(seen.slice(0, 3)).toEqual(['Snöröjning område 1', 'Snöröjning område 2', 'Snöröjning område 3']);
     expect(seen.at(-1)).toBe('Snöröjning område 45');
+    // Past the last page: no empty list, the way back to the first page.
+    const past = await page('q=sn%C3%B6r%C3%B6jning&offset=60');
+    expect(past).not.toContain('<ol class="hits"');
+    expect(past).toContain('<a href="/o/testkommun/search?q=sn%C3%B6r%C3%B6jning">Till första sidan med träffar</a>');
   });
 
   it('leaves out an excerpt that only says the title again', async () => {

@@ -55,7 +55,10 @@ describe.skipIf(skipBrowser)('goal and direction pages in a browser', () => {
 
   it('searches from the header field at 320 px with the keyboard, and the search page passes axe and reflows', async () => {
     const org = (await h.db.selectFrom('organisations').select('id').where('slug', '=', 'a11y-kommun').executeTakeFirstOrThrow()).id;
-    for (const [reference, title] of [['MK 10', 'Cykelvägar till varje skola'], ['MK 2', 'Cykelvägar längs kusten']]) {
+    for (const { reference, title } of [
+      { reference: 'MK 10', title: 'Cykelvägar till varje skola' },
+      { reference: 'MK 2', title: 'Cykelvägar längs kusten' },
+    ]) {
       await h.db
         .insertInto('goals')
         .values({ organisation_id: org, body_id: council.id, parent_id: null, reference, title, description: 'Fler och säkrare cykelvägar.', year_from: 2018, year_to: null, published_at: new Date(), archived_at: null })
