@@ -9,7 +9,9 @@ export function Layout(props: { v: View; title: string; children?: Child; wide?:
   const other = v.locale === 'sv' ? 'en' : 'sv';
   const here = v.path;
   const signedIn = actor.kind === 'user';
-  const pageTitle = `${props.title} – ${org ? `${org.name} – ` : ''}Riktning`;
+  // "Översikt – Malmö stad – Riktning"; a part said once (the home page is titled Riktning itself).
+  const parts = [props.title, org?.name, 'Riktning'].filter((p): p is string => !!p);
+  const pageTitle = parts.filter((p, i) => parts.indexOf(p) === i).join(' – ');
   return (
     <html lang={v.locale}>
       <head>
@@ -17,6 +19,7 @@ export function Layout(props: { v: View; title: string; children?: Child; wide?:
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{pageTitle}</title>
         <link rel="stylesheet" href="/static/app.css" />
+        <link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
       </head>
       <body>

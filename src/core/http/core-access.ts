@@ -3,6 +3,7 @@ import type { RouteAccess } from '../access';
 
 export const coreAccess: RouteAccess = {
   'GET /static/*': 'static',
+  'GET /favicon.ico': 'static',
   'GET /healthz': 'public',
   'GET /': 'public',
   'GET /lang/:locale': 'self',

@@ -21,6 +21,9 @@ export async function registerCoreRoutes(app: FastifyInstance, deps: { config: C
   const { config, catalogue } = deps;
   const db = app.database.db;
 
+  // Browsers and feed readers ask for /favicon.ico whatever the page links; the same icon as /static/favicon.svg.
+  app.get('/favicon.ico', (_req, reply) => reply.header('cache-control', 'public, max-age=86400').sendFile('favicon.ico'));
+
   app.get('/healthz', async (_req, reply) => {
     const up = await ping(db);
     return reply.status(up ? 200 : 503).send({ status: up ? 'ok' : 'database unavailable', engine: app.database.engine });
