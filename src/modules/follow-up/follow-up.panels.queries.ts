@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
-import { assignmentsInScope } from '../assignments';
+import { assignmentsInScope, reportingWindowCloses } from '../assignments';
 import { goalsInScope } from '../goals';
 import type { ItemKind } from './follow-up.kinds';
 import { reportsReadableBy } from './follow-up.policy';
@@ -74,7 +74,7 @@ export async function bodyProgressByPeriod(db: Executor, organisationId: string,
         on sr.assignment_id = a.id and sr.period_id = ${p.id} and sr.body_id = ${body.id} and sr.archived_at is null and ${readable('sr')}
       union all
       select cast(${p.id} as text) as period_id, ga.state
-      from ${goalsInScope(db, { organisationId, year: p.year, publicOnly, assessedBy: body }).select('g.id')} g
+      from ${goalsInScope(db, { organisationId, year: p.year, publicOnly, assessedBy: body, windowCloses: reportingWindowCloses(p) }).select('g.id')} g
       left join goal_assessments ga
         on ga.goal_id = g.id and ga.period_id = ${p.id} and ga.body_id = ${body.id} and ga.archived_at is null and ${readable('ga')}`,
   );
