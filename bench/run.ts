@@ -227,6 +227,8 @@ function targets(f: Fixture): Target[] {
     ['search ?q=uppdrag', `/o/${o}/search?q=uppdrag`],
     ['search ?q&type&offset', `/o/${o}/search?q=uppdrag&type=status_report&offset=20`],
     ['downloads', `/o/${o}/downloads`],
+    // The list behind the overview's count of goals by latest assessment.
+    ['goals by latest assessment ?year&assessment', `/o/${o}/follow-up/goals?year=${f.year}&assessment=none`],
   ];
   const apis: [string, string][] = [
     ['api assignments ?year', `/api/v1/assignments?organisation=${o}&year=${f.year}`],
@@ -258,6 +260,9 @@ function targets(f: Fixture): Target[] {
     { name: 'follow-up (all bodies)', path: `/o/${o}/follow-up`, signedIn: true, accept: HTML },
     { name: 'follow-up (one body)', path: `/o/${o}/follow-up?period=${f.openPeriodId}&body=${f.bodyId}`, signedIn: true, accept: HTML },
     { name: 'work page', path: `/o/${o}/work`, signedIn: true, accept: HTML },
+    // The list behind every count of reports (work page, overview, follow-up table).
+    { name: 'reports ?state=submitted', path: `/o/${o}/follow-up/reports?state=submitted`, signedIn: true, accept: HTML },
+    { name: 'reports ?period&body&state', path: `/o/${o}/follow-up/reports?period=${f.openPeriodId}&body=${f.bodyId}&state=approved`, signedIn: true, accept: HTML },
     // The change history resolves every name on the page in one query per referenced table (core/history.tsx).
     { name: 'assignment history', path: `/o/${o}/history/assignment/${f.assignmentId}`, signedIn: true, accept: HTML },
     ...exports.map(([name, p, accept]) => ({ name, path: p, signedIn: true, accept })),
