@@ -140,7 +140,7 @@ describe.each(engines)('assignments on %s', (engine) => {
     }
     const history = await staff.get(`/o/uppdragskommun/history/assignment/${id}`);
     expect(history.statusCode).toBe(200);
-    expect(history.body).toContain('Skapad');
+    expect(history.body).toContain('skapade uppdraget');
 
     // The form itself: labelled fields, checkboxes for the co-responsible bodies.
     const form = await staff.get('/o/uppdragskommun/assignments/new');

@@ -121,7 +121,7 @@ describe.each(engines)('goals and directions on %s', (engine) => {
     expect(childItem).toBeGreaterThan(nested);
 
     const history = await staff.get(`/o/${SLUG}/history/goal/${councilGoalId}`);
-    expect(history.body).toContain('Skapad');
+    expect(history.body).toContain('skapade målet');
     const links = await database.db.selectFrom('goal_sdg_links').select('sdg_code').where('goal_id', '=', councilGoalId).execute();
     expect(links.map((l) => l.sdg_code).sort()).toEqual(['11', '11.1', '11.2']);
 

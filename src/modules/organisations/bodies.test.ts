@@ -15,7 +15,7 @@ describe.each(engines)('bodies on %s', (engine) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Servicenämnden');
     const history = await c.get(res.headers.location!.replace('/bodies/', '/history/body/'));
-    expect(history.body).toContain('Skapad');
+    expect(history.body).toContain('skapade organet');
   });
 
   it('shows field errors in Swedish and changes nothing on bad input', async () => {

@@ -17,7 +17,7 @@ describe.each(engines)('organisation settings on %s', (engine) => {
     expect(await row()).toMatchObject({ name: 'Malmö stad', municipality_code: '1280', description: 'Sveriges tredje största stad.', version: version + 1 });
     const history = await h.admin.get(`/o/testkommun/history/organisation/${h.org.id}`);
     expect(history.statusCode).toBe(200);
-    expect(history.body).toContain('Ändrad');
+    expect(history.body).toContain('ändrade organisationen');
     expect(history.body).toContain('Malmö stad');
     // The settings link is in the admin's menu only.
     expect((await h.admin.get('/o/testkommun/bodies')).body).toContain('href="/o/testkommun/settings"');

@@ -40,9 +40,9 @@ describe.each(engines)('follow-up periods on %s', (engine) => {
     expect((await h.strategist.post(`/o/testkommun/periods/${created!.id}/close`, { version: '4', confirm: 'yes' })).statusCode).toBe(303);
     expect((await periods())[0]).toMatchObject({ status: 'closed', version: 5 });
     const history = await h.strategist.get(`/o/testkommun/history/period/${created!.id}`);
-    expect(history.body).toContain('Skapad');
-    expect(history.body).toContain('Arkiverad');
-    expect(history.body).toContain('Återställd');
+    expect(history.body).toContain('skapade uppföljningsperioden');
+    expect(history.body).toContain('arkiverade uppföljningsperioden');
+    expect(history.body).toContain('återställde uppföljningsperioden');
   });
 
   it('refuses dates outside the budget year, an end before the start, a missing or closed year – next to the field, writing nothing', async () => {

@@ -23,8 +23,7 @@ describe.each(engines)('budget years on %s', (engine) => {
     expect(api.statusCode).toBe(200);
     expect(api.json()).toMatchObject({ year: 2018, status: 'closed' });
     const history = await h.strategist.get(`/o/testkommun/history/year/${created.id}`);
-    expect(history.body).toContain('Status ändrad');
-    expect(history.body).toContain('closed');
+    expect(history.body).toContain('ändrade status från Pågående till Avslutat');
   });
 
   it('refuses a step back and a duplicate year with field messages, writing nothing', async () => {
