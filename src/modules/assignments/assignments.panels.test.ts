@@ -12,7 +12,7 @@ const SLUG = 'uppdragspanel';
 
 describe.each(engines)('assignments on goal and body pages on %s', (engine) => {
   const h = useFixture(() => startApp(engine));
-  const ids = {} as Record<'sn' | 'tn' | 'kf' | 'goal' | 'draftGoal' | 'ongoing' | 'closed' | 'all' | 'internal', string>;
+  const ids = {} as Record<'sn' | 'tn' | 'kf' | 'direction' | 'goal' | 'draftGoal' | 'ongoing' | 'closed' | 'all' | 'internal', string>;
   let reader: TestClient;
 
   beforeAll(async () => {
@@ -31,6 +31,9 @@ describe.each(engines)('assignments on goal and body pages on %s', (engine) => {
     for (const a of [ids.ongoing, ids.closed, ids.internal]) await db.insertInto('assignment_goals').values({ organisation_id: org.id, assignment_id: a, goal_id: ids.goal }).execute();
     await db.insertInto('assignment_goals').values({ organisation_id: org.id, assignment_id: ids.ongoing, goal_id: ids.draftGoal }).execute();
     await db.updateTable('assignments').set({ source_kind: 'decision', registration_number: 'KS 2017/0406' }).where('id', '=', ids.ongoing).execute();
+    ids.direction = (
+      await db.insertInto('directions').values({ organisation_id: org.id, body_id: ids.kf, year: 2018, title: 'Inriktning 2018', body: 'Staden växer.', published_at: new Date(), archived_at: null }).returning('id').executeTakeFirstOrThrow()
+    ).id;
     reader = (await h.signIn(org.id, 'reader')).client;
   });
 
@@ -41,7 +44,7 @@ describe.each(engines)('assignments on goal and body pages on %s', (engine) => {
   };
   const link = (id: string, text: string) => `<a href="/o/${SLUG}/assignments/${id}">${text}</a>`;
 
-  it('lists the assignments linked to a goal, in reference order, published ones to the public', async () => {
+  it('lists the assignments linked to a goal, in reference order, published ones to the public, beside its body’s direction', async () => {
     const anonymous = await page(h.anonymous(), `/goals/${ids.goal}`);
     expect(anonymous).toContain('<h2 id="assignments-of-goal">Uppdrag kopplade till målet</h2>');
     expect(anonymous).toContain(link(ids.ongoing, 'MK 10 Samordna ansökningar om extern finansiering'));
@@ -49,6 +52,8 @@ describe.each(engines)('assignments on goal and body pages on %s', (engine) => {
     expect(anonymous.indexOf(link(ids.closed, 'MK 2 Inventera lokalbehovet'))).toBeLessThan(anonymous.indexOf(link(ids.ongoing, 'MK 10 Samordna ansökningar om extern finansiering')));
     expect(anonymous).toMatch(/MK 10 Samordna ansökningar om extern finansiering<\/a> <span class="muted">· 2018 · Servicenämnden<\/span> <span class="badge badge-info">Pågående<\/span>/);
     expect(anonymous).not.toContain('Internt utredningsuppdrag');
+    // The adopting body's direction in the goal's years.
+    expect(anonymous).toContain(`<a href="/o/${SLUG}/directions/${ids.direction}">Inriktning 2018</a>`);
     const member = await page(reader, `/goals/${ids.goal}`);
     expect(member).toContain(link(ids.internal, 'MK 4 Internt utredningsuppdrag'));
     expect(member).toContain('Ej publicerat');

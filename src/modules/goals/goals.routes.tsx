@@ -216,7 +216,7 @@ export function goalRoutes(app: FastifyInstance): void {
         subGoals={children.map((c) => presentGoal(c, ctx))}
         directions={directions.items
           .filter((d) => d.year >= goal.year_from && (goal.year_to === null || d.year <= goal.year_to))
-          .map((d) => ({ id: d.id, label: [d.year, d.title].filter(Boolean).join(' – ') }))}
+          .map((d) => ({ id: d.id, label: d.title.includes(String(d.year)) ? d.title : [d.year, d.title].filter(Boolean).join(' – ') }))}
         panels={panels}
         errors={errors}
       />,
