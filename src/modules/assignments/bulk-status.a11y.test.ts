@@ -33,7 +33,7 @@ describe.skipIf(skipBrowser)('the bulk status change in a browser', () => {
 
   it('works with the keyboard and no JavaScript, shows errors at the form, and the job pages pass axe', async () => {
     const base = h.base;
-    const { context, page } = await h.signedInPage(email, '/o/massa11y', { javaScriptEnabled: false, keyboard: true });
+    const { context, page } = await h.signedInPage(email, '/o/massa11y/work', { javaScriptEnabled: false, keyboard: true });
 
     await page.goto(`${base}/o/massa11y/assignments`);
     // Nothing ticked: the form comes back with the message, linked to the table.
@@ -48,6 +48,11 @@ describe.skipIf(skipBrowser)('the bulk status change in a browser', () => {
     }
     await page.getByLabel('Kommentar').fill('Arbetet har börjat');
     await page.getByRole('button', { name: 'Ändra status för valda uppdrag' }).press('Enter');
+    // First the confirmation, read in order before its button: what changes and what does not.
+    await page.getByRole('heading', { level: 1, name: 'Ändra status för 3 uppdrag?' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain('2 uppdrag får statusen ”Pågående”.');
+    expect(await page.getByRole('table').textContent()).toContain('Behåller ”Avbrutet”. Kan inte gå från ”Avbrutet” till ”Pågående”.');
+    await page.getByRole('button', { name: 'Ja, ändra status för 2 uppdrag' }).press('Enter');
     await page.waitForURL(/\/o\/massa11y\/jobs\/[0-9a-f-]{36}$/);
     expect(await page.locator('.flash').textContent()).toBe('Statusändringen har startats och görs i bakgrunden.');
     expect(await page.locator('main').textContent()).toContain('Jobbet pågår.');
@@ -61,13 +66,22 @@ describe.skipIf(skipBrowser)('the bulk status change in a browser', () => {
     await context.close();
 
     // axe runs as a script, so these pages are checked with JavaScript on.
-    const { context: checked, page: p } = await h.signedInPage(email, '/o/massa11y');
+    const { context: checked, page: p } = await h.signedInPage(email, '/o/massa11y/work');
     for (const path of [new URL(jobUrl).pathname, '/o/massa11y/jobs', `${new URL(jobUrl).pathname}?lang=en`]) {
       await p.goto(`${base}${path}`);
       expect(await a11yViolations(p), path).toEqual([]);
     }
+    // The confirmation page, in both languages.
+    for (const lang of ['sv', 'en']) {
+      await p.goto(`${base}/o/massa11y/assignments?lang=${lang}`);
+      await p.locator('input[name="assignments"]').first().check();
+      await p.locator('#f-newStatus').selectOption('closed');
+      await p.locator('form[action$="/bulk-status"] button[type="submit"]').click();
+      await p.locator('.confirm').waitFor();
+      expect(await a11yViolations(p), `bulk confirmation (${lang})`).toEqual([]);
+    }
     // The list with the bulk form showing an error.
-    await p.goto(`${base}/o/massa11y/assignments`);
+    await p.goto(`${base}/o/massa11y/assignments?lang=sv`);
     await p.getByRole('button', { name: 'Ändra status för valda uppdrag' }).click();
     await p.locator('.error-summary').waitFor();
     expect(await a11yViolations(p)).toEqual([]);
