@@ -45,6 +45,11 @@ describe.each(engines)('error pages on %s', (engine) => {
     expect(res.body).toContain('<a href="/o/felkommun/assignments?year=2018">Tillbaka till sidan du kom från</a>');
     expect(res.body).toContain('<a href="/o/felkommun">Till startsidan för Felkommun</a>');
 
+    // A path no route answers, below the organisation, too.
+    const unrouted = await h.anonymous().get('/o/felkommun/finns-inte');
+    expect(unrouted.statusCode).toBe(404);
+    expect(unrouted.body).toContain(NAV);
+
     const en = await h.anonymous().get(`${MISSING}?lang=en`);
     expect(en.body).toContain('<a href="/o/felkommun">Go to the start page of Felkommun</a>');
     // Without a Referer there is no way back to offer, only the organisation's start page.
