@@ -125,6 +125,32 @@ describe.each(engines)('the Malmö demo on %s', (engine) => {
     expect(direction.published_at).not.toBeNull();
   });
 
+  it('dates 2018 material in 2018 and the commission in 2016, never on the day the demo was loaded, and says the dates are examples', async () => {
+    const year = (d: Date | string | null) => (d === null ? null : new Date(d).getFullYear());
+    const goal = await db.selectFrom('goals').select('published_at').executeTakeFirstOrThrow();
+    const direction = await db.selectFrom('directions').select('published_at').executeTakeFirstOrThrow();
+    expect([year(goal.published_at), year(direction.published_at)]).toEqual([2018, 2018]);
+    const assignments = await db.selectFrom('assignments').select(['id', 'source_kind', 'published_at']).execute();
+    for (const a of assignments) expect(year(a.published_at)).toBe(a.source_kind === 'commission' ? 2016 : 2018);
+    const changes = await db.selectFrom('assignment_status_changes').select(['changed_at', 'comment']).execute();
+    expect(changes.filter((c) => year(c.changed_at)! > 2018)).toEqual([]);
+    expect(changes.every((c) => /Källan anger inte när/.test(c.comment))).toBe(true);
+    for (const table of ['status_reports', 'goal_assessments'] as const) {
+      const rows = await db.selectFrom(table).select(['submitted_at', 'approved_at', 'state']).execute();
+      for (const r of rows) {
+        expect(year(r.submitted_at)).toBe(2018);
+        expect(year(r.approved_at)).toBe(r.state === 'approved' ? 2018 : null);
+      }
+    }
+    // The pages show those dates: the goal "Publicerad 2 jan. 2018", not the year of loading.
+    const goalId = (await db.selectFrom('goals').select('id').executeTakeFirstOrThrow()).id;
+    const page = await app.inject({ url: `/o/malmo/goals/${goalId}` });
+    expect(page.body).toMatch(/Publicerad 2 jan\.? 2018/);
+    expect(page.body).not.toContain(`Publicerad ${new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'short', timeZone: 'Europe/Stockholm' }).format(new Date())} ${new Date().getFullYear()}`);
+    const org = await db.selectFrom('organisations').select('description').executeTakeFirstOrThrow();
+    expect(org.description).toContain('exempeldatum, inte Malmö stads verkliga beslutsdatum');
+  });
+
   it('gives the four assignments of 2018 to their real assignees', async () => {
     const rows = await db
       .selectFrom('assignments')

@@ -59,7 +59,8 @@ async function hasOrganisation(db: Db | Trx): Promise<boolean> {
 type Account = { user: malmo.DemoUser; password: string; hash: string };
 
 async function loadInto(trx: Trx, accounts: Account[]): Promise<Account[]> {
-  const now = new Date();
+  // Dates of 2018 material follow the material (malmo.demoDates), never the day of loading.
+  const published2018 = new Date(malmo.demoDates.budget2018);
   const org = await trx
     .insertInto('organisations')
     .values({
@@ -156,7 +157,7 @@ async function loadInto(trx: Trx, accounts: Account[]): Promise<Account[]> {
       description: g.description,
       year_from: g.year,
       year_to: g.year,
-      published_at: now,
+      published_at: published2018,
       archived_at: null,
     })
     .returning(['id', 'body_id', 'reference', 'title', 'description', 'year_from', 'year_to', 'published_at'])
@@ -166,7 +167,7 @@ async function loadInto(trx: Trx, accounts: Account[]): Promise<Account[]> {
   const d = malmo.direction2018;
   const direction = await trx
     .insertInto('directions')
-    .values({ organisation_id: orgId, body_id: need(bodyIds, d.body), year: d.year, title: d.title, body: d.text, published_at: now, archived_at: null })
+    .values({ organisation_id: orgId, body_id: need(bodyIds, d.body), year: d.year, title: d.title, body: d.text, published_at: published2018, archived_at: null })
     .returning(['id', 'body_id', 'year', 'title', 'body', 'published_at'])
     .executeTakeFirstOrThrow();
   await created('direction', direction.id, direction);
@@ -189,14 +190,14 @@ async function loadInto(trx: Trx, accounts: Account[]): Promise<Account[]> {
       source_kind: 'budget',
       source_title: malmo.BUDGET_2018,
       status: a.status,
-      published_at: now,
+      published_at: published2018,
       leadBodyId: a.lead ? need(bodyIds, a.lead) : undefined,
       focusAreaIds: a.focusAreas.map((name) => need(focusAreaIds, name)),
       goalIds: [goal.id],
       history: (a.status === 'new' ? ['new' as const] : ['new' as const, a.status]).map((to) => ({
         to,
-        at: at(now),
-        comment: 'Demodata: status satt när demon laddades.',
+        at: at(new Date(to === 'new' ? malmo.demoDates.budget2018 : malmo.demoDates.assignments2018Status)),
+        comment: malmo.demoDates.assignments2018Comment,
       })),
     });
     assignmentIds.set(a.reference, id);
@@ -218,7 +219,7 @@ async function loadInto(trx: Trx, accounts: Account[]): Promise<Account[]> {
       source_kind: 'commission',
       source_title: c.sourceTitle,
       status,
-      published_at: now,
+      published_at: new Date(malmo.demoDates.commissionPublished),
       leadBodyId: need(bodyIds, c.lead),
       focusAreaIds: [],
       goalIds: [],
@@ -235,9 +236,9 @@ async function loadInto(trx: Trx, accounts: Account[]): Promise<Account[]> {
     body_id: need(bodyIds, r.body),
     comment: r.comment,
     state: r.state,
-    submitted_at: now,
+    submitted_at: new Date(malmo.demoDates.followUpSubmitted),
     submitted_by: null,
-    approved_at: r.state === 'approved' ? now : null,
+    approved_at: r.state === 'approved' ? new Date(malmo.demoDates.followUpApproved) : null,
     approved_by: null,
     archived_at: null,
   });

@@ -24,7 +24,9 @@ export const organisation = {
   municipalityCode: '1280',
   description:
     'Demodata: Malmö stads styrning uppbyggd av offentliga texter från Malmö stad (budget 2018, årsredovisningarna 2016 och 2017, ' +
-    'webbsidan om strategiskt omvärldsarbete). Det som inte står i texterna är markerat som exempel eller platshållare.',
+    'webbsidan om strategiskt omvärldsarbete). Det som inte står i texterna är markerat som exempel eller platshållare. ' +
+    'Texterna anger inga datum: budget 2018 med mål, inriktning och uppdrag visas som publicerad när budgetåret börjar, ' +
+    'rapporterna efter första tertialet vid periodens rapportdag – exempeldatum, inte Malmö stads verkliga beslutsdatum.',
   source: 'Kommunkod 1280 enligt SCB (reference/municipalities.json)',
 };
 
@@ -274,6 +276,26 @@ export const assignments2018: DemoAssignment[] = [
 ];
 
 export const BUDGET_2018 = 'Budget 2018';
+
+/**
+ * The demo's dates follow its material, not the day it was loaded (which would show 2018 texts as
+ * published in the loading year). The texts give no dates, so each is an example date, said so in the
+ * organisation's description and in the history comments: the budget 2018 material at the start of
+ * the year it governs, the 2018 assignments' first steps at the end of the first tertial, the
+ * follow-up examples on their period's report day (submitted) and the week after (approved).
+ */
+export const demoDates = {
+  /** Goal, direction and assignments of budget 2018 published; the assignments' status "new". */
+  budget2018: '2018-01-02T09:00:00+01:00',
+  /** The 2018 assignments' later status, reached by the end of Tertial 1 2018. */
+  assignments2018Status: '2018-04-30T12:00:00+02:00',
+  assignments2018Comment: 'Demodata: exempeldatum. Källan anger inte när statusen ändrades.',
+  /** The commission's assignments published with the state the 2016 annual report gives. */
+  commissionPublished: '2016-12-31T12:00:00+01:00',
+  /** The follow-up examples: submitted on Tertial 1 2018's report day, approved a week later. */
+  followUpSubmitted: '2018-05-15T10:00:00+02:00',
+  followUpApproved: '2018-05-22T10:00:00+02:00',
+};
 
 /**
  * The Malmö Commission follow-up: the annual report gives only the counts of KS's "30-tal"
