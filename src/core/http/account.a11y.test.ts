@@ -15,7 +15,7 @@ describe.skipIf(skipBrowser)('the account page in a browser', () => {
 
   it('passes axe in Swedish and English, with and without errors, and works from the keyboard', async () => {
     const base = h.base;
-    const { context, page } = await h.signedInPage(email, '/o/konto-kommun', { timeout: 5000 });
+    const { context, page } = await h.signedInPage(email, '/o/konto-kommun/work', { timeout: 5000 });
     await page.getByRole('link', { name: /^Lena Läsare/ }).click();
     await page.waitForURL(`${base}/account`);
     expect(await a11yViolations(page)).toEqual([]);

@@ -37,7 +37,7 @@ describe.skipIf(skipBrowser)('assignment pages in a browser', () => {
   });
 
   // axe runs as a script in the page, so only the no-JavaScript walk-through switches scripts off.
-  const signedIn = (javaScriptEnabled = true) => h.signedInPage(email, '/o/a11ykommun', { javaScriptEnabled });
+  const signedIn = (javaScriptEnabled = true) => h.signedInPage(email, '/o/a11ykommun/work', { javaScriptEnabled });
 
   it('has no WCAG 2.1 AA violations on the list, detail and form pages', async () => {
     const { context, page } = await signedIn();
