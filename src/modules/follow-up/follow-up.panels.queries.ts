@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
+import { compareText, type Locale } from '../../core/i18n';
 import { assignmentsInScope, reportingWindowCloses } from '../assignments';
 import { goalsInScope } from '../goals';
 import type { ItemKind } from './follow-up.kinds';
@@ -25,7 +26,7 @@ export interface TargetReportRow {
  * The reports of `kind` on one assignment or goal that `actor` may read, newest period first, then by
  * body. Archived reports, periods and subjects are left out; `limit` keeps a long-lived goal's page short.
  */
-export async function reportsOnTarget(db: Executor, kind: ItemKind, organisationId: string, targetId: string, actor: Actor, limit: number): Promise<TargetReportRow[]> {
+export async function reportsOnTarget(db: Executor, kind: ItemKind, organisationId: string, targetId: string, actor: Actor, limit: number, locale: Locale): Promise<TargetReportRow[]> {
   const targetRef = `i.${kind.targetColumn}` as 'i.assignment_id';
   const rows = await db
     .selectFrom(`${kind.table} as i` as 'status_reports as i')
@@ -42,11 +43,15 @@ export async function reportsOnTarget(db: Executor, kind: ItemKind, organisation
     .where(reportsReadableBy(actor, organisationId, { bodyId: 'i.body_id', state: 'i.state', targetPublishedAt: 't.published_at' }))
     .orderBy('p.starts_on', 'desc')
     .orderBy('p.ends_on', 'desc')
+    .orderBy('i.period_id')
     .orderBy('b.name')
-    .orderBy('i.id')
     .limit(limit)
     .execute();
-  return rows;
+  // Within a period, bodies in Swedish (or English) order, which neither engine's collation gives.
+  const periodRank = new Map<string, number>();
+  for (const r of rows) if (!periodRank.has(r.period_id)) periodRank.set(r.period_id, periodRank.size);
+  const byName = compareText(locale);
+  return rows.sort((a, b) => periodRank.get(a.period_id)! - periodRank.get(b.period_id)! || byName(a.body_name, b.body_name));
 }
 
 export interface PeriodProgress {

@@ -36,7 +36,7 @@ function ValueAndState(props: { kind: ItemKind; row: TargetReportRow; t: Transla
   );
 }
 
-/** Everyone outside the organisation, and reporters for other bodies, see approved reports only. */
+/** Members may be shown drafts and submitted reports (as far as the read rule lets them), so the state is written out for them. */
 const showsStates = (actor: Actor, organisationId: string) => isMember(actor, organisationId);
 
 const assignmentReports: RecordPanel = {
@@ -45,7 +45,7 @@ const assignmentReports: RecordPanel = {
   order: 10,
   async render(ctx: Ctx, org: OrgRef, assignmentId: string) {
     const { t } = ctx;
-    const rows = await reportsOnTarget(ctx.db, STATUS_REPORT, org.id, assignmentId, ctx.actor, HISTORY_LIMIT);
+    const rows = await reportsOnTarget(ctx.db, STATUS_REPORT, org.id, assignmentId, ctx.actor, HISTORY_LIMIT, ctx.locale);
     const member = showsStates(ctx.actor, org.id);
     return (
       <Section id="followup-assignment-reports" title={t('followup.panel.reports')}>
@@ -84,7 +84,7 @@ const goalAssessments: RecordPanel = {
   order: 20,
   async render(ctx: Ctx, org: OrgRef, goalId: string) {
     const { t } = ctx;
-    const rows = await reportsOnTarget(ctx.db, GOAL_ASSESSMENT, org.id, goalId, ctx.actor, HISTORY_LIMIT);
+    const rows = await reportsOnTarget(ctx.db, GOAL_ASSESSMENT, org.id, goalId, ctx.actor, HISTORY_LIMIT, ctx.locale);
     const member = showsStates(ctx.actor, org.id);
     // Rows come newest period first, so each body's first row is its latest assessment.
     const latest = new Map<string, TargetReportRow>();
