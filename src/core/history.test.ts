@@ -160,6 +160,33 @@ describe.each(engines)('change history on %s', (engine) => {
     expect(row.time_zone).toBe('Europe/Stockholm');
   });
 
+  it('lets an admin choose the time zone in the settings, refusing one that does not exist, and tells the change in the history', async () => {
+    const { client: admin } = await h.signIn(org.id, 'admin', { name: 'Ada Admin' });
+    const form = await admin.get(`/o/${SLUG}/settings`);
+    expect(form.body).toContain('<option value="Europe/Stockholm" selected="">Europe/Stockholm</option>');
+    const current = async () => h.db.selectFrom('organisations').select(['time_zone', 'version']).where('id', '=', org.id).executeTakeFirstOrThrow();
+    const fields = { name: 'Historiekommun', municipalityCode: '', defaultLocale: 'sv', description: '' };
+    const bad = await admin.post(`/o/${SLUG}/settings`, { ...fields, timeZone: 'Europe/Malmo', version: (await current()).version });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Okänd tidszon. Välj en i listan, till exempel Europe/Stockholm.');
+    expect((await current()).time_zone).toBe('Europe/Stockholm');
+    const viaApi = await admin.api('PUT', `/api/v1/organisations/${SLUG}`, { ...fields, municipalityCode: null, timeZone: 'Not/AZone', version: (await current()).version });
+    expect(viaApi.statusCode).toBe(400);
+
+    const good = await admin.post(`/o/${SLUG}/settings`, { ...fields, timeZone: 'Europe/Helsinki', version: (await current()).version });
+    expect(good.statusCode).toBe(303);
+    expect((await current()).time_zone).toBe('Europe/Helsinki');
+    const history = visibleText((await admin.get(`/o/${SLUG}/history/organisation/${org.id}`)).body);
+    expect(history).toContain('Ada Admin (administratör) ändrade tidszon från Europe/Stockholm till Europe/Helsinki');
+    // Helsinki is an hour ahead of Stockholm: the report's history now says so.
+    expect(visibleText((await admin.get(`/o/${SLUG}/history/status_report/${reportId}`)).body)).toContain('12 maj 2018 kl. 15:10');
+    // An API client that does not know the field keeps the zone as it is.
+    const keep = await admin.api('PUT', `/api/v1/organisations/${SLUG}`, { ...fields, municipalityCode: null, version: (await current()).version });
+    expect(keep.statusCode).toBe(200);
+    expect(keep.json()).toMatchObject({ timeZone: 'Europe/Helsinki' });
+    await h.db.updateTable('organisations').set({ time_zone: 'Europe/Stockholm' }).where('id', '=', org.id).execute();
+  });
+
   it('gives an admin the stored before and after through the API, and no one else', async () => {
     const url = `/api/v1/history/status_report/${reportId}?organisation=${SLUG}`;
     const { client: admin } = await h.signIn(org.id, 'admin');

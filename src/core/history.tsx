@@ -18,6 +18,7 @@ import { apiOrganisation } from './http/core-routes';
 import { organisationQuery, routeOrgAndId } from './http/routes';
 import type { Locale, Translate } from './i18n';
 import type { HistoryField, HistoryFormat, HistoryType, ModuleManifest } from './manifest';
+import { organisationTimeZone } from './time-zone';
 
 /** Columns that are bookkeeping, never news: left out when a history type declares no fields. */
 const INTERNAL = new Set(['id', 'organisation_id', 'version', 'created_at', 'updated_at', 'search', 'archived_at', 'archived', 'sort_order']);
@@ -247,23 +248,6 @@ const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 function snakeKeys(v: unknown): Record<string, unknown> {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
   return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [snake(k), x]));
-}
-
-/** The organisation's time zone (organisations.time_zone); Stockholm's until it says otherwise. */
-export async function organisationTimeZone(db: Executor, organisationId: string): Promise<string> {
-  const row = await db.selectFrom('organisations').select('time_zone').where('id', '=', organisationId).executeTakeFirst();
-  return row?.time_zone ?? 'Europe/Stockholm';
-}
-
-/** Whether a time zone name is one Intl (and so this page) can show times in. */
-export function isTimeZone(name: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -66,6 +66,7 @@ export function organisationJson(o: OrganisationRow) {
     municipalityName: o.municipality_code ? (findMunicipality(o.municipality_code)?.name ?? null) : null,
     defaultLocale: o.default_locale,
     description: o.description,
+    timeZone: o.time_zone,
     version: o.version,
   };
 }

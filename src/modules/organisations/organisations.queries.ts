@@ -94,11 +94,12 @@ export interface OrganisationRow {
   default_locale: 'sv' | 'en';
   description: string;
   is_demo: boolean;
+  time_zone: string;
   version: number;
   archived_at: Date | null;
 }
 
-const organisationColumns = ['id', 'slug', 'name', 'municipality_code', 'default_locale', 'description', 'is_demo', 'version', 'archived_at'] as const;
+const organisationColumns = ['id', 'slug', 'name', 'municipality_code', 'default_locale', 'description', 'is_demo', 'time_zone', 'version', 'archived_at'] as const;
 
 /** Every organisation of the installation that is in use, by name; an installation holds a few hundred at most. */
 export async function listOrganisations(db: Executor, locale: Locale = 'sv'): Promise<OrganisationRow[]> {

@@ -1,6 +1,7 @@
 // Input schemas for the organisations module, one per write: the form, the API (and its OpenAPI
 // document) and the command all parse with the same one; the TypeScript types come from them.
 import { z } from 'zod';
+import { isTimeZone } from '../../core/time-zone';
 import { MIN_PASSWORD_LENGTH } from '../../core/auth/password';
 import { flag, idList, isoDate, longText, optionalDate, optionalUuid, shortText, text, version, wholeNumber, year } from '../../core/validation';
 import { findMunicipality } from './organisations.municipalities';
@@ -37,6 +38,8 @@ export const organisationUpdate = z.object({
     .transform((v) => v ?? undefined),
   defaultLocale: z.enum(LOCALES),
   description: longText(5000),
+  /** IANA name; kept as it is when not sent. */
+  timeZone: z.string().trim().max(64).refine(isTimeZone, 'organisation.error.time_zone').nullish().transform((v) => v ?? undefined),
   version: version(),
 });
 

@@ -1,4 +1,4 @@
-// Changes an organisation's name, municipality code, default language and description, refusing stale versions.
+// Changes an organisation's name, municipality code, default language, description and time zone, refusing stale versions.
 import { recordAudit } from '../../../core/audit';
 import { runCommand } from '../../../core/command';
 import type { Ctx } from '../../../core/context';
@@ -16,6 +16,7 @@ export async function updateOrganisation(ctx: Ctx, organisationId: string, input
       municipality_code: data.municipalityCode ?? null,
       default_locale: data.defaultLocale,
       description: data.description,
+      ...(data.timeZone ? { time_zone: data.timeZone } : {}),
     });
     await recordAudit(trx, ctx.actor, { organisationId, action: 'update', entityType: 'organisation', entityId: organisationId, ...diff(before, after) });
     return ok(after);

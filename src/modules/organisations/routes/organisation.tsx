@@ -21,6 +21,7 @@ const FIELD_LABELS: Record<string, string> = {
   municipality_code: 'organisation.municipality',
   default_locale: 'organisation.default_locale',
   description: 'organisation.description',
+  time_zone: 'organisation.time_zone',
 };
 
 const toForm = (o: OrganisationRow): OrganisationFormValues => ({
@@ -28,6 +29,7 @@ const toForm = (o: OrganisationRow): OrganisationFormValues => ({
   municipalityCode: o.municipality_code ?? '',
   defaultLocale: o.default_locale,
   description: o.description,
+  timeZone: o.time_zone,
   version: o.version,
 });
 
@@ -67,6 +69,7 @@ export function organisationRoutes(app: FastifyInstance): void {
     municipalityName: z.string().nullable(),
     defaultLocale: z.enum(['sv', 'en']),
     description: z.string(),
+    timeZone: z.string().describe('IANA time zone the organisation reads times in, e.g. Europe/Stockholm'),
     version: z.number().int(),
   });
   const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/) });
@@ -105,7 +108,7 @@ export function organisationRoutes(app: FastifyInstance): void {
       method: 'PUT',
       url: '/api/v1/organisations/:slug',
       operationId: 'updateOrganisation',
-      summary: "Update an organisation's name, municipality code, default language and description (its admins); send the version you read",
+      summary: "Update an organisation's name, municipality code, default language, description and time zone (its admins); send the version you read",
       tags: ['organisations'],
       access: 'signed-in',
       params: slugParam,

@@ -1,13 +1,15 @@
-// The organisation's settings page: name, municipality, default language and description.
+// The organisation's settings page: name, municipality, default language, time zone and description.
 import type { FieldErrors } from '../../../core/errors';
 import { Fact, Facts, FormPage, Select, TextArea, TextField } from '../../../core/html/components';
 import type { OrgRef, View } from '../../../core/html/view';
 import type { Municipality } from '../organisations.municipalities';
+import { DEFAULT_TIME_ZONE, timeZones } from '../../../core/time-zone';
 
 export interface OrganisationFormValues {
   name?: string;
   municipalityCode?: string;
   defaultLocale?: string;
+  timeZone?: string;
   description?: string;
   version?: number | string;
 }
@@ -60,7 +62,23 @@ export function OrganisationSettingsPage(props: {
           { value: 'en', label: v.t('organisation.locale.en') },
         ]}
       />
+      <Select
+        name="timeZone"
+        label={v.t('organisation.time_zone')}
+        hint={v.t('organisation.time_zone_hint')}
+        value={values.timeZone || DEFAULT_TIME_ZONE}
+        error={errors?.timeZone}
+        required
+        options={zoneOptions(values.timeZone)}
+      />
       <TextArea name="description" label={v.t('organisation.description')} value={values.description} error={errors?.description} />
     </FormPage>
   );
+}
+
+/** Every zone Intl knows, and the current one even when it is an alias Intl does not list (UTC). */
+function zoneOptions(current: string | undefined) {
+  const zones = timeZones();
+  const all = current && !zones.includes(current) ? [current, ...zones] : zones;
+  return all.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }));
 }
