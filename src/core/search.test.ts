@@ -181,6 +181,7 @@ describe.each(engines)('search on %s', (engine) => {
     const r = await searchAll(actorCtx(h.db, ANONYMOUS), [source], { organisationId: h.org.id, orgSlug: 'testkommun', q: 'text', limit: 20 });
     expect(r.hits.map((x) => x.id)).toEqual(['a', 'b']);
     expect(r.total).toBe(2);
+    expect(r.counts).toEqual([{ type: 'note', labelKey: 'search.title', count: 2 }]);
   });
 
   it('says what was wrong with a filter and searches without it; the API refuses it', async () => {

@@ -129,14 +129,14 @@ export async function searchAll(
   const byTitle = compareText(ctx.locale);
   const seen = new Set<string>();
   const merged: (SearchHit & { typeLabelKey: string })[] = [];
-  let duplicates = 0;
+  const counts = sources.map((s, i) => ({ type: s.type, labelKey: s.labelKey, count: results[i]!.total }));
   results.forEach((r, i) => {
     const source = sources[i]!;
     if (!chosen(source)) return;
     for (const hit of r.hits) {
       const key = `${hit.type}\u0000${hit.id}`;
       if (seen.has(key)) {
-        duplicates++;
+        counts[i]!.count--;
         continue;
       }
       seen.add(key);
@@ -144,8 +144,7 @@ export async function searchAll(
     }
   });
   merged.sort((a, b) => b.rank - a.rank || byTitle(a.title, b.title) || cmp(a.type, b.type) || cmp(a.id, b.id));
-  const counts = sources.map((s, i) => ({ type: s.type, labelKey: s.labelKey, count: results[i]!.total }));
-  const total = counts.filter((c) => !args.type || args.type === c.type).reduce((sum, c) => sum + c.count, 0) - duplicates;
+  const total = counts.filter((c) => !args.type || args.type === c.type).reduce((sum, c) => sum + c.count, 0);
   const hits = merged.slice(offset, offset + limit).map((h) => shown(h, lexemes));
   return { hits, total, counts, offset, limit };
 }
