@@ -129,6 +129,8 @@ describe.each(engines)('closing years and periods on %s', (engine) => {
     expect(await periodStatuses()).toEqual(['Delårsrapport 2018: closed', 'Tertial 1 2018: closed', 'Tertial 2 2018: closed']);
     const entry = (await audits(year.id)).at(-1)!;
     expect(entry).toMatchObject({ action: 'reopen', before: { status: 'closed' }, after: { status: 'active', reason } });
+    const history = await h.strategist.get(`/o/${SLUG}/history/year/${year.id}`);
+    expect(history.body).toContain(reason);
 
     // The year is open again, the period still closed: the refusal now names the period.
     const save = await world!.reporter.api('POST', `/api/v1/status-reports?organisation=${SLUG}`, { periodId: world!.periods[0]!.id, bodyId: world!.service.id, assignmentId: world!.drafted.id, progress: 'on_track', comment: 'x', version: world!.draft.version });
