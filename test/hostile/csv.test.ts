@@ -12,7 +12,7 @@ import { csvProblems, FORMULAS, hostileRuns, isFormula, parseCsv, PROPERTY_TIMEO
 import { xlsxRows } from '../../src/test/xlsx';
 
 /** What each CSV export shows of the records this suite writes; a CSV route missing here fails the suite, so a new export gets attacked too. */
-const EXPORTS: Record<string, { query?: (w: World) => string; shows: Kind[] }> = {
+const EXPORTS: Record<string, { query?: (w: World, text: string) => string; shows: Kind[] }> = {
   '/o/:org/bodies.csv': { shows: ['body'] },
   '/o/:org/years.csv': { shows: [] },
   '/o/:org/periods.csv': { shows: ['period'] },
@@ -24,6 +24,8 @@ const EXPORTS: Record<string, { query?: (w: World) => string; shows: Kind[] }> =
   '/o/:org/dashboard.csv': { shows: [] },
   '/o/:org/follow-up.csv': { query: (w) => `?period=${w.period.id}&body=${w.committee.id}`, shows: ['assignment', 'statusReport'] },
   '/o/:org/follow-up/public.csv': { query: (w) => `?period=${w.period.id}`, shows: ['assignment', 'statusReport'] },
+  // The hits for the very text written: titles and excerpts may hold it anywhere, so only safety is checked.
+  '/o/:org/search.csv': { query: (_w, text) => `?q=${encodeURIComponent(text)}`, shows: [] },
 };
 type Kind = 'body' | 'period' | 'focusArea' | 'user' | 'goal' | 'direction' | 'assignment' | 'statusReport';
 
@@ -89,7 +91,7 @@ describe.each(engines)('CSV exports on %s', (engine) => {
         await ok(c.strategist.api('POST', w.api(`status-reports/${report.id}/approve`), { version: report.version + 1 }));
 
         for (const [route, spec] of Object.entries(EXPORTS)) {
-          const url = `${route.replace(':org', s)}${spec.query?.(w) ?? ''}`;
+          const url = `${route.replace(':org', s)}${spec.query?.(w, text) ?? ''}`;
           for (const reader of [c.admin, c.anonymous]) {
             const res = await reader.get(url);
             if (reader === c.anonymous && res.statusCode !== 200) continue;
