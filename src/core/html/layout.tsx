@@ -19,7 +19,7 @@ export function Layout(props: { v: View; title: string; children?: Child; wide?:
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{pageTitle}</title>
         <link rel="stylesheet" href="/static/app.css" />
-        <link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48" />
+        <link rel="icon" href="/favicon.ico" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
