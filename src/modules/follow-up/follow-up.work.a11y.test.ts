@@ -67,7 +67,7 @@ describe.skipIf(skipBrowser)('the work page in a browser', () => {
         // What this page puts in the main area (the site header is checked by the accessibility crawl);
         // a table may scroll inside its own box.
         const wide = await page.evaluate(() =>
-          [...document.querySelectorAll('main *')]
+          Array.from(document.querySelectorAll('main *'))
             .filter((e) => !e.parentElement?.closest('.table-wrap') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
             .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
         );

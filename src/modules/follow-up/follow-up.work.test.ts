@@ -9,6 +9,8 @@ import { organisationApp, useFixture } from '../../test/harness';
 import { TestClient } from '../../test/client';
 import { buildAssignment, buildGoal, buildPeriod } from './follow-up.factories';
 import { todayInSweden } from './dashboard.queries';
+import type { PeriodRow } from './follow-up.queries';
+import { workPeriod } from './follow-up.work';
 
 /** 'YYYY-MM-DD' `n` days from today in Sweden. */
 const day = (n: number): string => {
@@ -120,6 +122,10 @@ describe.each(engines)('the work page on %s', (engine) => {
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('Inrätta en digital stödfunktion');
     expect(form.body).toContain('name="progress"');
+    // The past period is still open after its deadline, and the body owes everything in it.
+    const overdue = boxes(page.body).find((b) => b.title === 'Försenat från tidigare perioder')!;
+    expect(overdue.rows).toEqual([{ text: 'Servicenämnden Sen 5 av 5 återstår att skicka in.', href: `/o/${w.org.slug}/follow-up?period=${w.past.id}&body=${w.service.id}` }]);
+    expect(overdue.text).toContain(`Förra perioden: senast ${day(-10)}, 10 dagar försenad.`);
     // Nothing meant for staff or readers.
     expect(page.body).not.toContain('Väntar på granskning');
     expect(page.body).not.toContain('Organ som är sena');
@@ -189,5 +195,27 @@ describe.each(engines)('the work page on %s', (engine) => {
     expect(box.rows[0]!.text).toContain('Inrätta en digital stödfunktion');
     expect(box.rows[0]!.text).toContain('Tekniska nämnden');
     expect(page.body).not.toContain('Väntar på granskning');
+  });
+});
+
+describe('the period a person works on', () => {
+  const period = (name: string, starts_on: string, ends_on: string, report_due: string | null, status: 'open' | 'closed' = 'open'): PeriodRow => ({
+    id: name, organisation_id: 'o', year: Number(starts_on.slice(0, 4)), kind: 'tertial', name, starts_on, ends_on, report_due, status,
+  });
+  const t1 = period('T1', '2026-01-01', '2026-04-30', '2026-05-15');
+  const t2 = period('T2', '2026-05-01', '2026-08-31', '2026-09-15');
+  const year = period('Helår', '2026-01-01', '2026-12-31', '2027-02-15');
+
+  it('is the open period whose reporting window holds today, the one due first when windows overlap', () => {
+    expect(workPeriod([t1, t2, year], '2026-05-10')?.name).toBe('T1');
+    expect(workPeriod([t1, t2, year], '2026-05-16')?.name).toBe('T2');
+    // The report deadline, not the period's end, closes the window.
+    expect(workPeriod([period('T', '2026-01-01', '2026-04-30', null)], '2026-05-01')?.name).toBe('T');
+  });
+
+  it('is else the next open period, else the latest', () => {
+    expect(workPeriod([{ ...t1, status: 'closed' }, period('T3', '2026-09-01', '2026-12-31', '2027-01-15')], '2026-06-01')?.name).toBe('T3');
+    expect(workPeriod([{ ...t1, status: 'closed' }, { ...t2, status: 'closed' }], '2026-12-01')?.name).toBe('T2');
+    expect(workPeriod([], '2026-12-01')).toBeUndefined();
   });
 });

@@ -95,6 +95,44 @@ const toReport: Widget = {
   },
 };
 
+/**
+ * For a reporter: earlier periods still open after their deadline in which their bodies still owe
+ * reports, each body with how much is left and a link to its lines. One count per period and body.
+ */
+const overdue: Widget = {
+  id: 'follow-up.overdue',
+  order: 15,
+  async render(ctx, org) {
+    const actor = ctx.actor;
+    if (actor.kind !== 'user' || actor.organisationId !== org.id || actor.role !== 'reporter' || !actor.bodyIds.length) return undefined;
+    const { t } = ctx;
+    const today = todayInSweden();
+    const periods = await listPeriods(ctx.db, org.id);
+    const current = workPeriod(periods, today);
+    const late = periods.filter((p) => p.status === 'open' && p.id !== current?.id && reportDue(p) < today).sort((a, b) => reportDue(a).localeCompare(reportDue(b)));
+    const groups = await Promise.all(
+      late.map(async (period) => {
+        const rows = (await Promise.all(actor.bodyIds.map((bodyId) => bodyProgress(ctx.db, org.id, period, { bodyId, publicOnly: false }, ctx.locale)))).flat();
+        return {
+          title: period.name,
+          lead: periodLead(ctx, period, today),
+          rows: rows
+            .filter((b) => b.submitted + b.approved < b.expected)
+            .map((b) => ({
+              label: b.body_name,
+              href: `/o/${org.slug}/follow-up?period=${period.id}&body=${b.body_id}`,
+              state: { label: t('work.late.state'), tone: 'bad' as const },
+              detail: t('work.followup.left', { left: b.expected - b.submitted - b.approved, count: b.expected }),
+            })),
+        };
+      }),
+    );
+    // Said only when something is owed.
+    if (!groups.some((g) => g.rows.length)) return undefined;
+    return { title: t('work.overdue.title'), lead: t('work.overdue.lead'), items: [], groups };
+  },
+};
+
 /** What a list of reports shows, with the link to the list itself. */
 const reportsListHref = (org: OrgRef, query: Record<string, string>): string => `/o/${org.slug}/follow-up/reports?${new URLSearchParams(query).toString()}`;
 
@@ -241,7 +279,7 @@ function changeRow(ctx: Ctx, org: OrgRef, kind: ItemKind, r: ItemDetail): Widget
   };
 }
 
-export const followUpWork: Widget[] = [toReport, toReview, lateBodies, nextDeadlines, approvedSince];
+export const followUpWork: Widget[] = [toReport, overdue, toReview, lateBodies, nextDeadlines, approvedSince];
 
 /** The work page's texts, Swedish first. */
 export const followUpWorkMessages: Messages = {
@@ -258,6 +296,8 @@ export const followUpWorkMessages: Messages = {
     'work.followup.all_in': 'Allt är inskickat.',
     'work.followup.nothing_owed': 'Organet har inget att rapportera för perioden.',
     'work.followup.more': 'Till uppföljningen',
+    'work.overdue.title': 'Försenat från tidigare perioder',
+    'work.overdue.lead': 'Perioderna är fortfarande öppna och väntar på det som saknas.',
     'work.review.title': 'Väntar på granskning',
     'work.review.figure': 'Inskickade',
     'work.review.detail': '{kind} · {body} · {period} · inskickad {date}',
@@ -292,6 +332,8 @@ export const followUpWorkMessages: Messages = {
     'work.followup.all_in': 'Everything is submitted.',
     'work.followup.nothing_owed': 'The body has nothing to report for the period.',
     'work.followup.more': 'To the follow-up',
+    'work.overdue.title': 'Overdue from earlier periods',
+    'work.overdue.lead': 'These periods are still open and waiting for what is missing.',
     'work.review.title': 'Waiting for review',
     'work.review.figure': 'Submitted',
     'work.review.detail': '{kind} · {body} · {period} · submitted {date}',
