@@ -228,7 +228,7 @@ describe('history declarations', () => {
   const catalogue = testCatalogue();
 
   it('gives every record type the modules write to the audit trail labelled fields and a noun', async () => {
-    const written = ['organisation', 'body', 'year', 'period', 'focus_area', 'user', 'goal', 'direction', 'assignment', 'status_report', 'goal_assessment'];
+    const written = ['organisation', 'body', 'year', 'period', 'focus_area', 'user', 'goal', 'direction', 'assignment', 'status_report', 'goal_assessment', 'job'];
     for (const type of written) {
       const ht = catalogue.history.get(type);
       expect(ht?.fields, type).toBeDefined();
