@@ -60,10 +60,12 @@ const changed: Widget = {
     const { t } = ctx;
     const last = await previousVisit(ctx);
     const since = last ?? new Date(Date.now() - FIRST_VISIT_DAYS * 86_400_000);
-    const found = await sql<{ assignment_id: string; reference: string; title: string; from_status: string | null; to_status: string; changed_by_label: string; changed_at: Date; total: number }>`
-      select c.assignment_id, a.reference, a.title, c.from_status, c.to_status, c.changed_by_label, c.changed_at, count(*) over () as total
+    const found = await sql<{ assignment_id: string; reference: string; title: string; from_status: string | null; to_status: string; changed_by: string; changed_at: Date; total: number }>`
+      select c.assignment_id, a.reference, a.title, c.from_status, c.to_status, coalesce(u.name, c.changed_by_label) as changed_by, c.changed_at, count(*) over () as total
       from assignment_status_changes c
       join assignments a on a.id = c.assignment_id and a.archived_at is null
+      -- The person's name, not the label with their address the trail keeps.
+      left join users u on u.id = c.changed_by
       where c.organisation_id = ${org.id} and c.changed_at > ${since}
       order by c.changed_at desc, c.id
       limit ${ROWS}`.execute(ctx.db);
@@ -79,8 +81,8 @@ const changed: Widget = {
             href: `/o/${org.slug}/assignments/${c.assignment_id}`,
             state: { label: t(statusLabelKey(c.to_status)), tone: 'info' as const },
             detail: c.from_status
-              ? t('work.assignments.changed.detail', { from: t(statusLabelKey(c.from_status)), to: t(statusLabelKey(c.to_status)), by: c.changed_by_label, time: formatDate(ctx.locale, c.changed_at) })
-              : t('work.assignments.changed.detail_new', { to: t(statusLabelKey(c.to_status)), by: c.changed_by_label, time: formatDate(ctx.locale, c.changed_at) }),
+              ? t('work.assignments.changed.detail', { from: t(statusLabelKey(c.from_status)), to: t(statusLabelKey(c.to_status)), by: c.changed_by, time: formatDate(ctx.locale, c.changed_at) })
+              : t('work.assignments.changed.detail_new', { to: t(statusLabelKey(c.to_status)), by: c.changed_by, time: formatDate(ctx.locale, c.changed_at) }),
           })),
         },
       ],
