@@ -1,6 +1,6 @@
-// CSV export for every list: UTF-8 with BOM (Excel opens å, ä, ö right), semicolon-free RFC 4180,
-// and cells that a spreadsheet would run as a formula neutralised (OWASP CSV injection).
-import type { FastifyReply } from 'fastify';
+// The CSV half of every export (src/core/export.ts sends it): UTF-8 with BOM (Excel opens å, ä, ö
+// right), semicolon-free RFC 4180, and cells that a spreadsheet would run as a formula neutralised
+// (OWASP CSV injection).
 import { stringify } from 'csv-stringify/sync';
 
 export interface CsvColumn<T> {
@@ -24,12 +24,4 @@ export function toCsv<T>(columns: CsvColumn<T>[], rows: T[]): string {
     }),
   );
   return `\uFEFF${stringify([columns.map((c) => c.header), ...records], { record_delimiter: '\r\n' })}`;
-}
-
-export function sendCsv<T>(reply: FastifyReply, filename: string, columns: CsvColumn<T>[], rows: T[]): FastifyReply {
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`)
-    .header('cache-control', 'no-store')
-    .send(toCsv(columns, rows));
 }

@@ -7,8 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { recordAudit } from '../../src/core/audit';
 import { isMember, isStaff, type Ctx } from '../../src/core/context';
-import { sendCsv } from '../../src/core/csv';
 import { AppError, invalid, notFound, ok, type CommandResult } from '../../src/core/errors';
+import { exportRoutes, sendTable } from '../../src/core/export';
 import { Empty, PageHeader, Section } from '../../src/core/html/components';
 import { Layout } from '../../src/core/html/layout';
 import { redirectWith, sendHtml, view } from '../../src/core/html/view';
@@ -58,10 +58,10 @@ function routes(app: FastifyInstance): void {
       </Layout>,
     );
   });
-  app.get('/o/:org/example.csv', async (req, reply) => {
+  exportRoutes(app, 'example', async (req, reply, format) => {
     const org = await routeOrg(req);
     const bodies = await listBodies(db, org.id, { locale: req.locale });
-    return sendCsv(reply, `${org.slug}-example.csv`, [{ header: req.ctx.t('example.body'), value: (b) => b.name }], bodies);
+    return sendTable(reply, format, `${org.slug}-example`, [{ header: req.ctx.t('example.body'), value: (b) => b.name }], bodies, { sheetName: req.ctx.t('example.export') });
   });
   app.get('/o/:org/example/:id', async (req, reply) => {
     const { org, id } = await routeOrgAndId(req);
@@ -136,6 +136,7 @@ export const exampleModule: ModuleManifest = {
   access: {
     'GET /o/:org/example': 'public',
     'GET /o/:org/example.csv': 'public',
+    'GET /o/:org/example.xlsx': 'public',
     'GET /o/:org/example/:id': 'member',
     'POST /o/:org/example/:id/notes': 'staff',
     'POST /api/v1/example/:id/notes': 'staff',
@@ -161,7 +162,7 @@ export const exampleModule: ModuleManifest = {
       },
     },
   ],
-  exports: [{ id: 'example.bodies', labelKey: 'example.export', path: 'example', formats: ['csv'] }],
+  exports: [{ id: 'example.bodies', labelKey: 'example.export', path: 'example', formats: ['csv', 'xlsx'] }],
   reportSections: [
     {
       id: 'example.bodies-by-kind',

@@ -13,6 +13,7 @@ import { modules } from '../../src/modules';
 import { createApp } from '../../src/server';
 import { ActorClient } from '../../src/test/actor-client';
 import { engines, testDatabase } from '../../src/test/db';
+import { xlsxRows } from '../../src/test/xlsx';
 import { exampleModule } from './example-module';
 
 describe.each(engines)('the module contract on %s', (engine) => {
@@ -89,9 +90,13 @@ describe.each(engines)('the module contract on %s', (engine) => {
     const downloads = await anonymous.send({ method: 'GET', url: '/o/malmo/downloads' });
     expect(downloads.body).toContain('Exempelmodulens organ');
     expect(downloads.body).toContain('href="/o/malmo/example.csv"');
+    expect(downloads.body).toContain('href="/o/malmo/example.xlsx"');
     const csv = await anonymous.send({ method: 'GET', url: '/o/malmo/example.csv' });
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toContain('Servicenämnden');
+    const xlsx = await anonymous.send({ method: 'GET', url: '/o/malmo/example.xlsx' });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsxRows(xlsx.rawPayload).flat()).toContain('Servicenämnden');
 
     const overview = await anonymous.send({ method: 'GET', url: '/o/malmo' });
     expect(overview.body).toContain('Exempelmodulen');
