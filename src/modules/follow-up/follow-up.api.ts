@@ -1,6 +1,7 @@
-// The JSON API for status reports and goal assessments: lists and single records (anonymous callers
-// get approved reports on published subjects only), saving drafts and the workflow steps. One set
-// of routes per kind, driven by its descriptor; bodies are the commands' own schemas.
+// The JSON API for status reports and goal assessments: lists and single records (each caller gets what
+// follow-up.policy lets them read: anonymous callers approved reports on published subjects, reporters
+// other bodies' reports once approved), saving drafts and the workflow steps. One set of routes per
+// kind, driven by its descriptor; bodies are the commands' own schemas.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isMember, type Actor } from '../../core/context';

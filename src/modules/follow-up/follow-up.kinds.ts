@@ -64,7 +64,7 @@ export const STATUS_REPORT: ItemKind<typeof statusReportInput> = {
   api: {
     one: 'StatusReport',
     many: 'StatusReports',
-    list: 'Status reports on assignments per body and period (anonymous: approved reports on published assignments)',
+    list: 'Status reports on assignments per body and period (anonymous: approved reports on published assignments; reporters: their own bodies\' in every state, other bodies\' once approved)',
     save: "Save a body's status report on an assignment for a period as a draft: creates it, or updates it when you send the version you read (409 if it changed since)",
     submit: 'Submit a draft status report for approval',
     approve: 'Approve a submitted status report (strategists); it becomes public if its assignment is published',
@@ -91,7 +91,7 @@ export const GOAL_ASSESSMENT: ItemKind<typeof goalAssessmentInput> = {
   api: {
     one: 'GoalAssessment',
     many: 'GoalAssessments',
-    list: 'Goal assessments per body and period (anonymous: approved assessments of published goals)',
+    list: 'Goal assessments per body and period (anonymous: approved assessments of published goals; reporters: their own bodies\' in every state, other bodies\' once approved)',
     save: "Save a body's assessment of a goal for a period as a draft: creates it, or updates it when you send the version you read (409 if it changed since)",
     submit: 'Submit a draft goal assessment for approval',
     approve: 'Approve a submitted goal assessment (strategists); it becomes public if its goal is published',
