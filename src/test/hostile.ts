@@ -461,6 +461,8 @@ export function responseProblems(res: Res): string[] {
   if (type.startsWith('text/html')) problems.push(...htmlProblems(res.body));
   else if (type.startsWith('text/csv')) problems.push(...csvProblems(res.body));
   else if (type.startsWith(XLSX_TYPE)) problems.push(...xlsxProblems(res.rawPayload));
+  // A raster image (the favicon) holds nothing that runs; SVG can, so it is not among them.
+  else if (/^image\/(vnd\.microsoft\.icon|x-icon|png|jpeg|gif|webp)(;|$)/.test(type)) return problems;
   else if (type.startsWith('application/atom+xml')) problems.push(...atomProblems(res.body));
   else if (type.startsWith('application/json')) {
     try {

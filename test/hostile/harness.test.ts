@@ -98,6 +98,8 @@ describe('the answer check', () => {
     expect(responseProblems(res(303, { location: '/\t/evil.example' }))).toHaveLength(1);
     expect(responseProblems(res(303, { location: '//evil.example' }))).toHaveLength(1);
     expect(responseProblems(res(303, { location: '/o/malmo?x=%20' }))).toEqual([]);
+    expect(responseProblems(res(200, { 'content-type': 'image/vnd.microsoft.icon' }, '\u0000\u0000\u0001'))).toEqual([]);
+    expect(responseProblems(res(200, { 'content-type': 'image/svg+xml' }, '<svg onload="alert(1)"/>'))).toEqual(['unexpected content type "image/svg+xml"']);
   });
 });
 
