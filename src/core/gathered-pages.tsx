@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { isMember } from './context';
 import { dayMessages } from './days';
 import { Empty, PageHeader } from './html/components';
+import { sortFormats } from './html/downloads';
 import { Layout } from './html/layout';
 import { sendHtml, view } from './html/view';
 import { renderWidgets, Widgets } from './html/widgets';
@@ -74,11 +75,11 @@ function routes(app: FastifyInstance): void {
                 <tr>
                   <th scope="row">{v.t(e.labelKey)}</th>
                   <td>
-                    {e.formats.map((f, i) => (
+                    {sortFormats(e.formats).map((f, i) => (
                       <>
-                        {i ? ', ' : ''}
+                        {i ? ' · ' : ''}
                         <a href={`/o/${org.slug}/${e.path}.${f}`} download="">
-                          {f.toUpperCase()}
+                          {v.t(`list.format.${f}`)}
                           <span class="visually-hidden"> – {v.t(e.labelKey)}</span>
                         </a>
                       </>
