@@ -1,6 +1,6 @@
 // Deadlines in days: how many are left or how many have passed, counted in whole calendar days and
 // said in words with the plural each language needs ("1 dag kvar", "3 dagar försenad").
-import type { Messages, Translate } from './i18n';
+import { formatNumber, type Messages, type Translate } from './i18n';
 
 /** Whole days from `today` to `date` (both 'YYYY-MM-DD', calendar dates in the organisation): positive ahead, negative past. */
 export function daysUntil(today: string, date: string): number {
@@ -11,18 +11,19 @@ export function daysUntil(today: string, date: string): number {
 export function daysLeftText(t: Translate, today: string, date: string): string {
   const n = daysUntil(today, date);
   if (n === 0) return t('days.due_today');
-  return n > 0 ? t('days.left', { count: n }) : t('days.overdue', { count: -n });
+  // `count` picks the plural form, `n` is the number as the language writes it ("2 847 dagar").
+  return n > 0 ? t('days.left', { count: n, n: formatNumber(t.locale, n) }) : t('days.overdue', { count: -n, n: formatNumber(t.locale, -n) });
 }
 
 export const dayMessages: Messages = {
   sv: {
-    'days.left': { one: '{count} dag kvar', other: '{count} dagar kvar' },
-    'days.overdue': { one: '{count} dag försenad', other: '{count} dagar försenad' },
+    'days.left': { one: '{n} dag kvar', other: '{n} dagar kvar' },
+    'days.overdue': { one: '{n} dag försenad', other: '{n} dagar försenad' },
     'days.due_today': 'sista dagen i dag',
   },
   en: {
-    'days.left': { one: '{count} day left', other: '{count} days left' },
-    'days.overdue': { one: '{count} day overdue', other: '{count} days overdue' },
+    'days.left': { one: '{n} day left', other: '{n} days left' },
+    'days.overdue': { one: '{n} day overdue', other: '{n} days overdue' },
     'days.due_today': 'due today',
   },
 };

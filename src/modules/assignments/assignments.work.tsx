@@ -25,7 +25,7 @@ const late: Widget = {
     const listHref = `/o/${org.slug}/assignments?late=true`;
     return {
       title: t('work.assignments.late.title'),
-      items: [{ label: t('work.assignments.late.figure'), value: rows.length, href: listHref }],
+      items: rows.length ? [{ label: t('work.assignments.late.figure'), value: rows.length, href: listHref }] : [],
       groups: [
         {
           rows: rows.slice(0, ROWS).map(

@@ -123,7 +123,7 @@ describe.each(engines)('the work page on %s', (engine) => {
     expect(form.body).toContain('Inrätta en digital stödfunktion');
     expect(form.body).toContain('name="progress"');
     // The past period is still open after its deadline, and the body owes everything in it.
-    const overdue = boxes(page.body).find((b) => b.title === 'Försenat från tidigare perioder')!;
+    const overdue = boxes(page.body).find((b) => b.title === 'Försenat i andra perioder')!;
     expect(overdue.rows).toEqual([{ text: 'Servicenämnden Sen 5 av 5 återstår att skicka in.', href: `/o/${w.org.slug}/follow-up?period=${w.past.id}&body=${w.service.id}` }]);
     expect(overdue.text).toContain(`Förra perioden: senast ${day(-10)}, 10 dagar försenad.`);
     // Nothing meant for staff or readers.
@@ -166,6 +166,7 @@ describe.each(engines)('the work page on %s', (engine) => {
     expect(late.rows.map((r) => r.text)).toEqual(['Servicenämnden Sen 0 av 5 inskickade']);
     expect(late.lead).toBe(`Förra perioden: senast ${day(-10)}, 10 dagar försenad.`);
     expect(late.text).not.toContain('Tekniska nämnden');
+    expect(page.body).toContain(`<dt>Organ</dt><dd><a href="/o/${w.org.slug}/follow-up?period=${w.past.id}">1</a></dd>`);
 
     const deadlines = all.find((b) => b.title === 'Kommande sista dagar')!;
     expect(deadlines.rows.map((r) => r.text)).toEqual([`Pågående perioden Snart Senast ${day(5)}, 5 dagar kvar`]);
@@ -211,6 +212,10 @@ describe('the period a person works on', () => {
     expect(workPeriod([t1, t2, year], '2026-05-16')?.name).toBe('T2');
     // The report deadline, not the period's end, closes the window.
     expect(workPeriod([period('T', '2026-01-01', '2026-04-30', null)], '2026-05-01')?.name).toBe('T');
+  });
+
+  it('is, when every open period is past its deadline, the one due first', () => {
+    expect(workPeriod([year, t2, t1], '2027-06-01')?.name).toBe('T1');
   });
 
   it('is else the next open period, else the latest', () => {

@@ -19,14 +19,15 @@ export const reportDue = (p: PeriodRow): string => p.report_due ?? p.ends_on;
 /**
  * The period a person works on today: the open period whose reporting window (its start to its
  * report deadline) contains today — the one due first when windows overlap —, else the next open
- * one, else the latest.
+ * one; when every open period is past its deadline, the one due first (what the strategist chases
+ * first, and where the follow-up page opens); with no open period, the latest.
  */
 export function workPeriod(periods: readonly PeriodRow[], today: string): PeriodRow | undefined {
   const open = periods.filter((p) => p.status === 'open').sort((a, b) => reportDue(a).localeCompare(reportDue(b)) || a.starts_on.localeCompare(b.starts_on));
   const current = open.find((p) => p.starts_on <= today && today <= reportDue(p));
   const next = open.filter((p) => p.starts_on > today).sort((a, b) => a.starts_on.localeCompare(b.starts_on))[0];
   const latest = [...periods].sort((a, b) => b.starts_on.localeCompare(a.starts_on) || reportDue(b).localeCompare(reportDue(a)))[0];
-  return current ?? next ?? latest;
+  return current ?? next ?? open[0] ?? latest;
 }
 
 /** "Tertial 1 2026: senast 2026-05-15, 12 dagar kvar." — which period, its deadline and the days left. */
@@ -96,7 +97,7 @@ const toReport: Widget = {
 };
 
 /**
- * For a reporter: earlier periods still open after their deadline in which their bodies still owe
+ * For a reporter: other periods still open after their deadline in which their bodies still owe
  * reports, each body with how much is left and a link to its lines. One count per period and body.
  */
 const overdue: Widget = {
@@ -164,7 +165,7 @@ const toReview: Widget = {
       .map((r) => r.row);
     return {
       title: t('work.review.title'),
-      items: [{ label: t('work.review.figure'), value: total, href: reportsListHref(org, { state: 'submitted' }) }],
+      items: total ? [{ label: t('work.review.figure'), value: total, href: reportsListHref(org, { state: 'submitted' }) }] : [],
       groups: [{ rows }],
       empty: t('work.review.empty'),
       ...(total > rows.length ? { more: { label: t('work.review.more', { count: total }), href: reportsListHref(org, { state: 'submitted' }) } } : {}),
@@ -184,9 +185,11 @@ const lateBodies: Widget = {
     const { t } = ctx;
     const today = todayInSweden();
     const overdue = (await listPeriods(ctx.db, org.id)).filter((p) => p.status === 'open' && reportDue(p) < today).sort((a, b) => reportDue(a).localeCompare(reportDue(b)));
+    const lateIds = new Set<string>();
     const groups = await Promise.all(
       overdue.map(async (period) => {
         const rows = (await bodyProgress(ctx.db, org.id, period, { publicOnly: false }, ctx.locale)).filter((b) => b.submitted + b.approved < b.expected);
+        for (const b of rows) lateIds.add(b.body_id);
         return {
           title: period.name,
           lead: periodLead(ctx, period, today),
@@ -199,10 +202,11 @@ const lateBodies: Widget = {
         };
       }),
     );
-    const late = groups.reduce((sum, g) => sum + g.rows.length, 0);
+    // Each body once, however many periods it is late in.
+    const late = lateIds.size;
     return {
       title: t('work.late.title'),
-      items: groups.length ? [{ label: t('work.late.figure'), value: late, href: `/o/${org.slug}/follow-up?period=${overdue[0]!.id}` }] : [],
+      items: late ? [{ label: t('work.late.figure'), value: late, href: `/o/${org.slug}/follow-up?period=${overdue[0]!.id}` }] : [],
       groups,
       empty: t('work.late.empty'),
     };
@@ -263,7 +267,7 @@ const approvedSince: Widget = {
     return {
       title: t('work.approved.title'),
       lead: last ? t('work.approved.since', { time: formatDate(ctx.locale, last) }) : t('work.approved.first', { count: FIRST_VISIT_DAYS }),
-      items: [{ label: t('work.approved.figure'), value: total, href: reportsListHref(org, { state: 'approved' }) }],
+      items: total ? [{ label: t('work.approved.figure'), value: total, href: reportsListHref(org, { state: 'approved' }) }] : [],
       groups: [{ rows }],
       empty: t('work.approved.empty'),
     };
@@ -296,8 +300,8 @@ export const followUpWorkMessages: Messages = {
     'work.followup.all_in': 'Allt är inskickat.',
     'work.followup.nothing_owed': 'Organet har inget att rapportera för perioden.',
     'work.followup.more': 'Till uppföljningen',
-    'work.overdue.title': 'Försenat från tidigare perioder',
-    'work.overdue.lead': 'Perioderna är fortfarande öppna och väntar på det som saknas.',
+    'work.overdue.title': 'Försenat i andra perioder',
+    'work.overdue.lead': 'Perioderna har passerat sin sista dag men är fortfarande öppna och väntar på det som saknas.',
     'work.review.title': 'Väntar på granskning',
     'work.review.figure': 'Inskickade',
     'work.review.detail': '{kind} · {body} · {period} · inskickad {date}',
@@ -332,8 +336,8 @@ export const followUpWorkMessages: Messages = {
     'work.followup.all_in': 'Everything is submitted.',
     'work.followup.nothing_owed': 'The body has nothing to report for the period.',
     'work.followup.more': 'To the follow-up',
-    'work.overdue.title': 'Overdue from earlier periods',
-    'work.overdue.lead': 'These periods are still open and waiting for what is missing.',
+    'work.overdue.title': 'Overdue in other periods',
+    'work.overdue.lead': 'These periods are past their deadline but still open, waiting for what is missing.',
     'work.review.title': 'Waiting for review',
     'work.review.figure': 'Submitted',
     'work.review.detail': '{kind} · {body} · {period} · submitted {date}',
