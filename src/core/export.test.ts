@@ -135,7 +135,7 @@ describe('Excel export', () => {
     const took = performance.now() - started;
     const sheet = await read(buffer);
     expect(sheet.rowCount).toBe(5001);
-    // docs/decisions/0011 has the measurement; this ceiling only catches a pathological change.
+    // docs/decisions/0012 has the measurement; this ceiling only catches a pathological change.
     expect(took).toBeLessThan(10_000);
   });
 });

@@ -1,7 +1,7 @@
 // Every list leaves Riktning the same two ways: CSV for machines (UTF-8 with BOM, formula-safe) and an
 // Excel workbook for people (translated headers, real numbers and dates, a frozen header row, an
 // autofilter). A list describes its columns once; this file is the only place that knows exceljs
-// (docs/decisions/0011-excel-exports-with-exceljs.md).
+// (docs/decisions/0012-excel-exports-with-exceljs.md).
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PassThrough, type Readable } from 'node:stream';
@@ -56,7 +56,7 @@ function csvColumn<T>(c: ExportColumn<T>): { header: string; value: (row: T) => 
 /**
  * The workbook as a stream: one sheet, the header row bold and frozen, an autofilter over the data,
  * columns as wide as their content (within reason). Written with exceljs's streaming writer: rows go
- * out as they are made and the zip is compressed by Node's zlib (docs/decisions/0011).
+ * out as they are made and the zip is compressed by Node's zlib (docs/decisions/0012).
  */
 export function xlsxStream<T>(columns: ExportColumn<T>[], rows: T[], opts: ExportOptions = {}): Readable {
   const out = new PassThrough();
