@@ -7,6 +7,7 @@ import { TestClient } from '../../test/client';
 import { engines, testDatabase } from '../../test/db';
 import { buildBody, buildOrg, buildUser, TEST_PASSWORD } from '../../test/factories';
 import { buildAssignment, buildFocusArea, buildGoal, buildPeriod } from './follow-up.factories';
+import { column, expectSameTable } from '../../test/exports';
 
 const SLUG = 'oversiktskommun';
 
@@ -153,6 +154,19 @@ describe.each(engines)('the overview on %s', (engine) => {
     expect(goals.statusCode).toBe(200);
     expect(rowsOf(goals.body)).toBe(2);
     expect(goals.body).not.toContain('Nämndens eget mål');
+  });
+
+  it('downloads the lists behind the counts as Excel and CSV, with the same rows as the page', async () => {
+    const goals = await expectSameTable(new TestClient(app), `/o/${SLUG}/follow-up/goals`, '?year=2016&assessment=none');
+    expect(goals.rows).toHaveLength(2);
+    expect(column(goals, 'Bedömning')).toEqual(['Ingen bedömning ännu', 'Ingen bedömning ännu']);
+    const c = new TestClient(app);
+    await c.signIn(strategist.email, TEST_PASSWORD);
+    const reports = await expectSameTable(c, `/o/${SLUG}/follow-up/reports`, `?period=${periodId}&state=submitted`);
+    expect(reports.rows).toHaveLength(1);
+    expect(column(reports, 'Organ')).toEqual(['Tekniska nämnden']);
+    // The reports are for members only.
+    expect((await new TestClient(app).get(`/o/${SLUG}/follow-up/reports.xlsx`)).statusCode).toBe(303);
   });
 
   it('exports the status counts as CSV', async () => {

@@ -13,8 +13,12 @@ export const followUpAccess: RouteAccess = {
   'GET /o/:org/follow-up/public': 'public',
   // The list behind the counts of reports; each reader finds only the reports they may read.
   'GET /o/:org/follow-up/reports': 'member',
+  'GET /o/:org/follow-up/reports.csv': 'member',
+  'GET /o/:org/follow-up/reports.xlsx': 'member',
   // The goals behind the overview's count by latest assessment: published goals and approved assessments for outsiders.
   'GET /o/:org/follow-up/goals': 'public',
+  'GET /o/:org/follow-up/goals.csv': 'public',
+  'GET /o/:org/follow-up/goals.xlsx': 'public',
   'GET /o/:org/follow-up/public.csv': 'public',
   'GET /o/:org/follow-up/public.xlsx': 'public',
   'GET /o/:org/follow-up/status-reports/new': 'member-own-body',

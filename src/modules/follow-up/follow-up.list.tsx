@@ -1,13 +1,15 @@
 // The list of status reports and goal assessments behind every count of them (on the overview, the
 // follow-up table and the work page): filtered by kind, state, period and body, each row a link to
 // the report. Reporters find other bodies' reports only once approved (follow-up.policy).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isMember } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { Badge, Empty, ErrorSummary, FilterForm, type Option, PageHeader, Pagination, Select, Table } from '../../core/html/components';
 import { Layout } from '../../core/html/layout';
-import { sendHtml, view } from '../../core/html/view';
+import { DownloadLinks } from '../../core/html/downloads';
+import { exportRoutes, sendTable } from '../../core/export';
+import { sendHtml, view, type OrgRef } from '../../core/html/view';
 import { parseFilters, routeOrg } from '../../core/http/routes';
 import { formatDate, type Messages } from '../../core/i18n';
 import { wholeNumber } from '../../core/validation';
@@ -27,6 +29,8 @@ export const reportListFilters = z.object({
 export type ReportListFilters = z.output<typeof reportListFilters>;
 
 const LIMIT = 50;
+/** A download takes the whole selection. */
+const ALL = { limit: 100_000, offset: 0 };
 
 /** The list's address for `filters`, e.g. behind a count of submitted reports. */
 export function reportListHref(orgSlug: string, filters: Partial<Record<'kind' | 'state' | 'period' | 'body' | 'offset', string | undefined>>): string {
@@ -38,36 +42,39 @@ export function reportListHref(orgSlug: string, filters: Partial<Record<'kind' |
 export function followUpListRoutes(app: FastifyInstance): void {
   const db = app.database.db;
 
-  app.get('/o/:org/follow-up/reports', async (req, reply) => {
-    const org = await routeOrg(req);
+  /** The reports the filters select that the person asking may read: one kind after the other, `page` of them, and how many in all. */
+  async function load(req: FastifyRequest, org: OrgRef, f: ReportListFilters, page: { limit: number; offset: number }) {
     if (!isMember(req.actor, org.id)) throw new AppError(req.actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden');
-    const { filters: f, errors } = parseFilters(reportListFilters, req.query, req.ctx.t);
     const kinds = ITEM_KINDS.filter((k) => !f.kind || k.name === f.kind);
     const scope = { periodId: f.period, bodyId: f.body, state: f.state, readBy: req.actor };
-    // One kind after the other: a page that starts in the first kind's rows takes the rest from the second.
+    // A page that starts in the first kind's rows takes the rest from the second.
     const totals = await Promise.all(kinds.map((kind) => listItems(db, kind, org.id, scope, { limit: 0, offset: 0 }).then((r) => r.total)));
-    const pages: { kind: ItemKindName; path: string; rows: ItemDetail[] }[] = [];
-    let skip = f.offset;
-    let room = LIMIT;
+    const rows: (ItemDetail & { kind: ItemKindName; path: string })[] = [];
+    let skip = page.offset;
     for (const [i, kind] of kinds.entries()) {
       const total = totals[i]!;
+      const room = page.limit - rows.length;
       if (skip >= total) {
         skip -= total;
         continue;
       }
       if (room <= 0) break;
-      const { rows } = await listItems(db, kind, org.id, scope, { limit: room, offset: skip });
-      pages.push({ kind: kind.name, path: kind.path, rows });
-      room -= rows.length;
+      const found = await listItems(db, kind, org.id, scope, { limit: room, offset: skip });
+      rows.push(...found.rows.map((r) => ({ ...r, kind: kind.name, path: kind.path })));
       skip = 0;
     }
+    return { rows, total: totals.reduce((sum, n) => sum + n, 0) };
+  }
+
+  app.get('/o/:org/follow-up/reports', async (req, reply) => {
+    const org = await routeOrg(req);
+    const { filters: f, errors } = parseFilters(reportListFilters, req.query, req.ctx.t);
+    const { rows, total } = await load(req, org, f, { limit: LIMIT, offset: f.offset });
     const [periods, bodies] = await Promise.all([listPeriods(db, org.id), listBodies(db, org.id, { locale: req.locale })]);
     const v = view(req, reply, org);
     const t = v.t;
-    const total = totals.reduce((sum, n) => sum + n, 0);
     const href = (offset: number) => reportListHref(org.slug, { kind: f.kind, state: f.state, period: f.period, body: f.body, offset: offset ? String(offset) : undefined });
     const option = (value: string, label: string): Option => ({ value, label });
-    const rows = pages.flatMap((p) => p.rows.map((r) => ({ ...r, kind: p.kind, path: p.path })));
     return sendHtml(
       reply,
       <Layout v={v} title={t('followup.reports.title')} wide>
@@ -75,6 +82,9 @@ export function followUpListRoutes(app: FastifyInstance): void {
           <a href={`/o/${org.slug}/follow-up`}>{t('followup.reports.to_follow_up')}</a>
         </PageHeader>
         <ErrorSummary v={v} errors={errors} />
+        <p>
+          <DownloadLinks v={v} href={`/o/${org.slug}/follow-up/reports`} query={reportListHref(org.slug, { kind: f.kind, state: f.state, period: f.period, body: f.body }).split('?')[1] ?? ''} label={t('followup.reports.title')} />
+        </p>
         <FilterForm v={v} action={`/o/${org.slug}/follow-up/reports`}>
           <Select name="kind" label={t('followup.csv.kind')} value={f.kind} empty={t('list.all')} options={ITEM_KINDS.map((k) => option(k.name, t(`followup.kind.${k.name}`)))} />
           <Select name="state" label={t('followup.state')} value={f.state} empty={t('list.all')} options={REPORT_STATES.map((s) => option(s, t(`followup.state.${s}`)))} />
@@ -110,6 +120,27 @@ export function followUpListRoutes(app: FastifyInstance): void {
         <Pagination v={v} total={total} limit={LIMIT} offset={f.offset} href={href} />
       </Layout>,
     );
+  });
+
+  exportRoutes(app, 'follow-up/reports', async (req, reply, format) => {
+    const org = await routeOrg(req);
+    const { filters: f } = parseFilters(reportListFilters, req.query, req.ctx.t);
+    const { rows } = await load(req, org, f, ALL);
+    const t = req.ctx.t;
+    type Row = (typeof rows)[number];
+    return sendTable<Row>(reply, format, `${org.slug}-reports`, [
+      { header: t('followup.csv.kind'), value: (r) => t(`followup.kind.${r.kind}`) },
+      { header: t('followup.csv.reference'), value: (r) => r.target_reference },
+      { header: t('followup.csv.title'), value: (r) => r.target_title },
+      { header: t('followup.body'), value: (r) => r.body_name },
+      { header: t('followup.period'), value: (r) => r.period_name },
+      { header: t('followup.csv.value'), value: (r) => valueLabel(r.kind, r.value, t) },
+      { header: t('followup.state'), value: (r) => t(`followup.state.${r.state}`) },
+      { header: t('followup.comment'), value: (r) => r.comment },
+      { header: t('followup.state.submitted'), value: (r) => r.submitted_at, kind: 'datetime' },
+      { header: t('followup.state.approved'), value: (r) => r.approved_at, kind: 'datetime' },
+      { header: t('followup.reports.changed'), value: (r) => r.updated_at, kind: 'datetime' },
+    ], rows, { sheetName: t('followup.reports.title') });
   });
 }
 

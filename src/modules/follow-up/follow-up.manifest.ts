@@ -54,6 +54,8 @@ export const followUpModule: ModuleManifest = {
   exports: [
     { id: 'dashboard', labelKey: 'dashboard.title', path: 'dashboard', formats: ['csv', 'xlsx'] },
     { id: 'follow-up.public', labelKey: 'nav.followup', path: 'follow-up/public', formats: ['csv', 'xlsx'] },
+    { id: 'follow-up.reports', labelKey: 'followup.reports.title', path: 'follow-up/reports', formats: ['csv', 'xlsx'], visible: isMember },
+    { id: 'follow-up.goals', labelKey: 'followup.goal_list.title_no_year', path: 'follow-up/goals', formats: ['csv', 'xlsx'] },
   ],
   nav: [
     { path: 'follow-up', labelKey: 'nav.followup', order: 40, visible: (actor, organisationId) => isMember(actor, organisationId) },
