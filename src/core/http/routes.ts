@@ -35,8 +35,8 @@ export async function routeOrgAndId(req: FastifyRequest): Promise<{ org: OrgRef;
 export interface ButtonAction {
   /** Runs the command with what the button's form sent (the record's version, maybe a comment). */
   run: (req: FastifyRequest, org: OrgRef, id: string, input: Record<string, unknown>) => Promise<CommandResult<unknown>>;
-  /** The message shown on the record's page after it worked. */
-  flash: string;
+  /** The message shown on the record's page after it worked; it may depend on what was sent (which step). */
+  flash: string | ((input: Record<string, unknown>) => string);
   /** Where to go after it worked; the record's page when not given. */
   to?: (org: OrgRef, id: string) => string;
   /**
@@ -90,7 +90,7 @@ export function buttonActionRoutes(app: FastifyInstance, def: ButtonActions): vo
       }
       try {
         const result = await action.run(req, org, id, body);
-        if (result.ok) return redirectWith(reply, action.to?.(org, id) ?? `/o/${org.slug}/${def.path}/${id}`, action.flash);
+        if (result.ok) return redirectWith(reply, action.to?.(org, id) ?? `/o/${org.slug}/${def.path}/${id}`, typeof action.flash === 'string' ? action.flash : action.flash(body));
         return def.page(req, reply, org, id, asFormErrors(result.fieldErrors), 400);
       } catch (err) {
         if (err instanceof ConflictError) return def.page(req, reply, org, id, { _form: req.ctx.t('error.conflict') }, 409);

@@ -71,6 +71,7 @@ describe.each(engines)('closing years and periods on %s', (engine) => {
     // The confirmation page's own form, as the browser sends it.
     const confirmed = await h.strategist.post(`/o/${SLUG}/years/${year.id}/status`, { _csrf: csrfOf(asked.body), status: 'closed', version: year.version, confirm: 'yes' });
     expect(confirmed.statusCode).toBe(303);
+    expect((await h.strategist.get(confirmed.headers.location!)).body).toContain('Budgetåret är avslutat och dess perioder är stängda.');
     expect((await yearRow(year.id)).status).toBe('closed');
     expect(await periodStatuses()).toEqual(['Delårsrapport 2018: closed', 'Tertial 1 2018: closed', 'Tertial 2 2018: closed']);
     for (const p of world!.periods) {

@@ -95,7 +95,7 @@ export function yearRoutes(app: FastifyInstance): void {
   recordPage(app, {
     path: 'years',
     page: yearPage,
-    actions: { status: { run: (req, org, id, input) => changeYearStatus(req.ctx, org.id, id, formInput(yearStatusInput, input)), flash: 'form.saved', confirm: confirmClose } },
+    actions: { status: { run: (req, org, id, input) => changeYearStatus(req.ctx, org.id, id, formInput(yearStatusInput, input)), flash: (input) => (input.status === 'closed' ? 'years.closed_flash' : 'form.saved'), confirm: confirmClose } },
   });
 
   // Reopening (admins): the reason stays beside its field when it is missing or too long.
