@@ -13,6 +13,17 @@ import { GOAL_ASSESSMENT, ITEM_KINDS, STATUS_REPORT, type ItemKind } from './fol
 import { assignmentFacts, goalFacts, valueLabel, valueTone } from './follow-up.presenter';
 import { assessableGoals, bodyProgress, listItems, listPeriods, reportableAssignments, type ItemDetail, type PeriodRow, type ReportSummary } from './follow-up.queries';
 
+const periodCache = new WeakMap<Ctx, Map<string, Promise<PeriodRow[]>>>();
+
+/** The organisation's periods, read once for all the boxes of one work page (each request has its own ctx). */
+function periodsOf(ctx: Ctx, org: OrgRef): Promise<PeriodRow[]> {
+  const byOrg = periodCache.get(ctx) ?? new Map<string, Promise<PeriodRow[]>>();
+  periodCache.set(ctx, byOrg);
+  const found = byOrg.get(org.id) ?? listPeriods(ctx.db, org.id);
+  byOrg.set(org.id, found);
+  return found;
+}
+
 /** The last day of a period's reporting window: its report deadline, or its last day when it has none. */
 export const reportDue = (p: PeriodRow): string => p.report_due ?? p.ends_on;
 
@@ -53,7 +64,7 @@ const toReport: Widget = {
     if (actor.kind !== 'user' || actor.organisationId !== org.id || actor.role !== 'reporter') return undefined;
     const { t } = ctx;
     const today = todayInSweden();
-    const [periods, bodies] = await Promise.all([listPeriods(ctx.db, org.id), listBodies(ctx.db, org.id, { locale: ctx.locale })]);
+    const [periods, bodies] = await Promise.all([periodsOf(ctx, org), listBodies(ctx.db, org.id, { locale: ctx.locale })]);
     const mine = bodies.filter((b) => actor.bodyIds.includes(b.id));
     const period = workPeriod(periods, today);
     if (!period) return { title: t('work.followup.title_none'), items: [], empty: t('work.followup.no_period') };
@@ -108,7 +119,7 @@ const overdue: Widget = {
     if (actor.kind !== 'user' || actor.organisationId !== org.id || actor.role !== 'reporter' || !actor.bodyIds.length) return undefined;
     const { t } = ctx;
     const today = todayInSweden();
-    const periods = await listPeriods(ctx.db, org.id);
+    const periods = await periodsOf(ctx, org);
     const current = workPeriod(periods, today);
     const late = periods.filter((p) => p.status === 'open' && p.id !== current?.id && reportDue(p) < today).sort((a, b) => reportDue(a).localeCompare(reportDue(b)));
     const groups = await Promise.all(
@@ -184,7 +195,7 @@ const lateBodies: Widget = {
     if (ctx.actor.kind !== 'user' || !isStaff(ctx.actor, org.id)) return undefined;
     const { t } = ctx;
     const today = todayInSweden();
-    const overdue = (await listPeriods(ctx.db, org.id)).filter((p) => p.status === 'open' && reportDue(p) < today).sort((a, b) => reportDue(a).localeCompare(reportDue(b)));
+    const overdue = (await periodsOf(ctx, org)).filter((p) => p.status === 'open' && reportDue(p) < today).sort((a, b) => reportDue(a).localeCompare(reportDue(b)));
     const lateIds = new Set<string>();
     const groups = await Promise.all(
       overdue.map(async (period) => {
@@ -223,7 +234,7 @@ const nextDeadlines: Widget = {
     if (ctx.actor.kind !== 'user' || !isStaff(ctx.actor, org.id)) return undefined;
     const { t } = ctx;
     const today = todayInSweden();
-    const coming = (await listPeriods(ctx.db, org.id))
+    const coming = (await periodsOf(ctx, org))
       .filter((p) => p.status === 'open' && reportDue(p) >= today)
       .sort((a, b) => reportDue(a).localeCompare(reportDue(b)))
       .slice(0, DEADLINES);
