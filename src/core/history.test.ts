@@ -237,6 +237,11 @@ describe('history declarations', () => {
     }
   });
 
+  it('writes a field’s label in lower case inside a sentence, unless it is an abbreviation or a name', async () => {
+    const { lowerFirst } = await import('./history');
+    expect(['Status', 'Överordnat organ', 'E-postadress', 'SDG-mål', 'Agenda 2030', 'KF'].map(lowerFirst)).toEqual(['status', 'överordnat organ', 'e-postadress', 'SDG-mål', 'Agenda 2030', 'KF']);
+  });
+
   it('lets every field that names another record name a type that can say that record’s name', () => {
     const refs = [...catalogue.history.values()].flatMap((ht) =>
       Object.entries(ht.fields ?? {}).flatMap(([key, f]) => {

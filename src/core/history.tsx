@@ -236,10 +236,10 @@ function sentenceOf(t: Translate, ht: HistoryType, row: AuditRow, actors: Map<nu
   return { sentence: t('history.sentence.other', { actor, noun, action: what }), shown: changes };
 }
 
-/** "Status" reads "status" inside a sentence; a label that starts with an abbreviation ("SDG-mål") stays as it is. */
-function lowerFirst(label: string): string {
-  const first = label.split(/[\s-]/)[0] ?? '';
-  return first.length > 1 && first.slice(1) === first.slice(1).toLowerCase() ? label[0]!.toLowerCase() + label.slice(1) : label;
+/** "Status" reads "status" inside a sentence; an abbreviation ("SDG-mål") or a name with a number ("Agenda 2030") stays as it is. */
+export function lowerFirst(label: string): string {
+  const first = label.split(/\s/)[0] ?? '';
+  return first.length > 1 && first.slice(1) === first.slice(1).toLowerCase() && !/\d/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
 }
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
