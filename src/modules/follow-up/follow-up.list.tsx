@@ -24,6 +24,8 @@ export const reportListFilters = z.object({
   state: z.enum(REPORT_STATES).optional(),
   period: z.uuid().optional(),
   body: z.uuid().optional(),
+  /** Open periods only: what can still be written, reviewed or returned. */
+  periodStatus: z.enum(['open', 'closed']).optional(),
   offset: wholeNumber(0, 1_000_000).default(0),
 });
 export type ReportListFilters = z.output<typeof reportListFilters>;
@@ -33,7 +35,7 @@ const LIMIT = 50;
 const ALL = { limit: 100_000, offset: 0 };
 
 /** The list's address for `filters`, e.g. behind a count of submitted reports. */
-export function reportListHref(orgSlug: string, filters: Partial<Record<'kind' | 'state' | 'period' | 'body' | 'offset', string | undefined>>): string {
+export function reportListHref(orgSlug: string, filters: Partial<Record<'kind' | 'state' | 'period' | 'body' | 'periodStatus' | 'offset', string | undefined>>): string {
   const q = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])));
   const query = q.toString();
   return `/o/${orgSlug}/follow-up/reports${query ? `?${query}` : ''}`;
@@ -46,7 +48,7 @@ export function followUpListRoutes(app: FastifyInstance): void {
   async function load(req: FastifyRequest, org: OrgRef, f: ReportListFilters, page: { limit: number; offset: number }) {
     if (!isMember(req.actor, org.id)) throw new AppError(req.actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden');
     const kinds = ITEM_KINDS.filter((k) => !f.kind || k.name === f.kind);
-    const scope = { periodId: f.period, bodyId: f.body, state: f.state, readBy: req.actor };
+    const scope = { periodId: f.period, bodyId: f.body, state: f.state, periodStatus: f.periodStatus, readBy: req.actor };
     // A page that starts in the first kind's rows takes the rest from the second.
     const totals = await Promise.all(kinds.map((kind) => listItems(db, kind, org.id, scope, { limit: 0, offset: 0 }).then((r) => r.total)));
     const rows: (ItemDetail & { kind: ItemKindName; path: string })[] = [];
@@ -73,7 +75,8 @@ export function followUpListRoutes(app: FastifyInstance): void {
     const [periods, bodies] = await Promise.all([listPeriods(db, org.id), listBodies(db, org.id, { locale: req.locale })]);
     const v = view(req, reply, org);
     const t = v.t;
-    const href = (offset: number) => reportListHref(org.slug, { kind: f.kind, state: f.state, period: f.period, body: f.body, offset: offset ? String(offset) : undefined });
+    const selection = { kind: f.kind, state: f.state, period: f.period, body: f.body, periodStatus: f.periodStatus };
+    const href = (offset: number) => reportListHref(org.slug, { ...selection, offset: offset ? String(offset) : undefined });
     const option = (value: string, label: string): Option => ({ value, label });
     return sendHtml(
       reply,
@@ -83,13 +86,14 @@ export function followUpListRoutes(app: FastifyInstance): void {
         </PageHeader>
         <ErrorSummary v={v} errors={errors} />
         <p>
-          <DownloadLinks v={v} href={`/o/${org.slug}/follow-up/reports`} query={reportListHref(org.slug, { kind: f.kind, state: f.state, period: f.period, body: f.body }).split('?')[1] ?? ''} label={t('followup.reports.title')} />
+          <DownloadLinks v={v} href={`/o/${org.slug}/follow-up/reports`} query={reportListHref(org.slug, selection).split('?')[1] ?? ''} label={t('followup.reports.title')} />
         </p>
         <FilterForm v={v} action={`/o/${org.slug}/follow-up/reports`}>
           <Select name="kind" label={t('followup.csv.kind')} value={f.kind} empty={t('list.all')} options={ITEM_KINDS.map((k) => option(k.name, t(`followup.kind.${k.name}`)))} />
           <Select name="state" label={t('followup.state')} value={f.state} empty={t('list.all')} options={REPORT_STATES.map((s) => option(s, t(`followup.state.${s}`)))} />
           <Select name="period" label={t('followup.period')} value={f.period} empty={t('list.all')} options={periods.map((p) => option(p.id, p.name))} />
           <Select name="body" label={t('followup.body')} value={f.body} empty={t('list.all')} options={bodies.map((b) => option(b.id, b.name))} />
+          <Select name="periodStatus" label={t('followup.reports.period_status')} value={f.periodStatus} empty={t('list.all')} options={(['open', 'closed'] as const).map((s) => option(s, t(`period.status.${s}`)))} />
         </FilterForm>
         {rows.length ? (
           <Table
@@ -152,6 +156,7 @@ export const followUpListMessages: Messages = {
     'followup.reports.caption': { zero: 'Inga rapporter', one: '1 rapport', other: '{count} rapporter' },
     'followup.reports.subject': 'Avser',
     'followup.reports.changed': 'Senast ändrad',
+    'followup.reports.period_status': 'Periodens status',
     'followup.reports.empty': 'Inga rapporter matchar urvalet.',
   },
   en: {
@@ -161,6 +166,7 @@ export const followUpListMessages: Messages = {
     'followup.reports.caption': { zero: 'No reports', one: '1 report', other: '{count} reports' },
     'followup.reports.subject': 'Concerns',
     'followup.reports.changed': 'Last changed',
+    'followup.reports.period_status': 'Period status',
     'followup.reports.empty': 'No reports match the selection.',
   },
 };

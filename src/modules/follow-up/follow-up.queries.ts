@@ -224,6 +224,8 @@ export interface ItemFilters {
   year?: number | undefined;
   /** Only reports approved after this moment (what changed since a person's last visit). */
   approvedAfter?: Date | undefined;
+  /** Only reports of open (or closed) periods: what can still be reviewed is in an open one. */
+  periodStatus?: 'open' | 'closed' | undefined;
   /** Who reads: only the reports they may read are found (follow-up.policy `mayReadReport`). */
   readBy: Actor;
 }
@@ -250,6 +252,7 @@ function itemQuery(db: Executor, kind: ItemKind, organisationId: string, f: Item
   if (f.state) q = q.where('i.state', '=', f.state);
   if (f.year !== undefined) q = q.where('p.year', '=', f.year);
   if (f.approvedAfter) q = q.where('i.approved_at', '>', f.approvedAfter);
+  if (f.periodStatus) q = q.where('p.status', '=', f.periodStatus);
   return q.where(reportsReadableBy(f.readBy, organisationId));
 }
 

@@ -142,8 +142,12 @@ describe.each(engines)('the work page on %s', (engine) => {
 
   it("shows a strategist the report waiting for review, linked to its review form, and the bodies late with the past period's reports", async () => {
     const w = world;
+    // A report left submitted in a closed period can no longer be reviewed: it is not waiting.
+    const closed = await buildPeriod(w.db, { organisationId: w.org.id, year: w.past.year, name: 'Stängd period', startsOn: w.past.starts_on, endsOn: day(-30), status: 'closed' });
+    await w.report({ period: closed.id, body: w.technical.id, assignment: w.others.id, state: 'submitted' });
     const page = await w.strategist.get(`/o/${w.org.slug}/work`);
     expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('Stängd period');
     const all = boxes(page.body);
     const review = all.find((b) => b.title === 'Väntar på granskning')!;
     // The longest waiting first.

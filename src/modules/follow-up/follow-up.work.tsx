@@ -157,7 +157,7 @@ const toReview: Widget = {
   async render(ctx, org) {
     if (ctx.actor.kind !== 'user' || !isStaff(ctx.actor, org.id)) return undefined;
     const { t } = ctx;
-    const lists = await Promise.all(ITEM_KINDS.map((kind) => listItems(ctx.db, kind, org.id, { state: 'submitted', readBy: ctx.actor }, { limit: REVIEW_ROWS, offset: 0 })));
+    const lists = await Promise.all(ITEM_KINDS.map((kind) => listItems(ctx.db, kind, org.id, { state: 'submitted', periodStatus: 'open', readBy: ctx.actor }, { limit: REVIEW_ROWS, offset: 0 })));
     const total = lists.reduce((sum, l) => sum + l.total, 0);
     const rows = ITEM_KINDS.flatMap((kind, i) =>
       lists[i]!.rows.map((r) => ({
@@ -176,10 +176,10 @@ const toReview: Widget = {
       .map((r) => r.row);
     return {
       title: t('work.review.title'),
-      items: total ? [{ label: t('work.review.figure'), value: total, href: reportsListHref(org, { state: 'submitted' }) }] : [],
+      items: total ? [{ label: t('work.review.figure'), value: total, href: reportsListHref(org, { state: 'submitted', periodStatus: 'open' }) }] : [],
       groups: [{ rows }],
       empty: t('work.review.empty'),
-      ...(total > rows.length ? { more: { label: t('work.review.more', { count: total }), href: reportsListHref(org, { state: 'submitted' }) } } : {}),
+      ...(total > rows.length ? { more: { label: t('work.review.more', { count: total }), href: reportsListHref(org, { state: 'submitted', periodStatus: 'open' }) } } : {}),
     };
   },
 };
