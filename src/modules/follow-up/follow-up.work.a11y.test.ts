@@ -1,12 +1,12 @@
 // The work page in Chromium: a reporter lands on it after signing in, reaches a report form from it
-// with the keyboard alone; the reporter's and the strategist's pages and the list behind the count
+// with the keyboard alone; the reporter's and the strategist's pages and the lists behind the counts
 // pass axe (WCAG 2.1 AA) in both languages and reflow at 320 CSS px.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { a11yViolations, skipBrowser, startBrowserApp } from '../../test/browser';
 import { buildBody, buildOrgWithCouncil, buildUser } from '../../test/factories';
 import { useFixture } from '../../test/harness';
 import { todayInSweden } from './dashboard.queries';
-import { buildAssignment, buildPeriod } from './follow-up.factories';
+import { buildAssignment, buildGoal, buildPeriod } from './follow-up.factories';
 
 const day = (n: number): string => {
   const d = new Date(`${todayInSweden()}T12:00:00Z`);
@@ -38,6 +38,7 @@ describe.skipIf(skipBrowser)('the work page in a browser', () => {
       .insertInto('status_reports')
       .values({ organisation_id: org.id, period_id: period.id, body_id: service.id, assignment_id: submittedFor.id, progress: 'on_track', comment: '', state: 'submitted', return_comment: '', submitted_at: new Date(), submitted_by: null, approved_at: null, approved_by: null, archived_at: null })
       .execute();
+    await buildGoal(db, { organisationId: org.id, bodyId: council.id, yearFrom: year, reference: 'KF-mål 1', title: 'Malmöborna ska kunna känna sig stolta över sin unga, globala och moderna stad' });
     reporter = (await buildUser(db, { organisationId: org.id, role: 'reporter', bodyIds: [service.id] })).email;
     strategist = (await buildUser(db, { organisationId: org.id, role: 'strategist' })).email;
   });
@@ -57,7 +58,7 @@ describe.skipIf(skipBrowser)('the work page in a browser', () => {
   it('passes axe and reflows at 320 px for the reporter and the strategist, in both languages', async () => {
     for (const email of [reporter, strategist]) {
       const { context, page } = await h.signedInPage(email, '/o/arbetskommun/work');
-      const paths = ['/o/arbetskommun/work', '/o/arbetskommun/work?lang=en', ...(email === strategist ? ['/o/arbetskommun/follow-up/reports?state=submitted'] : [])];
+      const paths = ['/o/arbetskommun/work', '/o/arbetskommun/work?lang=en', ...(email === strategist ? ['/o/arbetskommun/follow-up/reports?state=submitted', `/o/arbetskommun/follow-up/goals?year=${Number(day(-20).slice(0, 4))}`] : [])];
       for (const path of paths) {
         await page.setViewportSize({ width: 1366, height: 900 });
         await page.goto(`${h.base}${path}`);
