@@ -211,10 +211,12 @@ function handleError(catalogue: Catalogue, err: FastifyError | AppError, req: Fa
   let kind: AppError['kind'];
   let key: string;
   let details: Record<string, unknown> | undefined;
+  let params: Record<string, string | number> | undefined;
   if (err instanceof AppError) {
     kind = err.kind;
     key = err.messageKey;
     details = err.details;
+    params = err.params;
   } else if (isDatabaseDown(err)) {
     kind = 'unavailable';
     key = 'error.db_unavailable';
@@ -239,12 +241,12 @@ function handleError(catalogue: Catalogue, err: FastifyError | AppError, req: Fa
   }
   const status = STATUS[kind];
   if (kind === 'unavailable') reply.header('retry-after', '5');
-  return renderError(t, req, reply, status, kind, key, err instanceof AppError ? details : undefined);
+  return renderError(t, req, reply, status, kind, key, err instanceof AppError ? details : undefined, params);
 }
 
-function renderError(t: Translate, req: FastifyRequest, reply: FastifyReply, status: number, kind: string, key: string, details?: Record<string, unknown>) {
+function renderError(t: Translate, req: FastifyRequest, reply: FastifyReply, status: number, kind: string, key: string, details?: Record<string, unknown>, params?: Record<string, string | number>) {
   if (isApi(req) || !req.headers.accept?.includes('text/html') && req.method !== 'GET') {
-    return reply.status(status).send({ error: kind, message: t(key), ...(details ? details : {}) });
+    return reply.status(status).send({ error: kind, message: t(key, params), ...(details ? details : {}) });
   }
-  return sendErrorPage(req, reply, t, status, t(key));
+  return sendErrorPage(req, reply, t, status, t(key, params));
 }
