@@ -56,8 +56,8 @@ describe.skipIf(skipBrowser)('downloads in a browser', () => {
       const page = await context.newPage();
       await page.goto(`${h.base}/o/${SLUG}/downloads`);
       expect(await a11yViolations(page)).toEqual([]);
-      expect(await visibleText(page.getByRole('row', { name: /^Mål/ }).locator('td'))).toBe('Excel · CSV');
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Excel – Mål' }).click()]);
+      expect(await visibleText(page.getByRole('row', { name: /^Mål Excel/ }).locator('td'))).toBe('Excel · CSV');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Excel – Mål', exact: true }).click()]);
       const book = await readWorkbook(fs.readFileSync((await download.path())!));
       expect(book.sheet.name).toBe('Mål');
       expect(book.rows.map((r) => r[book.header.indexOf('Mål')])).toEqual(['Trygg stad']);

@@ -23,6 +23,8 @@ const EXPORTS: Record<string, { query?: (w: World, text: string) => string; show
   '/o/:org/assignments.csv': { shows: ['assignment'] },
   '/o/:org/dashboard.csv': { shows: [] },
   '/o/:org/follow-up.csv': { query: (w) => `?period=${w.period.id}&body=${w.committee.id}`, shows: ['assignment', 'statusReport'] },
+  '/o/:org/follow-up/reports.csv': { query: (w) => `?period=${w.period.id}&body=${w.committee.id}`, shows: ['assignment', 'statusReport'] },
+  '/o/:org/follow-up/goals.csv': { shows: ['goal'] },
   '/o/:org/follow-up/public.csv': { query: (w) => `?period=${w.period.id}`, shows: ['assignment', 'statusReport'] },
   // The hits for the very text written: titles and excerpts may hold it anywhere, so only safety is checked.
   '/o/:org/search.csv': { query: (_w, text) => `?q=${encodeURIComponent(text)}`, shows: [] },

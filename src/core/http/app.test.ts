@@ -55,7 +55,7 @@ describe.each(engines)('core HTTP on %s', (engine) => {
     const cookie = first.cookies.find((k) => k.name === 'sid');
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe('Lax');
-    expect(first.headers.location).toBe('/o/kommun-a');
+    expect(first.headers.location).toBe('/o/kommun-a/work');
     const second = await c.signIn(user.email, TEST_PASSWORD);
     const cookie2 = second.cookies.find((k) => k.name === 'sid');
     expect(cookie2?.value).not.toBe(cookie?.value);

@@ -102,7 +102,7 @@ describe.each(engines)('the work page on %s', (engine) => {
     expect(box!.text).toContain('3 av 5 återstår att skicka in.');
     // Exactly the body's lines, what came back first, then what is not written, then drafts.
     expect(box!.rows.map((r) => r.text.split(' Lägesrapport')[0]!.split(' Målbedömning')[0])).toEqual([
-      'Minska matsvinnet Returnerad',
+      'Minska matsvinnet Återsänd',
       'Inrätta en digital stödfunktion Ej påbörjad',
       'Samordna lokalförsörjningen Utkast',
       'Upphandla fordon Inskickad',

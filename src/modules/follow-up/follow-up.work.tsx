@@ -305,7 +305,7 @@ export const followUpWorkMessages: Messages = {
     'work.followup.no_bodies': 'Du är inte kopplad till något organ ännu. Be en administratör koppla dig till det organ du rapporterar för.',
     'work.followup.period_due': '{period}: senast {date}, {days}.',
     'work.followup.period_closed': '{period} är stängd; rapporterna kan inte längre ändras.',
-    'work.followup.returned': 'Returnerad',
+    'work.followup.returned': 'Återsänd',
     'work.followup.return_comment': 'Kommentar vid retur',
     'work.followup.left': '{left} av {count} återstår att skicka in.',
     'work.followup.all_in': 'Allt är inskickat.',
