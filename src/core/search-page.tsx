@@ -159,13 +159,13 @@ export function searchRoutes(app: FastifyInstance, catalogue: Catalogue): void {
                   <DownloadLinks v={v} href={`/o/${org.slug}/search`} query={queryString({ q, type })} label={v.t('search.export_label', { q })} />
                 </p>
                 <ol class="hits" start={results.offset + 1}>
-                  {results.hits.map((h) => (
+                  {results.hits.map((h, i) => (
                     <li>
                       <span class="hit-type">{v.t(h.typeLabelKey)}</span>{' '}
                       <a href={h.href}>
                         <Marked parts={h.titleParts} />
                       </a>
-                      {h.excerptParts.length ? (
+                      {h.excerptParts.length && !repeatsEarlier(results.hits, i) ? (
                         <p>
                           <Marked parts={h.excerptParts} />
                         </p>
@@ -229,4 +229,14 @@ const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i;
 /** The site's origin as the client reached it, so the downloaded links open from a spreadsheet; none when the Host header is odd. */
 function origin(req: FastifyRequest): string {
   return HOST.test(req.host) ? `${req.protocol}://${req.host}` : '';
+}
+
+/**
+ * Whether the hit's excerpt reads the same as one shown above it on the page: records that share a
+ * text (a commission's many assignments) would otherwise repeat one snippet down the list. The
+ * downloads and the API keep every excerpt.
+ */
+function repeatsEarlier(hits: readonly ShownHit[], i: number): boolean {
+  const text = hits[i]!.excerpt.replace(/\s+/g, ' ').trim();
+  return hits.slice(0, i).some((h) => h.excerpt.replace(/\s+/g, ' ').trim() === text);
 }

@@ -69,6 +69,7 @@ describe.each(engines)('search on %s', (engine) => {
     await goal('park2', 'Grönare stad', 'Fler parker i ytterområdena.');
     await goal('parkHidden', 'Parker som ännu inte är beslutade', '', { published: false });
     for (const n of [1, 2, 3]) await assignment(`parkA${n}`, `Rusta parker, etapp ${n}`);
+    for (const n of [1, 2, 3]) await assignment(`pool${n}`, `Kommissionsuppdrag ${n}`, 'Kommissionen föreslår att staden bygger fler simhallar i ytterområdena.');
     const direction = await db
       .insertInto('directions')
       .values({ organisation_id: org, body_id: body.id, year: YEAR, title: '', body: 'Nämnden ska vårda stadens parker.', published_at: new Date() })
@@ -182,6 +183,18 @@ describe.each(engines)('search on %s', (engine) => {
     expect(r.hits.map((x) => x.id)).toEqual(['a', 'b']);
     expect(r.total).toBe(2);
     expect(r.counts).toEqual([{ type: 'note', labelKey: 'search.title', count: 2 }]);
+  });
+
+  it('shows a snippet that several records share once on the page, and keeps it for each in the API', async () => {
+    const { items } = await api('q=simhallar&type=assignment');
+    const shared = items.filter((i) => i.title.startsWith('Kommissionsuppdrag'));
+    expect(shared).toHaveLength(3);
+    expect(new Set(shared.map((i) => i.excerpt)).size).toBe(1);
+    expect(shared[0]!.excerpt).not.toBe('');
+    const html = await page('q=simhallar&type=assignment');
+    const snippets = [...html.matchAll(/<\/a><p>(.*?)<\/p><\/li>/g)].map((m) => m[1]);
+    expect(snippets).toHaveLength(new Set(snippets).size);
+    expect(snippets.length).toBeGreaterThan(0);
   });
 
   it('says what was wrong with a filter and searches without it; the API refuses it', async () => {
