@@ -184,7 +184,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler((err, req, reply) => handleError(catalogue, err as FastifyError, req, reply));
   app.setNotFoundHandler((req, reply) => handleError(catalogue, new AppError('not_found', 'error.page_not_found'), req, reply));
 
-  await registerCoreRoutes(app, { config, catalogue });
+  await registerCoreRoutes(app, { config });
   searchRoutes(app, catalogue);
   await registerAccountRoutes(app, { config });
   for (const m of modules) if (m.routes) await app.register(async (scope) => m.routes!(scope));

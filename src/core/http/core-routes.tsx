@@ -12,13 +12,12 @@ import { ErrorSummary, Form, PageHeader, Submit, TextField } from '../html/compo
 import { Layout } from '../html/layout';
 import { sendHtml, setFlash, view, type View } from '../html/view';
 import { isLocale } from '../i18n';
-import type { Catalogue } from '../catalogue';
 import { findOrgBySlug, requireOrg } from '../orgs';
 import { narrowTenant } from '../db/tenant';
 import { parseInput } from '../validation';
 
-export async function registerCoreRoutes(app: FastifyInstance, deps: { config: Config; catalogue: Catalogue }) {
-  const { config, catalogue } = deps;
+export async function registerCoreRoutes(app: FastifyInstance, deps: { config: Config }) {
+  const { config } = deps;
   const db = app.database.db;
 
   // Browsers and feed readers ask for /favicon.ico whatever the page links; the same icon as /static/favicon.svg.
