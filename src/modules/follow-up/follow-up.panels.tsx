@@ -39,6 +39,25 @@ function ValueAndState(props: { kind: ItemKind; row: TargetReportRow; t: Transla
 /** Members may be shown drafts and submitted reports (as far as the read rule lets them), so the state is written out for them. */
 const showsStates = (actor: Actor, organisationId: string) => isMember(actor, organisationId);
 
+/** One report in a panel's history table: the period (to the report), the body (to its page), the value and the comment. */
+function ReportRow(props: { org: OrgRef; kind: ItemKind; row: TargetReportRow; t: Translate; showState: boolean }) {
+  const { org, kind, row: r, t } = props;
+  return (
+    <tr>
+      <th scope="row">
+        <a href={itemHref(org, kind, r.id)}>{r.period_name}</a>
+      </th>
+      <td>
+        <a href={`/o/${org.slug}/bodies/${r.body_id}`}>{r.body_name}</a>
+      </td>
+      <td>
+        <ValueAndState kind={kind} row={r} t={t} showState={props.showState} />
+      </td>
+      <td class="prose">{r.comment || t('followup.no_comment')}</td>
+    </tr>
+  );
+}
+
 const assignmentReports: RecordPanel = {
   id: 'followup-assignment-reports',
   on: 'assignment',
@@ -56,18 +75,7 @@ const assignmentReports: RecordPanel = {
             columns={[t('followup.period'), t('followup.body'), t('followup.progress'), t('followup.comment')]}
           >
             {rows.map((r) => (
-              <tr>
-                <th scope="row">
-                  <a href={itemHref(org, STATUS_REPORT, r.id)}>{r.period_name}</a>
-                </th>
-                <td>
-                  <a href={`/o/${org.slug}/bodies/${r.body_id}`}>{r.body_name}</a>
-                </td>
-                <td>
-                  <ValueAndState kind={STATUS_REPORT} row={r} t={t} showState={member} />
-                </td>
-                <td class="prose">{r.comment || t('followup.no_comment')}</td>
-              </tr>
+              <ReportRow org={org} kind={STATUS_REPORT} row={r} t={t} showState={member} />
             ))}
           </Table>
         ) : (
@@ -113,16 +121,7 @@ const goalAssessments: RecordPanel = {
               columns={[t('followup.period'), t('followup.body'), t('followup.assessment'), t('followup.comment')]}
             >
               {rows.map((r) => (
-                <tr>
-                  <th scope="row">
-                    <a href={itemHref(org, GOAL_ASSESSMENT, r.id)}>{r.period_name}</a>
-                  </th>
-                  <td>{r.body_name}</td>
-                  <td>
-                    <ValueAndState kind={GOAL_ASSESSMENT} row={r} t={t} showState={member} />
-                  </td>
-                  <td class="prose">{r.comment || t('followup.no_comment')}</td>
-                </tr>
+                <ReportRow org={org} kind={GOAL_ASSESSMENT} row={r} t={t} showState={member} />
               ))}
             </Table>
           </>
