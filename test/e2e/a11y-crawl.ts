@@ -67,6 +67,18 @@ describe.skipIf(skipBrowser)(`accessibility of every page in ${locale} (axe, WCA
       if (status >= 500) problems.push(`${path}: HTTP ${status}`);
       const violations: A11yViolation[] = await a11yViolations(page);
       for (const v of violations) problems.push(`${path}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.slice(0, 3).join(', ')}`);
+      // WCAG 1.3.1: a data table's header row has exactly as many columns as each of its rows, so each
+      // header stands over its own column (axe does not count them).
+      const misshapen = await page.$$eval('table', (tables) =>
+        tables.flatMap((table) => {
+          const width = (row: HTMLTableRowElement) => Array.from(row.cells).reduce((n, c) => n + c.colSpan, 0);
+          const head = table.tHead?.rows[table.tHead.rows.length - 1];
+          if (!head) return [];
+          const cols = width(head);
+          return Array.from(table.tBodies).flatMap((b) => Array.from(b.rows)).filter((r) => width(r) !== cols).slice(0, 1).map((r) => `${table.caption?.textContent?.trim() ?? 'table'}: ${cols} headers, a row of ${width(r)} cells`);
+        }),
+      );
+      for (const m of misshapen) problems.push(`${path}: ${m}`);
       // WCAG 1.4.10 Reflow: at 320 CSS px the page scrolls in one direction only.
       await page.setViewportSize(NARROW);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -372,7 +372,7 @@ export const num = (label: Child): Column => ({ label, num: true });
  * A data table as every page draws it: a wrapper that scrolls on a narrow screen, the caption,
  * the column headers (numbers right-aligned; `null` columns left out), the rows and an optional total row.
  */
-export function Table(props: { caption: Child; hiddenCaption?: boolean; columns: (Column | null | false)[]; foot?: Child; children?: Child; id?: string | undefined }) {
+export function Table(props: { caption: Child; hiddenCaption?: boolean; columns: (Column | null | false | undefined)[]; foot?: Child; children?: Child; id?: string | undefined }) {
   return (
     <div class="table-wrap" id={props.id}>
       <table>
@@ -380,7 +380,7 @@ export function Table(props: { caption: Child; hiddenCaption?: boolean; columns:
         <thead>
           <tr>
             {props.columns.map((c) =>
-              c === null || c === false ? null : isNum(c) ? (
+              c === null || c === false || c === undefined ? null : isNum(c) ? (
                 <th scope="col" class="num">
                   {c.label}
                 </th>

@@ -386,6 +386,12 @@ describe.each(engines)('assignments on %s', (engine) => {
     const list = await anon.get('/o/uppdragskommun/assignments');
     expect(list.body).toContain('Publicerat uppdrag');
     expect(list.body).not.toContain('Hemligt utkast');
+    // Without the staff's selection column, each header still stands over its own column.
+    const table = /<table>[\s\S]*?<\/table>/.exec(list.body)![0];
+    const headers = [...table.matchAll(/<th scope="col"[^>]*>([^<]*)</g)].map((m) => m[1]);
+    expect(headers).toEqual(['Referens', 'Uppdrag', 'Budgetår', 'Ansvariga organ', 'Slutdatum', 'Status']);
+    const firstRow = /<tbody><tr>([\s\S]*?)<\/tr>/.exec(table)![1]!;
+    expect(firstRow.match(/<td/g)).toHaveLength(headers.length);
     const csv = await anon.get('/o/uppdragskommun/assignments.csv');
     expect(csv.body).not.toContain('Hemligt utkast');
 
