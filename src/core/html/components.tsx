@@ -118,10 +118,15 @@ export function TextField(
  * A date: the browser's date picker where it has one, ÅÅÅÅ-MM-DD typed by hand where it has none (the
  * value is the same either way). The hint always says the format, before any hint of the field's own.
  */
+/**
+ * A date typed as ÅÅÅÅ-MM-DD. A text field, not the browser's date picker: a picker shows the date in
+ * the browser's own locale (mm/dd/yyyy in an American one), so the field would not read as the hint
+ * and every list says. Officials type dates from decisions; the server checks them.
+ */
 export function DateField(props: FieldBase & { v: View; value?: string | null | undefined }) {
   const { v, ...field } = props;
   const format = v.t('form.date_format');
-  return <TextField {...field} type="date" hint={props.hint ? `${format}. ${props.hint}` : format} placeholder={format} pattern="\d{4}-\d{2}-\d{2}" size="short" />;
+  return <TextField {...field} type="text" autocomplete="off" hint={props.hint ? `${format}. ${props.hint}` : format} placeholder={format} pattern="\d{4}-\d{2}-\d{2}" size="short" />;
 }
 
 export function TextArea(props: FieldBase & { value?: string | null | undefined; rows?: number }) {
