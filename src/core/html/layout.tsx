@@ -22,7 +22,7 @@ export function Layout(props: { v: View; title: string; children?: Child; wide?:
         <link rel="icon" href="/favicon.ico" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
       </head>
-      <body>
+      <body class={props.wide ? 'wide' : undefined}>
         <a class="skip-link" href="#main">
           {t('layout.skip')}
         </a>
@@ -79,7 +79,7 @@ export function Layout(props: { v: View; title: string; children?: Child; wide?:
             </nav>
           ) : null}
         </header>
-        <main id="main" tabindex={-1} class={props.wide ? 'wide' : undefined}>
+        <main id="main" tabindex={-1}>
           {v.flash ? (
             <p class="flash" role="status">
               {t(v.flash)}
