@@ -79,6 +79,16 @@ describe.each(engines)('the overview on %s', (engine) => {
     expect(page.body).not.toContain('Opublicerat budgetuppdrag');
     expect(page.body).toContain('Du ser publicerade uppgifter.');
     expect(page.body).toContain('Uppföljning Helår 2016');
+    // The follow-up table leads on for the public too: each body to its page, what it has to report
+    // to that page's follow-up per period, the approved reports to the public follow-up.
+    const progress = /<caption>Rapporter per organ[\s\S]*?<\/table>/.exec(page.body)![0];
+    const rows = [...progress.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => m[1]!);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const cells = [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => m[1]!);
+      expect(cells[0]).toMatch(new RegExp(`^<a href="/o/${SLUG}/bodies/[0-9a-f-]{36}">`));
+      for (const count of cells.slice(1)) expect(count).toMatch(/^<a href="[^"]+">\d+<span class="visually-hidden">/);
+    }
     // The year opens by default when none is chosen.
     expect((await new TestClient(app).get(`/o/${SLUG}`)).body).toContain('Uppdrag 2016');
   });

@@ -190,10 +190,13 @@ export function DashboardPage(props: DashboardPageProps) {
               v={v}
               progress={d.progress}
               internal={!props.publicOnly}
-              {...(props.publicOnly ? {} : { bodyHref: (id: string) => `/o/${org.slug}/follow-up?period=${d.progress!.periodId}&body=${id}` })}
+              // The public has no reporting lines to open: a body leads to its own page, whose follow-up
+              // per period is what "to report" counts, and the approved reports to the public follow-up.
+              bodyHref={(id: string) => (props.publicOnly ? `/o/${org.slug}/bodies/${id}` : `/o/${org.slug}/follow-up?period=${d.progress!.periodId}&body=${id}`)}
               countHref={
                 props.publicOnly
-                  ? (_body: string, count: ProgressCount) => (count === 'approved' ? `/o/${org.slug}/follow-up/public?period=${d.progress!.periodId}` : undefined)
+                  ? (body: string, count: ProgressCount) =>
+                      count === 'approved' ? `/o/${org.slug}/follow-up/public?period=${d.progress!.periodId}` : count === 'expected' ? `/o/${org.slug}/bodies/${body}#followup-body-periods` : undefined
                   : progressCountHref(org.slug, d.progress.periodId)
               }
             />
