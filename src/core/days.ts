@@ -2,6 +2,12 @@
 // said in words with the plural each language needs ("1 dag kvar", "3 dagar försenad").
 import { formatNumber, type Messages, type Translate } from './i18n';
 
+/** Made once: building an Intl formatter costs far more than using one, and this runs on every page. */
+const swedishDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in Sweden ('YYYY-MM-DD'): deadlines and lateness follow the municipality's calendar, not the server's time zone. */
+export const todayInSweden = (now: Date = new Date()): string => swedishDay.format(now);
+
 /** Whole days from `today` to `date` (both 'YYYY-MM-DD', calendar dates in the organisation): positive ahead, negative past. */
 export function daysUntil(today: string, date: string): number {
   return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);

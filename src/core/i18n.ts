@@ -107,18 +107,24 @@ const collators: Record<Locale, Intl.Collator> = {
 /** Neither PostgreSQL engine sorts å, ä, ö right without ICU; names are sorted here instead. */
 export const compareText = (locale: Locale) => collators[locale].compare;
 
+// Intl formatters are made once per language: making one costs far more than using it, and a list
+// page formats a date or number in every row.
+const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
+  sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' }),
+};
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatDate(locale: Locale, value: Date | string | null | undefined): string {
   if (!value) return '';
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const d = typeof value === 'string' ? new Date(value) : value;
-  return new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Stockholm',
-  }).format(d);
+  return dateTimeFormats[locale].format(typeof value === 'string' ? new Date(value) : value);
 }
 
 export function formatNumber(locale: Locale, value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined) return '';
-  return new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: digits }).format(value);
+  const key = `${locale}:${digits}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: digits })));
+  return format.format(value);
 }

@@ -1,5 +1,6 @@
 // Reads for assignments: lists with filters, status counts, responsible bodies (with the
 // "all committees and companies" target expanded), focus areas, goals, status history and search.
+import { todayInSweden } from '../../core/days';
 import { sql, type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
 import type { Executor, Tables } from '../../core/db/schema';
 import { rankedSearch, tsQuery } from '../../core/search';
@@ -63,10 +64,7 @@ export const ASSIGNMENT_COLUMNS = [
   'assignments.archived_at',
 ] as const;
 
-/** Today's date in Sweden; "late" is judged by the municipality's calendar, not the server's time zone. */
-export function todayInSweden(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { todayInSweden };
 
 export interface AssignmentFilters {
   year?: number | undefined;

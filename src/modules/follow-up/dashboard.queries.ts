@@ -1,5 +1,6 @@
 // Reads for the organisation's overview: assignments per status and source, late assignments,
 // goals by their latest assessment. Anonymous visitors get the same numbers over published data.
+import { todayInSweden } from '../../core/days';
 import { sql } from 'kysely';
 import type { Actor } from '../../core/context';
 import type { Executor } from '../../core/db/schema';
@@ -169,10 +170,7 @@ export async function goalsWithLatestAssessment(db: Executor, s: DashboardScope,
   return r.rows;
 }
 
-/** Today's date in Sweden, where every deadline is set. */
-export function todayInSweden(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { todayInSweden };
 
 /** The year the overview opens on: this year if planned, else the latest year before it, else the earliest. */
 export function defaultYear(years: readonly number[], today: string): number | undefined {
