@@ -16,7 +16,7 @@ import { sendHtml, view, type View } from './html/view';
 import { apiRoute, list } from './http/api';
 import { apiOrganisation } from './http/core-routes';
 import { organisationQuery, routeOrgAndId } from './http/routes';
-import type { Locale, Translate } from './i18n';
+import { formatList, type Locale, type Translate } from './i18n';
 import type { HistoryField, HistoryFormat, HistoryType, ModuleManifest } from './manifest';
 import { organisationTimeZone } from './time-zone';
 
@@ -135,7 +135,6 @@ function reader(t: Translate, timeZone: string, names: Map<string, Map<string, s
   const locale = t.locale;
   const day = new Intl.DateTimeFormat('sv-SE', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
   const when = clock(t, timeZone);
-  const listFormat = new Intl.ListFormat(locale, { type: 'conjunction' });
   const read = async (format: HistoryFormat | undefined, value: unknown, ctx: Ctx): Promise<string> => {
     if (value === null || value === undefined || value === '') return '—';
     if (typeof format === 'function') return format(value, ctx);
@@ -159,7 +158,7 @@ function reader(t: Translate, timeZone: string, names: Map<string, Map<string, s
         if (!Array.isArray(value)) return read(format.of, value, ctx);
         if (!value.length) return '—';
         const items = await Promise.all(value.map((v) => read(format.of, v, ctx)));
-        return listFormat.format(items);
+        return formatList(locale, items);
       }
     }
   };
@@ -167,7 +166,7 @@ function reader(t: Translate, timeZone: string, names: Map<string, Map<string, s
   const raw = (value: unknown): string => {
     if (typeof value === 'boolean') return t(value ? 'history.yes' : 'history.no');
     if (typeof value === 'string') return UUID.test(value) ? t('history.unknown_record') : value;
-    if (Array.isArray(value)) return value.length ? listFormat.format(value.map(raw)) : '—';
+    if (Array.isArray(value)) return value.length ? formatList(locale, value.map(raw)) : '—';
     if (typeof value === 'object') return t('history.unknown_record');
     return String(value);
   };

@@ -121,6 +121,14 @@ export function formatDate(locale: Locale, value: Date | string | null | undefin
   return dateTimeFormats[locale].format(typeof value === 'string' ? new Date(value) : value);
 }
 
+const listFormats: Record<Locale, Intl.ListFormat> = {
+  sv: new Intl.ListFormat('sv', { type: 'conjunction' }),
+  en: new Intl.ListFormat('en', { type: 'conjunction' }),
+};
+
+/** Names as a sentence's list in the reader's language: "Tertial 1, Tertial 2 och Delår". */
+export const formatList = (locale: Locale, items: readonly string[]): string => listFormats[locale].format(items);
+
 export function formatNumber(locale: Locale, value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined) return '';
   const key = `${locale}:${digits}`;

@@ -5,14 +5,13 @@ import type { Child } from 'hono/jsx';
 import { Layout } from '../../../core/html/layout';
 import { Panels } from '../../../core/html/panels';
 import type { OrgRef, View } from '../../../core/html/view';
-import { formatDate } from '../../../core/i18n';
+import { formatDate, formatList } from '../../../core/i18n';
 import type { AssignmentView, StatusChangeView } from '../assignments.presenter';
 import { ALL_TARGET_BODY_KINDS } from '../assignments.policy';
 import { StatusBadges } from './parts';
 
 /** Which kinds of body "samtliga nämnder och bolag" covers, as a sentence: "kommunstyrelsen, alla nämnder och alla bolag". */
-const coveredKinds = (v: View): string =>
-  new Intl.ListFormat(v.locale, { type: 'conjunction' }).format(ALL_TARGET_BODY_KINDS.map((k) => v.t(`assignments.covers.${k}`)));
+const coveredKinds = (v: View): string => formatList(v.locale, ALL_TARGET_BODY_KINDS.map((k) => v.t(`assignments.covers.${k}`)));
 
 export interface StatusFormValues {
   status?: string;

@@ -1,4 +1,5 @@
 // Routes for budget years: the list with a form to add one, one year with its periods, its status steps, and the API.
+import { formatList } from '../../../core/i18n';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { exportRoutes, sendTable } from '../../../core/export';
@@ -17,7 +18,6 @@ import { findYear, listPeriods, listYears, type YearRow } from '../organisations
 import { yearInput, yearReopenInput, yearStatusInput } from '../organisations.schema';
 import { YEAR_STATUSES } from '../organisations.tables';
 import { YearPage, YearsPage, type ReopenForm } from '../views/years';
-import { namesList } from './closing';
 import { recordApi, recordListApi, recordPage } from './records';
 
 /** The list's filter; a status it does not know shows all years. */
@@ -82,7 +82,7 @@ export function yearRoutes(app: FastifyInstance): void {
       title: t('years.confirm_close.title', { year: year.year }),
       consequences: [
         t('years.confirm_close.year', { year: year.year }),
-        t('years.confirm_close.periods', { count: open.length, names: namesList(req.locale, open.map((p) => p.name)) }),
+        t('years.confirm_close.periods', { count: open.length, names: formatList(req.locale, open.map((p) => p.name)) }),
         t('years.confirm_close.reports', { year: year.year }),
         t('years.confirm_close.reopen'),
       ],
