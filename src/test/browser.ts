@@ -2,9 +2,15 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../core/config';
+import type { Database, Engine } from '../core/db/database';
 import type { ModuleManifest } from '../core/manifest';
+import { loadDemoIfEmpty, type DemoAccount } from '../demo';
+import { createApp } from '../server';
+import { testDatabase } from './db';
 import { TEST_PASSWORD } from './factories';
-import { startApp, type TestApp } from './harness';
+import { listen, startApp, type TestApp } from './harness';
 
 export { listen } from './harness';
 
@@ -64,6 +70,50 @@ export async function startBrowserApp(options: { modules?: readonly ModuleManife
     async close() {
       await browser.close();
       await t.close();
+    },
+  };
+}
+
+export interface DemoInBrowser {
+  database: Database;
+  app: FastifyInstance;
+  browser: Browser;
+  base: string;
+  accounts: DemoAccount[];
+  /** A new context signed in as the demo's `role` from the home page, as a person does it; the page on the work page it lands on. */
+  signIn(role: DemoAccount['role']): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+/** The whole app with the Malmö demo loaded exactly as on a first start, served on a real port, and Chromium. */
+export async function startDemoInBrowser(engine: Engine): Promise<DemoInBrowser> {
+  const database = await testDatabase(engine);
+  const accounts = (await loadDemoIfEmpty(database.db))!.accounts;
+  const app = await createApp(database, loadConfig({}));
+  const base = await listen(app);
+  const browser = await launchBrowser();
+  return {
+    database,
+    app,
+    browser,
+    base,
+    accounts,
+    async signIn(role) {
+      const account = accounts.find((a) => a.role === role)!;
+      const context = await browser.newContext({ acceptDownloads: true });
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      await page.getByRole('link', { name: 'Logga in', exact: true }).click();
+      await page.getByLabel('E-postadress').fill(account.email);
+      await page.getByLabel('Lösenord').fill(account.password);
+      await page.locator('main').getByRole('button', { name: 'Logga in' }).click();
+      await page.waitForURL(`${base}/o/malmo/work`);
+      return { context, page };
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      await database.close();
     },
   };
 }

@@ -2,53 +2,18 @@
 // Issue 2's "done when", as a person does it in a browser on the Malmö demo: sign in, see the 2018
 // assignments and the Malmö Commission's counts, file a status report as Servicenämnden's reporter
 // (with the keyboard alone), be refused for Tekniska nämnden, approve as strategist, read it publicly.
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/core/config';
-import type { Database } from '../../src/core/db/database';
-import { loadDemoIfEmpty, type DemoAccount } from '../../src/demo';
-import { createApp } from '../../src/server';
-import { a11yViolations, launchBrowser, listen, skipBrowser } from '../../src/test/browser';
-import { engines, testDatabase } from '../../src/test/db';
+import { describe, expect, it } from 'vitest';
+import { a11yViolations, skipBrowser, startDemoInBrowser } from '../../src/test/browser';
+import { engines } from '../../src/test/db';
+import { useFixture } from '../../src/test/harness';
 
 describe.skipIf(skipBrowser).each(engines)('the core loop in a browser on %s', (engine) => {
-  let database: Database;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
-  let accounts: DemoAccount[];
+  const demo = useFixture(() => startDemoInBrowser(engine));
   const comment = 'Servicenämnden har kartlagt sitt arbete med de globala målen (testrapport).';
 
-  beforeAll(async () => {
-    database = await testDatabase(engine);
-    accounts = (await loadDemoIfEmpty(database.db))!.accounts;
-    app = await createApp(database, loadConfig({}));
-    base = await listen(app);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-  });
-
-  async function signIn(role: DemoAccount['role']): Promise<{ context: BrowserContext; page: Page }> {
-    const account = accounts.find((a) => a.role === role)!;
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${base}/`);
-    await page.getByRole('link', { name: 'Logga in', exact: true }).click();
-    await page.getByLabel('E-postadress').fill(account.email);
-    await page.getByLabel('Lösenord').fill(account.password);
-    await page.locator('main').getByRole('button', { name: 'Logga in' }).click();
-    await page.waitForURL(`${base}/o/malmo/work`);
-    return { context, page };
-  }
-
   it('shows a signed-in user the 2018 assignments and the Malmö Commission status counts', async () => {
-    const { context, page } = await signIn('reader');
-    await page.goto(`${base}/o/malmo`);
+    const { context, page } = await demo.signIn('reader');
+    await page.goto(`${demo.base}/o/malmo`);
     await expect(page.locator('main').textContent()).resolves.toContain('19 av 31 avslutade');
     await page.getByRole('link', { name: 'Uppdrag', exact: true }).click();
     await page.getByLabel('Budgetår').selectOption('2018');
@@ -60,9 +25,9 @@ describe.skipIf(skipBrowser).each(engines)('the core loop in a browser on %s', (
   });
 
   it('lets the reporter file a report for Servicenämnden with the keyboard, refuses Tekniska nämnden, and the strategist approves it for the public', async () => {
-    const reporter = await signIn('reporter');
+    const reporter = await demo.signIn('reporter');
     const page = reporter.page;
-    await page.goto(`${base}/o/malmo/follow-up`);
+    await page.goto(`${demo.base}/o/malmo/follow-up`);
     expect(await page.locator('h2').first().textContent()).toContain('Servicenämnden – Tertial 1 2018');
     const reportLink = page.locator('tr', { hasText: 'Uppdrag 2018:1' }).getByRole('link', { name: 'Rapportera' });
     await reportLink.focus();
@@ -80,10 +45,10 @@ describe.skipIf(skipBrowser).each(engines)('the core loop in a browser on %s', (
     expect(await page.locator('main').textContent()).toContain('Inskickad');
 
     // The same reporter tries Tekniska nämnden: the page and a forged post are both refused.
-    const tn = await database.db.selectFrom('bodies').select('id').where('name', '=', 'Tekniska nämnden').executeTakeFirstOrThrow();
-    const refused = await page.goto(`${base}/o/malmo/follow-up?body=${tn.id}`);
+    const tn = await demo.database.db.selectFrom('bodies').select('id').where('name', '=', 'Tekniska nämnden').executeTakeFirstOrThrow();
+    const refused = await page.goto(`${demo.base}/o/malmo/follow-up?body=${tn.id}`);
     expect(refused?.status()).toBe(403);
-    const before = await database.db.selectFrom('status_reports').select('id').execute();
+    const before = await demo.database.db.selectFrom('status_reports').select('id').execute();
     const forged = await page.evaluate(
       async ({ body }) => {
         const token = (document.querySelector('input[name="_csrf"]') as HTMLInputElement | null)?.value ?? '';
@@ -98,18 +63,18 @@ describe.skipIf(skipBrowser).each(engines)('the core loop in a browser on %s', (
       { body: tn.id },
     );
     expect(forged).toBe(403);
-    expect((await database.db.selectFrom('status_reports').select('id').execute()).length).toBe(before.length);
+    expect((await demo.database.db.selectFrom('status_reports').select('id').execute()).length).toBe(before.length);
     await reporter.context.close();
 
     // Not public before approval.
-    const anon = await browser.newContext();
+    const anon = await demo.browser.newContext();
     const publicPage = await anon.newPage();
-    await publicPage.goto(`${base}/o/malmo/follow-up/public`);
+    await publicPage.goto(`${demo.base}/o/malmo/follow-up/public`);
     expect(await publicPage.locator('main').textContent()).not.toContain(comment);
 
-    const strategist = await signIn('strategist');
-    const sn = await database.db.selectFrom('bodies').select('id').where('name', '=', 'Servicenämnden').executeTakeFirstOrThrow();
-    await strategist.page.goto(`${base}/o/malmo/follow-up?body=${sn.id}`);
+    const strategist = await demo.signIn('strategist');
+    const sn = await demo.database.db.selectFrom('bodies').select('id').where('name', '=', 'Servicenämnden').executeTakeFirstOrThrow();
+    await strategist.page.goto(`${demo.base}/o/malmo/follow-up?body=${sn.id}`);
     // Approval, too, with the keyboard alone.
     await strategist.page.locator('tr', { hasText: 'Uppdrag 2018:1' }).getByRole('link').last().focus();
     await Promise.all([strategist.page.waitForNavigation(), strategist.page.keyboard.press('Enter')]);
@@ -118,7 +83,7 @@ describe.skipIf(skipBrowser).each(engines)('the core loop in a browser on %s', (
     expect(await strategist.page.locator('main').textContent()).toContain('Godkänd');
     await strategist.context.close();
 
-    await publicPage.goto(`${base}/o/malmo/follow-up/public`);
+    await publicPage.goto(`${demo.base}/o/malmo/follow-up/public`);
     expect(await publicPage.locator('main').textContent()).toContain(comment);
     expect(await a11yViolations(publicPage)).toEqual([]);
     await anon.close();

@@ -5,59 +5,24 @@
 // shows its assessments and assignments; the report's history reads as sentences; closing 2018 asks
 // first, and afterwards every write into 2018 is refused; the assignment list downloads as a workbook.
 import fs from 'node:fs';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/core/config';
-import type { Database } from '../../src/core/db/database';
-import { loadDemoIfEmpty, type DemoAccount } from '../../src/demo';
-import { createApp } from '../../src/server';
-import { a11yViolations, launchBrowser, listen, skipBrowser } from '../../src/test/browser';
-import { engines, testDatabase } from '../../src/test/db';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { a11yViolations, skipBrowser, startDemoInBrowser } from '../../src/test/browser';
+import { engines } from '../../src/test/db';
+import { useFixture } from '../../src/test/harness';
 import { readWorkbook } from '../../src/test/exports';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 describe.skipIf(skipBrowser).each(engines)('the workbench in a browser on %s', (engine) => {
-  let database: Database;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
-  let accounts: DemoAccount[];
+  const demo = useFixture(() => startDemoInBrowser(engine));
   const comment = 'Servicenämnden har kartlagt sitt arbete med de globala målen (testrapport från arbetssidan).';
   let reportId: string;
-
-  beforeAll(async () => {
-    database = await testDatabase(engine);
-    accounts = (await loadDemoIfEmpty(database.db))!.accounts;
-    app = await createApp(database, loadConfig({}));
-    base = await listen(app);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-  });
-
-  /** Signs in as the demo's `role` from the home page, and says where sign-in led. */
-  async function signIn(role: DemoAccount['role']): Promise<{ context: BrowserContext; page: Page }> {
-    const account = accounts.find((a) => a.role === role)!;
-    const context = await browser.newContext({ acceptDownloads: true });
-    const page = await context.newPage();
-    await page.goto(`${base}/`);
-    await page.getByRole('link', { name: 'Logga in', exact: true }).click();
-    await page.getByLabel('E-postadress').fill(account.email);
-    await page.getByLabel('Lösenord').fill(account.password);
-    await page.locator('main').getByRole('button', { name: 'Logga in' }).click();
-    await page.waitForURL(`${base}/o/malmo/work`);
-    return { context, page };
-  }
 
   const mainText = async (page: Page) => (await page.locator('main').textContent()) ?? '';
 
   it('lands the reporter on what Servicenämnden owes, with the deadline, and files the report from there', async () => {
-    const { context, page } = await signIn('reporter');
+    const { context, page } = await demo.signIn('reporter');
     const owed = page.locator('.widgets > li', { has: page.getByRole('heading', { name: 'Att rapportera för Tertial 1 2018' }) });
     const text = (await owed.textContent()) ?? '';
     expect(text).toContain('Servicenämnden');
@@ -85,7 +50,7 @@ describe.skipIf(skipBrowser).each(engines)('the workbench in a browser on %s', (
   });
 
   it('lands the strategist on the report waiting for review, approves it from there, and the assignment page then shows it', async () => {
-    const { context, page } = await signIn('strategist');
+    const { context, page } = await demo.signIn('strategist');
     const waiting = page.locator('.widgets > li', { has: page.getByRole('heading', { name: 'Väntar på granskning' }) });
     const line = waiting.locator('.widget-rows > li', { hasText: 'Uppdrag 2018:1' });
     expect(await line.textContent()).toContain('Servicenämnden');
@@ -97,10 +62,10 @@ describe.skipIf(skipBrowser).each(engines)('the workbench in a browser on %s', (
     await context.close();
 
     // The public reads the approved report on the assignment's own page.
-    const anon = await browser.newContext();
+    const anon = await demo.browser.newContext();
     const pub = await anon.newPage();
-    const assignment = await database.db.selectFrom('assignments').select('id').where('reference', '=', 'Uppdrag 2018:1').executeTakeFirstOrThrow();
-    await pub.goto(`${base}/o/malmo/assignments/${assignment.id}`);
+    const assignment = await demo.database.db.selectFrom('assignments').select('id').where('reference', '=', 'Uppdrag 2018:1').executeTakeFirstOrThrow();
+    await pub.goto(`${demo.base}/o/malmo/assignments/${assignment.id}`);
     const reports = await mainText(pub);
     expect(reports).toContain('Tertial 1 2018');
     expect(reports).toContain(comment);
@@ -109,9 +74,9 @@ describe.skipIf(skipBrowser).each(engines)('the workbench in a browser on %s', (
   });
 
   it('shows a goal with its assessments by body and the assignments linked to it', async () => {
-    const { context, page } = await signIn('reader');
+    const { context, page } = await demo.signIn('reader');
     // A goal that has both an approved assessment and a linked assignment in the demo.
-    const goal = await database.db
+    const goal = await demo.database.db
       .selectFrom('goals')
       .innerJoin('goal_assessments', 'goal_assessments.goal_id', 'goals.id')
       .innerJoin('bodies', 'bodies.id', 'goal_assessments.body_id')
@@ -120,7 +85,7 @@ describe.skipIf(skipBrowser).each(engines)('the workbench in a browser on %s', (
       .select(['goals.id', 'goals.title', 'bodies.name as body', 'assignments.reference'])
       .where('goal_assessments.state', '=', 'approved')
       .executeTakeFirstOrThrow();
-    await page.goto(`${base}/o/malmo/goals/${goal.id}`);
+    await page.goto(`${demo.base}/o/malmo/goals/${goal.id}`);
     const text = await mainText(page);
     expect(text).toContain(goal.title);
     const assessments = page.locator('section', { has: page.getByRole('heading', { name: /bedömning/i }) }).first();
@@ -132,14 +97,14 @@ describe.skipIf(skipBrowser).each(engines)('the workbench in a browser on %s', (
   });
 
   it("tells the report's history as sentences with names and local times, and no ids", async () => {
-    const { context, page } = await signIn('strategist');
-    await page.goto(`${base}/o/malmo/history/status_report/${reportId}`);
+    const { context, page } = await demo.signIn('strategist');
+    await page.goto(`${demo.base}/o/malmo/history/status_report/${reportId}`);
     const text = await mainText(page);
     expect(text).not.toMatch(UUID);
     expect(text).toContain('Demo Rapportör');
     expect(text).toContain('Demo Strateg');
     // The moment it was approved, told in Stockholm's time.
-    const row = await database.db.selectFrom('status_reports').select('approved_at').where('id', '=', reportId).executeTakeFirstOrThrow();
+    const row = await demo.database.db.selectFrom('status_reports').select('approved_at').where('id', '=', reportId).executeTakeFirstOrThrow();
     const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' }).format(row.approved_at!);
     expect(text).toContain(`kl. ${local}`);
     expect(await a11yViolations(page)).toEqual([]);
@@ -147,23 +112,23 @@ describe.skipIf(skipBrowser).each(engines)('the workbench in a browser on %s', (
   });
 
   it('asks before closing 2018, and afterwards refuses every write into 2018', async () => {
-    const { context, page } = await signIn('admin');
-    const year = await database.db.selectFrom('years').select('id').where('year', '=', 2018).executeTakeFirstOrThrow();
-    await page.goto(`${base}/o/malmo/years/${year.id}`);
+    const { context, page } = await demo.signIn('admin');
+    const year = await demo.database.db.selectFrom('years').select('id').where('year', '=', 2018).executeTakeFirstOrThrow();
+    await page.goto(`${demo.base}/o/malmo/years/${year.id}`);
     await page.getByRole('button', { name: 'Avsluta året' }).click();
     await page.getByRole('heading', { level: 1, name: 'Avsluta budgetår 2018?' }).waitFor();
     expect(await page.locator('.confirm').textContent()).toContain('kan inte längre skrivas eller ändras');
-    expect((await database.db.selectFrom('years').select('status').where('id', '=', year.id).executeTakeFirstOrThrow()).status).not.toBe('closed');
+    expect((await demo.database.db.selectFrom('years').select('status').where('id', '=', year.id).executeTakeFirstOrThrow()).status).not.toBe('closed');
     await page.getByRole('button', { name: 'Ja, avsluta 2018' }).click();
-    await page.waitForURL(`${base}/o/malmo/years/${year.id}`);
-    const periods = await database.db.selectFrom('periods').select('status').where('year', '=', 2018).execute();
+    await page.waitForURL(`${demo.base}/o/malmo/years/${year.id}`);
+    const periods = await demo.database.db.selectFrom('periods').select('status').where('year', '=', 2018).execute();
     expect(periods.map((p) => p.status)).toEqual(periods.map(() => 'closed'));
     await context.close();
 
     // The reporter's every way in is refused, and nothing changes.
-    const reporter = await signIn('reporter');
-    const before = await database.db.selectFrom('status_reports').select(['id', 'version', 'state']).orderBy('id').execute();
-    const draft = await database.db.selectFrom('status_reports').innerJoin('bodies', 'bodies.id', 'status_reports.body_id').select(['status_reports.id', 'status_reports.period_id', 'status_reports.assignment_id', 'status_reports.body_id']).where('bodies.name', '=', 'Servicenämnden').executeTakeFirstOrThrow();
+    const reporter = await demo.signIn('reporter');
+    const before = await demo.database.db.selectFrom('status_reports').select(['id', 'version', 'state']).orderBy('id').execute();
+    const draft = await demo.database.db.selectFrom('status_reports').innerJoin('bodies', 'bodies.id', 'status_reports.body_id').select(['status_reports.id', 'status_reports.period_id', 'status_reports.assignment_id', 'status_reports.body_id']).where('bodies.name', '=', 'Servicenämnden').executeTakeFirstOrThrow();
     const answers = await reporter.page.evaluate(async (r) => {
       const token = (document.querySelector('input[name="_csrf"]') as HTMLInputElement | null)?.value ?? '';
       const form = await fetch('/o/malmo/follow-up/status-reports', {
@@ -184,13 +149,13 @@ describe.skipIf(skipBrowser).each(engines)('the workbench in a browser on %s', (
     expect(answers.api).toBeGreaterThanOrEqual(400);
     expect(answers.api).toBeLessThan(500);
     expect(JSON.stringify(answers.apiBody)).toContain('2018');
-    expect(await database.db.selectFrom('status_reports').select(['id', 'version', 'state']).orderBy('id').execute()).toEqual(before);
+    expect(await demo.database.db.selectFrom('status_reports').select(['id', 'version', 'state']).orderBy('id').execute()).toEqual(before);
     await reporter.context.close();
   });
 
   it('downloads the assignment list as a real workbook with the headers in Swedish', async () => {
-    const { context, page } = await signIn('strategist');
-    await page.goto(`${base}/o/malmo/assignments?year=2018`);
+    const { context, page } = await demo.signIn('strategist');
+    await page.goto(`${demo.base}/o/malmo/assignments?year=2018`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Excel/ }).first().click()]);
     const book = await readWorkbook(fs.readFileSync((await download.path())!));
     expect(book.header).toContain('Status');
