@@ -78,6 +78,10 @@ describe.skipIf(skipBrowser)('closing a year in a browser', () => {
       await page.locator('.confirm').waitFor();
       expect(await page.locator('h1').textContent()).toBe(lang === 'sv' ? 'Avsluta budgetår 2019?' : 'Close budget year 2019?');
       expect(await a11yViolations(page), `year confirmation (${lang})`).toEqual([]);
+      // WCAG 1.4.10: the confirmation reflows at 320 CSS px without scrolling sideways.
+      await page.setViewportSize({ width: 320, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `year confirmation at 320 px (${lang})`).toBeLessThanOrEqual(0);
+      await page.setViewportSize({ width: 1366, height: 900 });
       await page.goto(`${base}/o/${SLUG}/bodies/${ids.body}`);
       await page.locator(`form[action$="/bodies/${ids.body}/archive"] button`).click();
       await page.locator('.confirm').waitFor();
